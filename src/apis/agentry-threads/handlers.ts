@@ -1,0 +1,51 @@
+// GET /human/v0/threads (keyset-paged, newest first) and GET /human/v0/threads/{thread_id}.
+import type { Context } from 'openapi-backend';
+import { canSeeInbox } from '../../auth.js';
+import { keyOf } from '../../store/thread-index.js';
+import { threadSummary, threadView } from '../../thread-view.js';
+import type { Call, OperationHandler, Reply } from '../api.js';
+import { CursorError, decodeCursor, encodeCursor } from './cursor.js';
+import { agentryThreadsError } from './errors.js';
+
+interface ListQuery {
+  inbox_id?: string;
+  limit: number;
+  page_token?: string;
+}
+
+function listThreads(c: Context, call: Call): Reply {
+  const q = c.request.query as unknown as ListQuery;
+  const { options, store } = call.services;
+  const inbox = q.inbox_id ?? null;
+  let after;
+  if (q.page_token !== undefined) {
+    try {
+      after = decodeCursor(options.cursorSecret, q.page_token, inbox);
+    } catch (error) {
+      if (error instanceof CursorError) return agentryThreadsError(400, error.message);
+      throw error;
+    }
+  }
+  const allowed = call.principal?.inboxes ?? null;
+  let scope: readonly string[] | null;
+  if (inbox !== null) scope = allowed === null || allowed.includes(inbox) ? [inbox] : [];
+  else scope = allowed;
+  const page = store.threads.page(scope, after, q.limit);
+  const body: Record<string, unknown> = { count: page.threads.length, limit: q.limit };
+  const last = page.threads[page.threads.length - 1];
+  if (page.more && last) body.next_page_token = encodeCursor(options.cursorSecret, keyOf(last), inbox);
+  body.threads = page.threads.map(threadSummary);
+  return { status: 200, body };
+}
+
+function getThread(c: Context, call: Call): Reply {
+  const id = String(c.request.params.thread_id);
+  const thread = call.services.store.threads.get(id);
+  // Another tenant's thread is a 404 like a missing one: existence must not leak.
+  if (!thread || (call.principal && !canSeeInbox(call.principal, thread.inbox_id))) {
+    return agentryThreadsError(404, `Thread '${id}' not found`);
+  }
+  return { status: 200, body: threadView(thread) };
+}
+
+export const handlers: Record<string, OperationHandler> = { listThreads, getThread };

@@ -1,0 +1,41 @@
+// GET /v1/threads: filter by workspace, token and type, sort, then window [start, start + total).
+import type { Context } from 'openapi-backend';
+import { canSeeWorkspace } from '../../auth.js';
+import type { ExecutionThreadItem, ExecutionThreadRecord, ExecutionThreadType } from '../../model.js';
+import type { Call, OperationHandler, Reply } from '../api.js';
+import { executionThreadsError } from './errors.js';
+import { parseSorting, sortOrder, SortingError } from './sorting.js';
+
+interface ListQuery {
+  workspaceId: number;
+  start: number;
+  total: number;
+  thread_token?: string;
+  type?: ExecutionThreadType;
+  sorting?: string;
+}
+
+export function toItem(r: ExecutionThreadRecord): ExecutionThreadItem {
+  return { workspaceId: r.workspaceId, threadToken: r.threadToken, type: r.type, createdAt: r.createdAt };
+}
+
+function listExecutionThreads(c: Context, call: Call): Reply {
+  // Coerced and defaulted by openapi-backend from the spec.
+  const q = c.request.query as unknown as ListQuery;
+  const principal = call.principal;
+  const { options, store } = call.services;
+  const workspaceId = q.workspaceId === -1 ? (principal?.workspaces?.[0] ?? options.defaultWorkspace) : q.workspaceId;
+  let order;
+  try {
+    order = sortOrder(parseSorting(q.sorting ?? ''));
+  } catch (error) {
+    if (error instanceof SortingError) return executionThreadsError(400, error.message);
+    throw error;
+  }
+  if (principal && !canSeeWorkspace(principal, workspaceId)) return { status: 200, body: { totalCount: 0, items: [] } };
+  const list = store.executionThreads.query({ workspaceId, threadToken: q.thread_token, type: q.type, order });
+  const items = list.slice(q.start, q.start + q.total).map(toItem);
+  return { status: 200, body: { totalCount: list.length, items } };
+}
+
+export const handlers: Record<string, OperationHandler> = { listExecutionThreads };

@@ -1,0 +1,69 @@
+// The `sorting` grammar: comma-separated keys from CreatedAt, ThreadToken, Type, WorkspaceId
+// (case-insensitive), each optionally followed by " asc" / " desc" or prefixed with "-" for
+// descending. Ties keep creation order; a null threadToken sorts first ascending.
+import type { ExecutionThreadRecord } from '../../model.js';
+import type { ExecutionThreadOrder } from '../../store/execution-thread-index.js';
+
+type Field = 'createdAt' | 'threadToken' | 'type' | 'workspaceId';
+
+const KEYS: Record<string, Field> = { createdat: 'createdAt', threadtoken: 'threadToken', type: 'type', workspaceid: 'workspaceId' };
+export const SORT_KEYS = ['CreatedAt', 'ThreadToken', 'Type', 'WorkspaceId'] as const;
+
+export interface SortTerm {
+  field: Field;
+  descending: boolean;
+}
+
+export class SortingError extends Error {}
+
+export function parseSorting(text: string): SortTerm[] {
+  const terms: SortTerm[] = [];
+  for (const raw of text.split(',')) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const m = /^(-?)\s*([A-Za-z]+)(?:\s+(asc|desc))?$/i.exec(part);
+    const field = m ? KEYS[(m[2] as string).toLowerCase()] : undefined;
+    if (!m || !field) {
+      throw new SortingError(
+        `query parameter 'sorting' has an unknown sort key '${part}'; allowed keys are ${SORT_KEYS.join(', ')}, each optionally followed by ' asc' or ' desc' or prefixed with '-'`,
+      );
+    }
+    if (m[1] === '-' && m[3] !== undefined) {
+      throw new SortingError(`query parameter 'sorting' term '${part}' uses both '-' and '${m[3]}'; use one of them`);
+    }
+    terms.push({ field, descending: m[1] === '-' || m[3]?.toLowerCase() === 'desc' });
+  }
+  return terms;
+}
+
+function compareField(field: Field, a: ExecutionThreadRecord, b: ExecutionThreadRecord): number {
+  switch (field) {
+    case 'createdAt':
+      return Date.parse(a.createdAt) - Date.parse(b.createdAt);
+    case 'workspaceId':
+      return a.workspaceId - b.workspaceId;
+    case 'type':
+      return a.type < b.type ? -1 : a.type > b.type ? 1 : 0;
+    case 'threadToken': {
+      if (a.threadToken === b.threadToken) return 0;
+      if (a.threadToken === null) return -1;
+      if (b.threadToken === null) return 1;
+      return a.threadToken < b.threadToken ? -1 : 1;
+    }
+  }
+}
+
+/** The store order for parsed terms; undefined means creation order. */
+export function sortOrder(terms: readonly SortTerm[]): ExecutionThreadOrder | undefined {
+  if (terms.length === 0) return undefined;
+  return {
+    key: terms.map((t) => `${t.field}:${t.descending ? 'desc' : 'asc'}`).join(','),
+    compare: (a, b) => {
+      for (const t of terms) {
+        const c = compareField(t.field, a, b);
+        if (c !== 0) return t.descending ? -c : c;
+      }
+      return a.id - b.id;
+    },
+  };
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The bin: parse argv and the environment, build, listen. The only file that calls process.exit.
+import { Command, Option } from 'commander';
+import { generateDatabase } from './fake.js';
+import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
+import { startSandbox } from './sandbox.js';
+import { createLogger } from './logger.js';
+import { DataFileError } from './store/durable-json-file.js';
+import { writeFileAtomic } from './store/atomic-file.js';
+
+const program = new Command('thread-sandbox')
+  .description('Offline sandbox for the Execution Threads v1 and Agentry Threads v0 APIs, driven by their OpenAPI specs')
+  .showHelpAfterError();
+
+function addServeOptions(cmd: Command, keys?: readonly (keyof SandboxOptions)[]): Command {
+  for (const spec of OPTION_TABLE) {
+    if (keys && !keys.includes(spec.key)) continue;
+    cmd.addOption(new Option(spec.flag, `${spec.description} [env ${spec.env}]`));
+  }
+  return cmd;
+}
+
+/** commander names attributes after the flag (--in-memory -> inMemory); map them to option keys. */
+function flagValues(cmd: Command): Record<string, unknown> {
+  const raw = cmd.opts();
+  const out: Record<string, unknown> = {};
+  for (const spec of OPTION_TABLE) {
+    const attr = new Option(spec.flag).attributeName();
+    if (raw[attr] !== undefined) out[spec.key] = raw[attr];
+  }
+  return out;
+}
+
+function fail(error: unknown): never {
+  if (error instanceof DataFileError || error instanceof OptionsError) {
+    process.stderr.write(`thread-sandbox: ${error.message}\n`);
+    process.exit(1);
+  }
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'EADDRINUSE') {
+    process.stderr.write(`thread-sandbox: port already in use (${e.message}); pick another with --port or PORT\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`thread-sandbox: ${e?.message ?? String(error)}\n`);
+  process.exit(1);
+}
+
+addServeOptions(program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)')).action(async (_opts, cmd: Command) => {
+  try {
+    const options = resolveOptions({ flags: flagValues(cmd), env: process.env });
+    const log = createLogger(options.logLevel);
+    const sandbox = await startSandbox({ ...options, logger: log });
+    log.info({ url: sandbox.url, data: options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
+    const shutdown = (signal: string) => {
+      log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
+      sandbox.stop().then(
+        () => process.exit(0),
+        (error: unknown) => fail(error),
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  } catch (error) {
+    fail(error);
+  }
+});
+
+addServeOptions(
+  program.command('seed').description('write a generated database to a file without serving').requiredOption('--out <file>', 'where to write the database'),
+  ['seed', 'executionThreads', 'threads'],
+).action(async (_opts, cmd: Command) => {
+  try {
+    const options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
+    const out = String(cmd.opts().out);
+    const total = options.executionThreads + options.threads;
+    const progress = process.stderr.isTTY && total >= 50_000;
+    const db = generateDatabase(options.seed ?? 1, options, (done) => {
+      if (progress) process.stderr.write(`\rgenerating ${Math.round((done / total) * 100)}% (${done}/${total})`);
+    });
+    if (progress) process.stderr.write('\n');
+    await writeFileAtomic(out, JSON.stringify(db));
+    process.stderr.write(`wrote ${out}: ${db.executionThreads.length} execution threads, ${db.threads.length} threads (seed ${options.seed ?? 1})\n`);
+  } catch (error) {
+    fail(error);
+  }
+});
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,102 @@
+// Faults a test asks for: a status with the operation's documented error body, a delay, a reset
+// connection or no answer at all; for the next N matching requests, a reproducible share of them,
+// or until cleared.
+
+export type FaultKind = 'status' | 'delay' | 'reset' | 'timeout';
+
+export interface FaultInput {
+  operationId?: string | undefined;
+  method?: string | undefined;
+  path?: string | undefined;
+  kind: FaultKind;
+  status?: number | undefined;
+  delayMs?: number | undefined;
+  times?: number | undefined;
+  probability?: number | undefined;
+  seed?: number | undefined;
+}
+
+export interface Fault extends FaultInput {
+  id: string;
+  /** Requests it has acted on so far. */
+  hits: number;
+  /** Requests left before it expires (with `times`). */
+  remaining?: number;
+}
+
+export interface FaultTarget {
+  operationId: string;
+  method: string;
+  /** The request path and the spec's path template: a fault's `path` may name either. */
+  path: string;
+  template: string;
+}
+
+interface Active {
+  fault: Fault;
+  roll: (() => number) | undefined;
+}
+
+/** mulberry32: a tiny seeded generator, so a share-based fault hits the same requests every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultRegistry {
+  readonly #active: Active[] = [];
+  #ids = 0;
+
+  add(input: FaultInput): Fault {
+    const fault: Fault = { ...input, id: `fault-${++this.#ids}`, hits: 0 };
+    if (input.method) fault.method = input.method.toUpperCase();
+    if (input.times !== undefined) fault.remaining = input.times;
+    const roll = input.probability === undefined ? undefined : seededRandom(input.seed ?? 0);
+    this.#active.push({ fault, roll });
+    return fault;
+  }
+
+  list(): Fault[] {
+    return this.#active.map((a) => ({ ...a.fault }));
+  }
+
+  remove(id: string): boolean {
+    const at = this.#active.findIndex((a) => a.fault.id === id);
+    if (at < 0) return false;
+    this.#active.splice(at, 1);
+    return true;
+  }
+
+  clear(): void {
+    this.#active.length = 0;
+  }
+
+  get size(): number {
+    return this.#active.length;
+  }
+
+  /** The first fault that acts on this request (consuming one of its `times`), if any. */
+  take(target: FaultTarget): Fault | undefined {
+    for (let i = 0; i < this.#active.length; i++) {
+      const a = this.#active[i] as Active;
+      const f = a.fault;
+      if (f.operationId !== undefined && f.operationId !== target.operationId) continue;
+      if (f.method !== undefined && f.method !== target.method) continue;
+      if (f.path !== undefined && f.path !== target.path && f.path !== target.template) continue;
+      if (a.roll && a.roll() >= (f.probability ?? 1)) continue;
+      f.hits++;
+      if (f.remaining !== undefined) {
+        f.remaining--;
+        if (f.remaining <= 0) this.#active.splice(i, 1);
+      }
+      return { ...f };
+    }
+    return undefined;
+  }
+}

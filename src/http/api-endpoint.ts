@@ -1,0 +1,106 @@
+// One express handler per API: parse the query the way the documents send it, apply a requested
+// fault, let openapi-backend route, authenticate, validate and call the handler, write the reply,
+// journal it. Nothing a client sends can make it answer 500 unless a fault asked for one.
+import type { Request, Response } from 'express';
+import type { Operation } from 'openapi-backend';
+import type { Call, Reply } from '../apis/api.js';
+import { parsePrefer } from '../control/prefer.js';
+import { redactHeaders } from '../control/journal.js';
+import { parseQuery, splitUrl } from '../openapi/query.js';
+import type { Services } from '../services.js';
+import type { MountedApi } from './mount-api.js';
+import { send } from './send.js';
+
+type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function decideFault(api: MountedApi, operation: Operation, req: Request, path: string, services: Services): FaultOutcome {
+  const prefer = parsePrefer(req.headers.prefer);
+  if ('error' in prefer) return { reply: api.def.error(400, prefer.error), fault: 'prefer' };
+  if (prefer.code !== undefined && prefer.code !== 200) {
+    const reply = api.documented(operation, prefer.code);
+    if (!reply) {
+      const listed = api.statuses(operation).join(', ');
+      return {
+        reply: api.def.error(400, `Prefer code=${prefer.code} is not a documented status of ${operation.operationId} (documented: ${listed})`),
+        fault: 'prefer',
+      };
+    }
+    return { reply, fault: `prefer code=${prefer.code}` };
+  }
+  if (prefer.delayMs !== undefined) return { delayMs: prefer.delayMs, fault: `prefer delay=${prefer.delayMs}` };
+  if (services.faults.size === 0) return undefined;
+  const fault = services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path });
+  if (!fault) return undefined;
+  switch (fault.kind) {
+    case 'status':
+      return { reply: api.documented(operation, fault.status ?? 500) ?? api.def.error(fault.status ?? 500, `Forced ${fault.status}`), fault: fault.id };
+    case 'delay':
+      return { delayMs: fault.delayMs ?? 0, fault: fault.id };
+    case 'reset':
+    case 'timeout':
+      return { drop: fault.kind, fault: fault.id };
+  }
+}
+
+export function apiEndpoint(api: MountedApi, services: Services) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const started = performance.now();
+    const { path, rawQuery } = splitUrl(req.originalUrl);
+    const query = parseQuery(rawQuery);
+    const call: Call = { services, query, req };
+    const request = { method: req.method, path, headers: req.headers as Record<string, string | string[]>, query, body: req.body as unknown };
+    const operation = api.backend.router.matchOperation(request);
+    let reply: Reply | undefined;
+    let faultName: string | null = null;
+
+    if (operation) {
+      const outcome = decideFault(api, operation, req, path, services);
+      if (outcome) faultName = outcome.fault;
+      if (outcome && 'reply' in outcome) reply = outcome.reply;
+      else if (outcome && 'drop' in outcome) {
+        journal(0);
+        // A reset closes the connection now; a timeout keeps it open and silent until the client gives up.
+        if (outcome.drop === 'reset') req.socket.destroy();
+        return;
+      } else if (outcome && 'delayMs' in outcome) await sleep(outcome.delayMs);
+    }
+
+    if (!reply) {
+      try {
+        reply = (await api.backend.handleRequest(request, call)) as Reply;
+      } catch (error) {
+        // A defect, not the client's fault: say so without a stack trace, and log it.
+        services.log.error({ err: error, path, method: req.method }, 'handler failed');
+        reply = api.def.error(500, 'Internal error in thread-sandbox (see its log)');
+      }
+    }
+
+    if (services.options.validateResponses && operation && reply.status !== 0) {
+      const result = api.backend.validateResponse(reply.body, operation, reply.status);
+      if (result.errors) {
+        services.log.error({ operationId: operation.operationId, status: reply.status, errors: result.errors }, 'response does not match the spec');
+      }
+    }
+    send(res, reply);
+    journal(reply.status);
+
+    function journal(status: number): void {
+      if (!api.def.journaled) return;
+      services.journal.record({
+        time: new Date().toISOString(),
+        api: api.def.name,
+        method: req.method,
+        path,
+        query: { ...query },
+        headers: redactHeaders(req.headers),
+        operationId: operation?.operationId ?? null,
+        status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        validationErrors: call.validationErrors ?? [],
+        fault: faultName,
+      });
+    }
+  };
+}

@@ -1,0 +1,60 @@
+// Builds one openapi-backend per API from its definition: the spec routes and validates, the
+// definition's handlers answer, and every failure path answers in the API's own error shape.
+import type { Context, OpenAPIBackend, Operation } from 'openapi-backend';
+import type { ApiDefinition, Call, Reply } from '../apis/api.js';
+import { createBackend } from '../openapi/backend.js';
+import { loadSpec } from '../openapi/specs.js';
+import { validationMessage } from '../openapi/validation-message.js';
+
+export interface MountedApi {
+  def: ApiDefinition;
+  backend: OpenAPIBackend;
+  /** Statuses the spec documents for an operation. */
+  statuses(operation: Operation): number[];
+  /** The documented answer for a status (its example body), used by faults and Prefer: code=. */
+  documented(operation: Operation, status: number): Reply | undefined;
+}
+
+function securityError(c: Context): string {
+  for (const [name, result] of Object.entries(c.security ?? {})) {
+    if (name === 'authorized') continue;
+    const error = (result as { error?: unknown } | undefined)?.error;
+    if (error instanceof Error) return error.message;
+  }
+  return 'Missing credentials';
+}
+
+export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
+  const backend = await createBackend({
+    definition: loadSpec(def.name),
+    handlers: {
+      ...def.handlers,
+      validationFail: (c: Context, call: Call) => {
+        const message = validationMessage(c.validation.errors ?? [], call.query);
+        call.validationErrors = [message];
+        return def.error(400, message);
+      },
+      unauthorizedHandler: (c: Context) => def.error(401, securityError(c)),
+      notFound: (c: Context) => def.error(404, `Not found: ${c.request.method.toUpperCase()} ${c.request.path}`),
+      methodNotAllowed: (c: Context) => {
+        const reply = def.error(405, `Method not allowed: ${c.request.method.toUpperCase()} ${c.request.path}`);
+        return reply;
+      },
+    },
+    securityHandlers: def.security as never,
+  });
+
+  const statuses = (operation: Operation) =>
+    Object.keys(operation.responses ?? {})
+      .filter((s) => /^\d{3}$/.test(s))
+      .map(Number);
+
+  const documented = (operation: Operation, status: number): Reply | undefined => {
+    const response = (operation.responses as Record<string, { content?: Record<string, { example?: unknown }> }> | undefined)?.[String(status)];
+    if (!response) return undefined;
+    const example = response.content?.['application/json']?.example;
+    return example === undefined ? def.error(status, `Forced ${status}`) : { status, body: structuredClone(example) };
+  };
+
+  return { def, backend, statuses, documented };
+}

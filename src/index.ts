@@ -1,0 +1,10 @@
+// The package's public API. No side effects on import.
+export { startSandbox, createSandboxApp, type Sandbox, type StartOptions } from './sandbox.js';
+export { createApp } from './app.js';
+export { resolveOptions, DEFAULTS, OPTION_TABLE, type SandboxOptions } from './options.js';
+export { generateDatabase, type GenerateCounts } from './fake.js';
+export { Store, DataFileError } from './store/store.js';
+export type { Database, ExecutionThreadRecord, ThreadRecord, MessageRecord } from './model.js';
+export type { TenantConfig, Principal } from './auth.js';
+export type { FaultInput, Fault } from './control/faults.js';
+export type { JournalEntry, JournalFilter } from './control/journal.js';

@@ -1,0 +1,24 @@
+// Query strings as the documents send them: `?workspaceId=&start=0&...&=&sorting=`. An empty value
+// means "not given" and an empty name is ignored. A name given twice keeps every value, so that
+// validation can reject it by name. The result has no prototype: `__proto__` is just a name.
+
+export type Query = Record<string, string | string[]>;
+
+export function parseQuery(raw: string): Query {
+  const query: Query = Object.create(null) as Query;
+  if (raw === '') return query;
+  for (const [name, value] of new URLSearchParams(raw)) {
+    if (name === '' || value === '') continue;
+    const seen = query[name];
+    if (seen === undefined) query[name] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else query[name] = [seen, value];
+  }
+  return query;
+}
+
+/** Splits a request URL into its path and raw query string. */
+export function splitUrl(url: string): { path: string; rawQuery: string } {
+  const q = url.indexOf('?');
+  return q < 0 ? { path: url, rawQuery: '' } : { path: url.slice(0, q), rawQuery: url.slice(q + 1) };
+}

@@ -1,0 +1,141 @@
+// Flags, environment variables and defaults -> SandboxOptions. Pure: cli.ts feeds it argv and
+// process.env, tests feed it literals. One table drives the CLI's --help and the README's list.
+import type { TenantConfig } from './auth.js';
+
+export interface SandboxOptions {
+  port: number;
+  host: string;
+  /** Database file; ignored when inMemory. */
+  data: string;
+  inMemory: boolean;
+  /** Fixture file used to create the database (and by reset); the bundled default when absent. */
+  fixtures?: string | undefined;
+  /** Generate the data from this seed instead of loading fixtures. */
+  seed?: number | undefined;
+  executionThreads: number;
+  threads: number;
+  defaultWorkspace: number;
+  logLevel: string;
+  adminToken?: string | undefined;
+  adminPrefix: string;
+  config?: string | undefined;
+  journalSize: number;
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  corsOrigins: string[];
+  validateResponses: boolean;
+  /** Key that signs v0 page tokens. Fixed by default so the same data gives the same bytes. */
+  cursorSecret: string;
+  tenants: TenantConfig[];
+}
+
+export const DEFAULTS: SandboxOptions = {
+  port: 8160,
+  host: '127.0.0.1',
+  data: './data/db.json',
+  inMemory: false,
+  executionThreads: 1000,
+  threads: 1000,
+  defaultWorkspace: 1,
+  logLevel: 'info',
+  adminPrefix: '/__sandbox',
+  journalSize: 1000,
+  bodyLimitBytes: 1024 * 1024,
+  requestTimeoutMs: 30_000,
+  corsOrigins: [],
+  validateResponses: false,
+  cursorSecret: 'thread-sandbox',
+  tenants: [],
+};
+
+type Kind = 'int' | 'string' | 'bool' | 'list';
+
+export interface OptionSpec {
+  key: keyof SandboxOptions;
+  flag: string;
+  env: string;
+  kind: Kind;
+  description: string;
+  min?: number;
+  max?: number;
+}
+
+export const OPTION_TABLE: readonly OptionSpec[] = [
+  { key: 'port', flag: '--port <n>', env: 'PORT', kind: 'int', min: 0, max: 65535, description: 'port to listen on (0 picks a free one)' },
+  { key: 'host', flag: '--host <addr>', env: 'SANDBOX_HOST', kind: 'string', description: 'address to listen on (the container uses 0.0.0.0)' },
+  { key: 'data', flag: '--data <file>', env: 'SANDBOX_DATA', kind: 'string', description: 'database file, created from the fixtures on first start' },
+  { key: 'inMemory', flag: '--in-memory', env: 'SANDBOX_IN_MEMORY', kind: 'bool', description: 'keep everything in memory, write no file' },
+  { key: 'fixtures', flag: '--fixtures <file>', env: 'SANDBOX_FIXTURES', kind: 'string', description: 'fixture file to start from (default: the bundled fixtures/default.json)' },
+  { key: 'seed', flag: '--seed <n>', env: 'SANDBOX_SEED', kind: 'int', min: 0, max: 2 ** 32 - 1, description: 'generate the data from this seed instead of the fixtures' },
+  { key: 'executionThreads', flag: '--execution-threads <count>', env: 'SANDBOX_EXECUTION_THREADS', kind: 'int', min: 0, max: 10_000_000, description: 'execution threads to generate with --seed' },
+  { key: 'threads', flag: '--threads <count>', env: 'SANDBOX_THREADS', kind: 'int', min: 0, max: 10_000_000, description: 'Agentry threads to generate with --seed' },
+  { key: 'defaultWorkspace', flag: '--default-workspace <id>', env: 'SANDBOX_DEFAULT_WORKSPACE', kind: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, description: 'the workspace that workspaceId=-1 means' },
+  { key: 'logLevel', flag: '--log-level <level>', env: 'SANDBOX_LOG_LEVEL', kind: 'string', description: 'fatal, error, warn, info, debug, trace or silent' },
+  { key: 'config', flag: '--config <file>', env: 'SANDBOX_CONFIG', kind: 'string', description: 'config file (tenants, admin token, limits), see sandbox.config.schema.json' },
+  { key: 'adminToken', flag: '--admin-token <token>', env: 'SANDBOX_ADMIN_TOKEN', kind: 'string', description: 'bearer token the control plane requires' },
+  { key: 'adminPrefix', flag: '--admin-prefix <path>', env: 'SANDBOX_ADMIN_PREFIX', kind: 'string', description: 'path prefix of the control plane' },
+  { key: 'journalSize', flag: '--journal-size <n>', env: 'SANDBOX_JOURNAL_SIZE', kind: 'int', min: 0, max: 1_000_000, description: 'requests kept in the request journal' },
+  { key: 'bodyLimitBytes', flag: '--body-limit <bytes>', env: 'SANDBOX_BODY_LIMIT', kind: 'int', min: 1, max: 1024 ** 3, description: 'largest JSON body the control plane accepts' },
+  { key: 'requestTimeoutMs', flag: '--request-timeout <ms>', env: 'SANDBOX_REQUEST_TIMEOUT_MS', kind: 'int', min: 0, max: 3_600_000, description: 'time a client has to send its request' },
+  { key: 'corsOrigins', flag: '--cors <origins>', env: 'SANDBOX_CORS_ORIGINS', kind: 'list', description: 'comma-separated origins allowed by CORS (off when empty; * for any)' },
+  { key: 'validateResponses', flag: '--validate-responses', env: 'SANDBOX_VALIDATE_RESPONSES', kind: 'bool', description: 'check every response against the spec at run time and log any mismatch' },
+];
+
+export class OptionsError extends Error {
+  override name = 'OptionsError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function convert(spec: OptionSpec, raw: unknown, source: string): unknown {
+  const label = `${source} ${source === 'flag' ? spec.flag.split(' ')[0] : spec.env}`;
+  switch (spec.kind) {
+    case 'bool':
+      if (typeof raw === 'boolean') return raw;
+      if (/^(1|true|yes|on)$/i.test(String(raw))) return true;
+      if (/^(0|false|no|off|)$/i.test(String(raw))) return false;
+      throw new OptionsError(`${label} must be true or false, got '${String(raw)}'`);
+    case 'int': {
+      const text = String(raw).trim();
+      const n = Number(text);
+      if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n)) throw new OptionsError(`${label} must be an integer, got '${String(raw)}'`);
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) {
+        throw new OptionsError(`${label} must be between ${spec.min} and ${spec.max}, got ${n}`);
+      }
+      return n;
+    }
+    case 'list':
+      return Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim()).filter(Boolean);
+    case 'string':
+      return String(raw);
+  }
+}
+
+/**
+ * Merges, lowest first: defaults, the config file's values, environment variables, flags.
+ * @example resolveOptions({ flags: { port: '9000', inMemory: true }, env: process.env })
+ */
+export function resolveOptions(input: {
+  flags?: Record<string, unknown>;
+  env?: Record<string, string | undefined>;
+  fromConfig?: Partial<SandboxOptions>;
+}): SandboxOptions {
+  const out: Record<string, unknown> = { ...DEFAULTS, ...input.fromConfig };
+  for (const spec of OPTION_TABLE) {
+    const fromEnv = input.env?.[spec.env];
+    if (fromEnv !== undefined && fromEnv !== '') out[spec.key] = convert(spec, fromEnv, 'environment variable');
+    const fromFlag = input.flags?.[spec.key];
+    if (fromFlag !== undefined) out[spec.key] = convert(spec, fromFlag, 'flag');
+  }
+  const options = out as unknown as SandboxOptions;
+  if (!LOG_LEVELS.includes(options.logLevel)) throw new OptionsError(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
+  if (!options.adminPrefix.startsWith('/') || options.adminPrefix.endsWith('/') || options.adminPrefix.length < 2) {
+    throw new OptionsError(`admin prefix must start with / and not end with one, got '${options.adminPrefix}'`);
+  }
+  return options;
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

@@ -1,0 +1,33 @@
+// Everything one sandbox owns, built once and handed to the app: no module-level state, so many
+// sandboxes can run side by side in one process.
+import type { Logger } from 'pino';
+import { Authenticator } from './auth.js';
+import { FaultRegistry } from './control/faults.js';
+import { Journal } from './control/journal.js';
+import type { SandboxOptions } from './options.js';
+import type { Store } from './store/store.js';
+import type { Database } from './model.js';
+
+export interface Services {
+  options: SandboxOptions;
+  store: Store;
+  auth: Authenticator;
+  journal: Journal;
+  faults: FaultRegistry;
+  log: Logger;
+  /** The data a reset without arguments returns to (fixtures, or the configured seed). */
+  initialData: () => Promise<Database>;
+  /** A fresh seed for the defaults of a created object: reproducible within a run. */
+  nextSeed: () => number;
+}
+
+export function createServices(parts: { options: SandboxOptions; store: Store; log: Logger; initialData: () => Promise<Database> }): Services {
+  let seeds = parts.options.seed ?? 0;
+  return {
+    ...parts,
+    auth: new Authenticator(parts.options.tenants),
+    journal: new Journal(parts.options.journalSize),
+    faults: new FaultRegistry(),
+    nextSeed: () => ++seeds * 7919,
+  };
+}

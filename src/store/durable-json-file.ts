@@ -1,0 +1,42 @@
+// The lowdb adapter for the database file. lowdb's own JSONFile renames atomically but does not
+// fsync; acknowledged writes must survive a power cut, so this one does.
+import { readFile } from 'node:fs/promises';
+import type { Adapter } from 'lowdb';
+import { writeFileAtomic } from './atomic-file.js';
+
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'DataFileError';
+  }
+}
+
+export class DurableJsonFile<T> implements Adapter<T> {
+  constructor(readonly file: string) {}
+
+  /** The parsed file, or null when it does not exist. Never writes. */
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new DataFileError(this.file, `cannot be read (${(error as Error).message})`);
+    }
+    if (text.trim() === '') throw new DataFileError(this.file, 'is empty (expected a thread-sandbox database in JSON)');
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      throw new DataFileError(this.file, `is not valid JSON (${(error as Error).message})`);
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    // Serialized synchronously, before the first await: the file holds the state of this instant.
+    const text = JSON.stringify(data);
+    await writeFileAtomic(this.file, text);
+  }
+}

@@ -1,0 +1,33 @@
+// Store operations: what the write-ahead log records. Each one sets or removes a whole record, so
+// replaying a log onto a state that already holds some of it gives the same state (idempotent).
+import type { ExecutionThreadRecord, ThreadRecord } from '../model.js';
+import type { ExecutionThreadIndex } from './execution-thread-index.js';
+import type { ThreadIndex } from './thread-index.js';
+
+export type Operation =
+  | { op: 'putExecutionThread'; record: ExecutionThreadRecord }
+  | { op: 'deleteExecutionThread'; id: number }
+  | { op: 'putThread'; thread: ThreadRecord }
+  | { op: 'deleteThread'; id: string };
+
+export interface Indexes {
+  executionThreads: ExecutionThreadIndex;
+  threads: ThreadIndex;
+}
+
+export function applyOperation(indexes: Indexes, o: Operation): void {
+  switch (o.op) {
+    case 'putExecutionThread':
+      indexes.executionThreads.put(o.record);
+      return;
+    case 'deleteExecutionThread':
+      indexes.executionThreads.delete(o.id);
+      return;
+    case 'putThread':
+      indexes.threads.put(o.thread);
+      return;
+    case 'deleteThread':
+      indexes.threads.delete(o.id);
+      return;
+  }
+}

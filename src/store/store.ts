@@ -1,0 +1,194 @@
+// The only owner of the data: lowdb for the database file, a write-ahead log for durable writes,
+// indexes for reads. Handlers ask it; they never see lowdb, the log or the file.
+import { access, constants, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { Low } from 'lowdb';
+import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type ThreadRecord } from '../model.js';
+import { compareMessages } from '../thread-view.js';
+import { findDatabaseProblem } from './db-schema.js';
+import { DataFileError, DurableJsonFile } from './durable-json-file.js';
+import { ExecutionThreadIndex } from './execution-thread-index.js';
+import { GroupCommit } from './group-commit.js';
+import { applyOperation, type Operation } from './operations.js';
+import { ThreadIndex } from './thread-index.js';
+import { WriteAheadLog } from './write-ahead-log.js';
+
+export { DataFileError } from './durable-json-file.js';
+
+export interface StoreOptions {
+  /** The database file; without one the store lives in memory only. */
+  file?: string | undefined;
+  /** The database to start from when there is no file yet (and in memory). */
+  initial: () => Database | Promise<Database>;
+  /** Log entries after which the log is folded into the database file. */
+  checkpointEvery?: number;
+}
+
+export class Store {
+  readonly executionThreads = new ExecutionThreadIndex();
+  readonly threads = new ThreadIndex();
+  readonly file: string | undefined;
+  #generation = 0;
+  #low: Low<Database> | undefined;
+  #log: WriteAheadLog | undefined;
+  #commit: GroupCommit | undefined;
+  #closed = false;
+  readonly #checkpointEvery: number;
+
+  private constructor(file: string | undefined, checkpointEvery: number) {
+    this.file = file;
+    this.#checkpointEvery = checkpointEvery;
+  }
+
+  /**
+   * Opens (or creates) the store. A file that is not a valid database throws a DataFileError naming
+   * the file and the first problem; such a file is never written to.
+   */
+  static async open(options: StoreOptions): Promise<Store> {
+    const file = options.file === undefined ? undefined : resolve(options.file);
+    const store = new Store(file, options.checkpointEvery ?? 50_000);
+    if (!file) {
+      store.#load(await validated(await options.initial(), 'the initial data'));
+      return store;
+    }
+    const adapter = new DurableJsonFile<Database>(file);
+    const low = new Low<Database>(adapter, null as unknown as Database);
+    await low.read();
+    const log = new WriteAheadLog(`${file}.wal`);
+    let created = false;
+    if (low.data === null) {
+      await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
+        throw new DataFileError(file, `its folder cannot be created (${error.message})`);
+      });
+      store.#load(await validated(await options.initial(), 'the initial data'));
+      created = true;
+    } else {
+      const problem = findDatabaseProblem(low.data);
+      if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
+      store.#load(low.data);
+      store.#replay(await log.readLines());
+    }
+    try {
+      await access(dirname(file), constants.W_OK);
+      await log.openForAppend();
+    } catch (error) {
+      throw new DataFileError(file, `its folder is not writable (${(error as Error).message})`);
+    }
+    store.#low = low;
+    store.#log = log;
+    store.#commit = new GroupCommit({
+      appendLog: (lines) => log.append(lines),
+      checkpoint: () => store.#checkpoint(),
+      wantsCheckpoint: () => log.entries >= store.#checkpointEvery,
+    });
+    if (created) await store.#commit.checkpoint();
+    return store;
+  }
+
+  get inMemory(): boolean {
+    return this.file === undefined;
+  }
+
+  /** Writes can be made durable (false once closed). */
+  get writable(): boolean {
+    return !this.#closed;
+  }
+
+  get commitStats(): { batches: number; writes: number } {
+    return this.#commit?.stats ?? { batches: 0, writes: 0 };
+  }
+
+  // ---- reads ----------------------------------------------------------------------------------
+
+  /** The whole database, in file order. */
+  snapshot(): Database {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      generation: this.#generation,
+      executionThreads: this.executionThreads.all(),
+      threads: this.threads.all(),
+    };
+  }
+
+  // ---- writes: each resolves once durable -----------------------------------------------------
+
+  putExecutionThread(record: ExecutionThreadRecord): Promise<void> {
+    return this.#apply({ op: 'putExecutionThread', record });
+  }
+
+  async deleteExecutionThread(id: number): Promise<boolean> {
+    if (!this.executionThreads.get(id)) return false;
+    await this.#apply({ op: 'deleteExecutionThread', id });
+    return true;
+  }
+
+  /** Inserts or replaces a thread; its messages are put in order (oldest first). */
+  putThread(thread: ThreadRecord): Promise<void> {
+    thread.messages.sort(compareMessages);
+    return this.#apply({ op: 'putThread', thread });
+  }
+
+  async deleteThread(id: string): Promise<boolean> {
+    if (!this.threads.get(id)) return false;
+    await this.#apply({ op: 'deleteThread', id });
+    return true;
+  }
+
+  /** Replaces everything (reset, import). Throws a DataFileError-free Error with the problem when invalid. */
+  async replace(data: Database): Promise<void> {
+    const db = await validated(data, 'the new data');
+    this.#load(db, this.#generation + 1);
+    await this.#commit?.checkpoint();
+  }
+
+  /** Resolves when every acknowledged write is on disk and the log is folded into the file. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    if (this.#commit) {
+      await this.#commit.drain();
+      if ((this.#log?.entries ?? 0) > 0) await this.#commit.checkpoint();
+    }
+    this.#closed = true;
+    await this.#log?.close();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  #apply(o: Operation): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error('the store is closed'));
+    applyOperation(this, o);
+    if (!this.#commit) return Promise.resolve();
+    return this.#commit.log(JSON.stringify({ g: this.#generation, ...o }));
+  }
+
+  #load(db: Database, generation = db.generation ?? 0): void {
+    this.executionThreads.clear();
+    this.threads.clear();
+    this.#generation = generation;
+    for (const r of db.executionThreads) this.executionThreads.put(r);
+    for (const t of db.threads) {
+      t.messages.sort(compareMessages);
+      this.threads.put(t);
+    }
+  }
+
+  #replay(lines: unknown[]): void {
+    for (const line of lines) {
+      const { g, ...o } = line as Operation & { g: number };
+      if (g === this.#generation) applyOperation(this, o as Operation);
+    }
+  }
+
+  async #checkpoint(): Promise<void> {
+    if (!this.#low || !this.#log) return;
+    this.#low.data = this.snapshot();
+    await this.#low.write();
+    await this.#log.truncate();
+  }
+}
+
+async function validated(data: Database, what: string): Promise<Database> {
+  const problem = findDatabaseProblem(data);
+  if (problem) throw new Error(`${what} is not a valid thread-sandbox database: ${problem}`);
+  return data;
+}

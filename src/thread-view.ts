@@ -1,0 +1,55 @@
+// Derived fields are derived, never stored: one function computes them for lists and for get-by-id,
+// so the two always agree.
+import type { MessageRecord, MessageView, ThreadRecord, ThreadSummary, ThreadView } from './model.js';
+
+export function newestMessage(thread: ThreadRecord): MessageRecord {
+  const newest = thread.messages[thread.messages.length - 1];
+  if (!newest) throw new Error(`thread ${thread.thread_id} has no messages`);
+  return newest;
+}
+
+export function threadSummary(thread: ThreadRecord): ThreadSummary {
+  const newest = newestMessage(thread);
+  return {
+    inbox_id: thread.inbox_id,
+    latest_message_id: newest.message_id,
+    latest_message_received_at: newest.received_at,
+    message_count: thread.messages.length,
+    snippet: newest.snippet,
+    subject: newest.subject,
+    thread_id: thread.thread_id,
+  };
+}
+
+export function messageView(thread: ThreadRecord, message: MessageRecord): MessageView {
+  return {
+    folder: message.folder,
+    from: message.from,
+    inbox_id: thread.inbox_id,
+    message_id: message.message_id,
+    message_id_header: message.message_id_header,
+    received_at: message.received_at,
+    snippet: message.snippet,
+    subject: message.subject,
+    uid: message.uid,
+  };
+}
+
+export function threadView(thread: ThreadRecord): ThreadView {
+  const summary = threadSummary(thread);
+  return {
+    inbox_id: summary.inbox_id,
+    latest_message_id: summary.latest_message_id,
+    latest_message_received_at: summary.latest_message_received_at,
+    message_count: summary.message_count,
+    messages: thread.messages.map((m) => messageView(thread, m)),
+    snippet: summary.snippet,
+    subject: summary.subject,
+    thread_id: summary.thread_id,
+  };
+}
+
+/** Keeps a thread's messages oldest first: by received time, then uid, then id. */
+export function compareMessages(a: MessageRecord, b: MessageRecord): number {
+  return Date.parse(a.received_at) - Date.parse(b.received_at) || a.uid - b.uid || (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0);
+}
