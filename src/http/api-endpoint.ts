@@ -52,6 +52,7 @@ export function apiEndpoint(api: MountedApi, services: Services) {
     const call: Call = { services, query, req };
     const request = { method: req.method, path, headers: req.headers as Record<string, string | string[]>, query, body: req.body as unknown };
     const operation = api.backend.router.matchOperation(request);
+    if (operation) request.query = api.declaredQuery(operation, query);
     let reply: Reply | undefined;
     let faultName: string | null = null;
 

@@ -5,6 +5,7 @@ import type { ApiDefinition, Call, Reply } from '../apis/api.js';
 import { createBackend } from '../openapi/backend.js';
 import { loadSpec } from '../openapi/specs.js';
 import { validationMessage } from '../openapi/validation-message.js';
+import type { Query } from '../openapi/query.js';
 
 export interface MountedApi {
   def: ApiDefinition;
@@ -13,6 +14,8 @@ export interface MountedApi {
   statuses(operation: Operation): number[];
   /** The documented answer for a status (its example body), used by faults and Prefer: code=. */
   documented(operation: Operation, status: number): Reply | undefined;
+  /** The query as the operation sees it: only its declared parameters (unknown ones are ignored). */
+  declaredQuery(operation: Operation, query: Query): Query;
 }
 
 function securityError(c: Context): string {
@@ -56,5 +59,19 @@ export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
     return example === undefined ? def.error(status, `Forced ${status}`) : { status, body: structuredClone(example) };
   };
 
-  return { def, backend, statuses, documented };
+  const declared = new Map<string, string[]>();
+  for (const operation of backend.getOperations()) {
+    const names = (operation.parameters ?? []).filter((p) => 'in' in p && p.in === 'query').map((p) => (p as { name: string }).name);
+    declared.set(operation.operationId ?? '', names);
+  }
+  const declaredQuery = (operation: Operation, query: Query): Query => {
+    const out: Query = Object.create(null) as Query;
+    for (const name of declared.get(operation.operationId ?? '') ?? []) {
+      const value = query[name];
+      if (value !== undefined) out[name] = value;
+    }
+    return out;
+  };
+
+  return { def, backend, statuses, documented, declaredQuery };
 }
