@@ -79,7 +79,7 @@ describe('GET /v1/threads parameters', () => {
     assert.ok(res.body.items.every((i: { workspaceId: number }) => i.workspaceId === 3));
   });
 
-  it('a parameter error is a 400 in the {message} shape, checked before nothing else but credentials', async () => {
+  it('credentials are checked before parameters: a bad request without a token is a 401', async () => {
     const res = await api.get('/v1/threads?type=Robot', { 'Api-Token': '' });
     assert.equal(res.status, 401);
     assert.deepEqual(Object.keys(res.body), ['message']);
