@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { generateDatabase } from './fake.js';
 import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
 import { startSandbox } from './sandbox.js';
+import { resolveOptionsWithConfig } from './config-file.js';
 import { createLogger } from './logger.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { writeFileAtomic } from './store/atomic-file.js';
@@ -47,7 +48,7 @@ function fail(error: unknown): never {
 
 addServeOptions(program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)')).action(async (_opts, cmd: Command) => {
   try {
-    const options = resolveOptions({ flags: flagValues(cmd), env: process.env });
+    const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env });
     const log = createLogger(options.logLevel);
     const sandbox = await startSandbox({ ...options, logger: log });
     log.info({ url: sandbox.url, data: options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
