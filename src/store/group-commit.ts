@@ -48,29 +48,33 @@ export class GroupCommit {
   #push(make: (done: Settle) => Job): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.#queue.push(make({ resolve, reject }));
-      this.#running ??= this.#run().finally(() => {
-        this.#running = undefined;
-      });
+      this.#running ??= this.#run();
     });
   }
 
   async #run(): Promise<void> {
-    // Let the writes of the current tick join the first batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (this.#queue.length > 0) {
-      const head = this.#queue[0] as Job;
-      if (head.kind === 'checkpoint') {
-        this.#queue.shift();
-        await this.#settle([head], () => this.sink.checkpoint());
-        continue;
+    try {
+      // Let the writes of the current tick join the first batch.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      while (this.#queue.length > 0) {
+        const head = this.#queue[0] as Job;
+        if (head.kind === 'checkpoint') {
+          this.#queue.shift();
+          await this.#settle([head], () => this.sink.checkpoint());
+          continue;
+        }
+        let n = 0;
+        while (n < this.#queue.length && (this.#queue[n] as Job).kind === 'log') n++;
+        const batch = this.#queue.splice(0, n) as Extract<Job, { kind: 'log' }>[];
+        await this.#settle(batch, () => this.sink.appendLog(batch.map((j) => j.line)));
+        if (this.sink.wantsCheckpoint() && !this.#queue.some((j) => j.kind === 'checkpoint')) {
+          await this.sink.checkpoint().catch(() => undefined);
+        }
       }
-      let n = 0;
-      while (n < this.#queue.length && (this.#queue[n] as Job).kind === 'log') n++;
-      const batch = this.#queue.splice(0, n) as Extract<Job, { kind: 'log' }>[];
-      await this.#settle(batch, () => this.sink.appendLog(batch.map((j) => j.line)));
-      if (this.sink.wantsCheckpoint() && !this.#queue.some((j) => j.kind === 'checkpoint')) {
-        await this.sink.checkpoint().catch(() => undefined);
-      }
+    } finally {
+      // In the same tick as the last look at the queue: a job pushed after it starts a new run.
+      // (Clearing it in a .finally() callback a microtask later left such a job stranded.)
+      this.#running = undefined;
     }
   }
 

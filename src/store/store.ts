@@ -29,6 +29,8 @@ export class Store {
   readonly threads = new ThreadIndex();
   readonly file: string | undefined;
   #generation = 0;
+  /** The generation the database file holds; log lines of a newer one must wait for a checkpoint. */
+  #diskGeneration = 0;
   #low: Low<Database> | undefined;
   #log: WriteAheadLog | undefined;
   #commit: GroupCommit | undefined;
@@ -66,6 +68,7 @@ export class Store {
       const problem = findDatabaseProblem(low.data);
       if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
       store.#load(low.data);
+      store.#diskGeneration = store.#generation;
       store.#replay(await log.readLines());
     }
     try {
@@ -77,7 +80,12 @@ export class Store {
     store.#low = low;
     store.#log = log;
     store.#commit = new GroupCommit({
-      appendLog: (lines) => log.append(lines),
+      appendLog: async (lines) => {
+        // After a reset whose checkpoint failed, the file still holds the old generation and a
+        // replay would skip these lines: write the new state first, or fail this batch.
+        if (store.#diskGeneration !== store.#generation) await store.#checkpoint();
+        await log.append(lines);
+      },
       checkpoint: () => store.#checkpoint(),
       wantsCheckpoint: () => log.entries >= store.#checkpointEvery,
     });
@@ -136,8 +144,10 @@ export class Store {
 
   /** Replaces everything (reset, import). Throws a DataFileError-free Error with the problem when invalid. */
   async replace(data: Database): Promise<void> {
-    const db = await validated(data, 'the new data');
-    this.#load(db, this.#generation + 1);
+    // Synchronous up to the load, so that a write made right after this call lands after the reset.
+    const problem = findDatabaseProblem(data);
+    if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
+    this.#load(data, this.#generation + 1);
     await this.#commit?.checkpoint();
   }
 
@@ -181,8 +191,10 @@ export class Store {
 
   async #checkpoint(): Promise<void> {
     if (!this.#low || !this.#log) return;
-    this.#low.data = this.snapshot();
+    const snapshot = this.snapshot();
+    this.#low.data = snapshot;
     await this.#low.write();
+    this.#diskGeneration = snapshot.generation ?? 0;
     await this.#log.truncate();
   }
 }

@@ -1,0 +1,95 @@
+// Recovery of the database file plus write-ahead log after crashes at the awkward moments.
+import assert from 'node:assert/strict';
+import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { generateDatabase } from '../../src/fake.js';
+import type { Database, ExecutionThreadRecord } from '../../src/model.js';
+import { Store } from '../../src/store/store.js';
+
+const initial = (): Database => generateDatabase(3, { executionThreads: 5, threads: 2 });
+
+async function freshFile(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'sandbox-recovery-')), 'db.json');
+}
+
+function record(id: number, workspaceId = 9): ExecutionThreadRecord {
+  return { id, workspaceId, threadToken: `t-${id}`, type: 'Manual', createdAt: '2025-07-25T09:34:29.768Z' };
+}
+
+/** Opening the store again without closing the old one is what a restart after SIGKILL sees. */
+const reopen = (file: string) => Store.open({ file, initial });
+
+test('a torn last log line is dropped and later writes still recover after the next crash', async () => {
+  const file = await freshFile();
+  const first = await reopen(file);
+  await first.putExecutionThread(record(100));
+  await appendFile(`${file}.wal`, '{"g":0,"op":"putExecutionThread","record":{"id":101,'); // crash mid-append
+  const second = await reopen(file);
+  assert.ok(second.executionThreads.get(100));
+  assert.equal(second.executionThreads.get(101), undefined, 'the torn write was never acknowledged');
+  await second.putExecutionThread(record(102));
+  const third = await reopen(file);
+  assert.ok(third.executionThreads.get(100));
+  assert.ok(third.executionThreads.get(102), 'the write after the torn line survives the next restart');
+});
+
+test('a crash between the checkpoint rename and the log truncation replays the log onto the new file harmlessly', async () => {
+  const file = await freshFile();
+  const store = await reopen(file);
+  const existing = store.executionThreads.all()[0] as ExecutionThreadRecord;
+  await store.putExecutionThread(record(200));
+  await store.deleteExecutionThread(200);
+  await store.putExecutionThread(record(201));
+  await store.deleteExecutionThread(existing.id);
+  await copyFile(`${file}.wal`, `${file}.wal.kept`);
+  await store.close(); // checkpoint: file written, log emptied
+  await copyFile(`${file}.wal.kept`, `${file}.wal`); // as if the truncation never happened
+  const recovered = await reopen(file);
+  assert.equal(recovered.executionThreads.get(200), undefined);
+  assert.ok(recovered.executionThreads.get(201));
+  assert.equal(recovered.executionThreads.get(existing.id), undefined);
+  assert.deepEqual(recovered.snapshot(), store.snapshot());
+});
+
+test('writes after a reset whose checkpoint failed are not lost on restart', async () => {
+  const file = await freshFile();
+  const store = await reopen(file);
+  const before = await readFile(file);
+  // Make the checkpoint fail: a folder where the database file is cannot be renamed over.
+  await rm(file);
+  await mkdir(join(file, 'blocker'), { recursive: true });
+  await assert.rejects(store.replace(generateDatabase(4, { executionThreads: 3, threads: 1 })));
+  await rm(file, { recursive: true });
+  await writeFile(file, before);
+  await store.putExecutionThread(record(300)); // acknowledged: must survive
+  const recovered = await reopen(file);
+  assert.ok(recovered.executionThreads.get(300), 'the acknowledged write after the failed reset is there');
+  assert.deepEqual(recovered.snapshot(), store.snapshot());
+});
+
+test('writes queued before a reset and the reset itself settle in order and recover as the reset state plus later writes', async () => {
+  const file = await freshFile();
+  const store = await reopen(file);
+  const queued = [store.putExecutionThread(record(400)), store.putExecutionThread(record(401))];
+  const reset = store.replace(generateDatabase(5, { executionThreads: 2, threads: 1 }));
+  const after = store.putExecutionThread(record(402));
+  await Promise.all([...queued, reset, after]);
+  const recovered = await reopen(file);
+  assert.equal(recovered.executionThreads.get(400), undefined, 'the reset came after this write');
+  assert.ok(recovered.executionThreads.get(402));
+  assert.deepEqual(recovered.snapshot(), store.snapshot());
+});
+
+test('a log line of an older generation is never replayed onto a reset database', async () => {
+  const file = await freshFile();
+  const store = await reopen(file);
+  await store.putExecutionThread(record(500));
+  const oldLog = await readFile(`${file}.wal`);
+  await store.replace(generateDatabase(6, { executionThreads: 2, threads: 1 }));
+  await appendFile(`${file}.wal`, oldLog); // a stale log next to a reset file
+  const recovered = await reopen(file);
+  assert.equal(recovered.executionThreads.get(500), undefined);
+  assert.deepEqual(recovered.snapshot(), store.snapshot());
+});
