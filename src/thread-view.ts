@@ -36,17 +36,7 @@ export function messageView(thread: ThreadRecord, message: MessageRecord): Messa
 }
 
 export function threadView(thread: ThreadRecord): ThreadView {
-  const summary = threadSummary(thread);
-  return {
-    inbox_id: summary.inbox_id,
-    latest_message_id: summary.latest_message_id,
-    latest_message_received_at: summary.latest_message_received_at,
-    message_count: summary.message_count,
-    messages: thread.messages.map((m) => messageView(thread, m)),
-    snippet: summary.snippet,
-    subject: summary.subject,
-    thread_id: summary.thread_id,
-  };
+  return { ...threadSummary(thread), messages: thread.messages.map((m) => messageView(thread, m)) };
 }
 
 /** Keeps a thread's messages oldest first: by received time, then uid, then id. */
