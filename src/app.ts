@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
 import { apiEndpoint } from './http/api-endpoint.js';
+import { corsFor } from './http/cors.js';
 import { mountApi } from './http/mount-api.js';
 import { send } from './http/send.js';
 import type { Services } from './services.js';
@@ -26,6 +27,7 @@ export async function createApp(services: Services): Promise<Express> {
   app.disable('x-powered-by');
   app.set('etag', false);
   if (services.log.isLevelEnabled('info')) app.use(requestLog(services));
+  if (services.options.corsOrigins.length > 0) app.use(corsFor(services.options.corsOrigins));
 
   const toV1 = apiEndpoint(v1, services);
   const toV0 = apiEndpoint(v0, services);

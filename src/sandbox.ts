@@ -48,7 +48,10 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
  */
 export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
   const { app, services } = await createSandboxApp({ inMemory: true, port: 0, logLevel: 'silent', ...options });
-  const server = createServer({ requestTimeout: services.options.requestTimeoutMs }, app);
+  const timeout = services.options.requestTimeoutMs;
+  // Node checks for timed-out requests every connectionsCheckingInterval (30 s by default): check
+  // often enough that a short configured timeout is honoured.
+  const server = createServer({ requestTimeout: timeout, connectionsCheckingInterval: timeout > 0 ? Math.min(30_000, Math.max(100, timeout / 4)) : 30_000 }, app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(services.options.port, services.options.host, () => {
