@@ -5,6 +5,7 @@ import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
 import { apiEndpoint } from './http/api-endpoint.js';
 import { corsFor } from './http/cors.js';
+import { docsRouter } from './http/docs.js';
 import { mountApi } from './http/mount-api.js';
 import { send } from './http/send.js';
 import type { Services } from './services.js';
@@ -31,6 +32,7 @@ export async function createApp(services: Services): Promise<Express> {
 
   const toV1 = apiEndpoint(v1, services);
   const toV0 = apiEndpoint(v0, services);
+  app.use(docsRouter(services.options.adminPrefix));
   // Unknown paths answer 404 in the shape of the nearest API.
   app.use((req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? toV0(req, res) : toV1(req, res)));
 

@@ -1,0 +1,76 @@
+// /docs in a real browser (Debian's chromium driven by playwright-core): the operations of both
+// APIs are listed and "Try it out" reaches the sandbox. DOCS_SCREENSHOT=file.png keeps a picture.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Offline and quiet: no first-run UI, no background downloads or sync, no QUIC.
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TIMEOUT = 60_000;
+
+describe('the /docs page in a browser', { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium)`, timeout: 4 * TIMEOUT }, () => {
+  let sandbox: Sandbox;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const elsewhere: string[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    profile = await mkdtemp(join(tmpdir(), 'thread-sandbox-chromium-'));
+    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: TIMEOUT });
+    context.setDefaultTimeout(TIMEOUT);
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('request', (r) => {
+      if (!r.url().startsWith(sandbox.url) && !r.url().startsWith('data:')) elsewhere.push(r.url());
+    });
+    await page.goto(`${sandbox.url}/docs`);
+  });
+
+  after(async () => {
+    await context?.close();
+    await sandbox?.stop();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  const paths = () => page.locator('.opblock-summary-path').allInnerTexts();
+
+  it('lists the Execution Threads operations first and the Agentry ones from the spec selector', async () => {
+    await page.locator('.opblock-summary-path', { hasText: '/v1/threads' }).first().waitFor();
+    assert.ok((await paths()).includes('/v1/threads'));
+    const select = page.locator('.topbar select');
+    const options = await select.locator('option').allInnerTexts();
+    assert.ok(options.includes('Agentry Threads API'), options.join(', '));
+    await select.selectOption({ label: 'Agentry Threads API' });
+    await page.locator('.opblock-summary-path', { hasText: '/human/v0/threads/' }).first().waitFor();
+    const v0 = (await paths()).map((p) => p.replace(/\u200b/g, ''));
+    assert.ok(v0.includes('/human/v0/threads') && v0.includes('/human/v0/threads/{thread_id}'), v0.join(', '));
+    await select.selectOption({ label: 'Execution Threads API' });
+    await page.locator('.opblock-summary-path', { hasText: '/v1/threads' }).first().waitFor();
+  });
+
+  it('"Try it out" on GET /v1/threads with an Api-Token gets a 200 from this sandbox', async () => {
+    await page.locator('button.authorize').click();
+    await page.locator('.modal-ux input[type=text], .modal-ux input[type=password]').first().fill('docs-token');
+    await page.locator('.modal-ux button.authorize').click();
+    await page.locator('.modal-ux button.btn-done').click();
+    const operation = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path', { hasText: '/v1/threads' }) }).first();
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('button.try-out__btn').click();
+    await operation.locator('button.execute').click();
+    const status = operation.locator('.live-responses-table tr.response .response-col_status').first();
+    await status.waitFor();
+    assert.equal((await status.innerText()).trim(), '200');
+    assert.match(await operation.locator('.live-responses-table tr.response .response-col_description').first().innerText(), /"totalCount": 1/);
+    const journal = sandbox.services.journal.list({});
+    assert.ok(journal.some((e) => e.path === '/v1/threads' && e.status === 200), 'the request reached the sandbox');
+    if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: true });
+    assert.deepEqual(elsewhere, [], 'the page must not load anything from another address');
+  });
+});
