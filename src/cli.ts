@@ -8,6 +8,7 @@ import { resolveOptionsWithConfig } from './config-file.js';
 import { createLogger } from './logger.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { writeFileAtomic } from './store/atomic-file.js';
+import { verifyCommand } from './verify/command.js';
 
 const program = new Command('thread-sandbox')
   .description('Offline sandbox for the Execution Threads v1 and Agentry Threads v0 APIs, driven by their OpenAPI specs')
@@ -85,5 +86,8 @@ addServeOptions(
     fail(error);
   }
 });
+
+// Exit only once the report is flushed (stdout may be a pipe).
+program.addCommand(verifyCommand((code) => process.stdout.write('', () => process.exit(code))));
 
 program.parseAsync(process.argv).catch(fail);

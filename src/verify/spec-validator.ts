@@ -1,0 +1,54 @@
+// Judges an answer by the project's own specs (specs/): the status must be one the operation
+// documents, the body JSON, and the body valid for that status (openapi-backend validateResponse).
+import type { OpenAPIBackend, Operation } from 'openapi-backend';
+import { createBackend } from '../openapi/backend.js';
+import { loadSpec } from '../openapi/specs.js';
+import type { Answer, ApiName } from './http-client.js';
+
+export interface SpecValidator {
+  operation(api: ApiName, operationId: string): Operation;
+  /** What is wrong with this answer according to the spec; empty when nothing is. */
+  problems(api: ApiName, operationId: string, answer: Answer): string[];
+}
+
+interface AjvError {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+function describe(errors: readonly AjvError[]): string {
+  return errors
+    .slice(0, 3)
+    .map((e) => {
+      const extra = e.params && 'additionalProperty' in e.params ? ` '${String(e.params.additionalProperty)}'` : '';
+      return `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}${extra}`;
+    })
+    .join('; ');
+}
+
+export async function loadSpecValidator(): Promise<SpecValidator> {
+  const backends: Record<ApiName, OpenAPIBackend> = {
+    v1: await createBackend({ definition: loadSpec('v1'), handlers: {}, securityHandlers: {} }),
+    v0: await createBackend({ definition: loadSpec('v0'), handlers: {}, securityHandlers: {} }),
+  };
+  const operation = (api: ApiName, operationId: string): Operation => {
+    const found = backends[api].getOperation(operationId);
+    if (!found) throw new Error(`the ${api} spec has no operation ${operationId}`);
+    return found;
+  };
+  return {
+    operation,
+    problems(api, operationId, answer) {
+      const op = operation(api, operationId);
+      const documented = Object.keys(op.responses ?? {});
+      if (!documented.includes(String(answer.status)) && !documented.includes('default')) {
+        return [`status ${answer.status} is not documented for ${operationId} (documented: ${documented.join(', ')})`];
+      }
+      if (!/^application\/json\b/i.test(answer.contentType)) return [`content-type is '${answer.contentType}', the spec says application/json`];
+      if (answer.body === undefined) return ['the body is not JSON'];
+      const result = backends[api].validateResponse(answer.body, op, answer.status);
+      return result.errors?.length ? [`body does not match the spec: ${describe(result.errors as AjvError[])}`] : [];
+    },
+  };
+}
