@@ -21,7 +21,8 @@ export async function verifyV0(v: Verifier, spec: SpecValidator, random: Random,
   const full = await v.check(V0, LIST_V0, `a cursor walk with limit=100 lists every thread once, newest first`, (t) => walkV0(t, { limit: 100 }, maxPages));
   const all = full?.threads ?? [];
   const needData = (t: CheckScope) => {
-    if (!full || all.length === 0) throw new CheckSkipped('no threads to work with (the target listed none)');
+    if (!full) throw new CheckSkipped('the full cursor walk failed (see above), so there is no data to work with');
+    if (all.length === 0) throw new CheckSkipped('no threads to work with (the target listed none)');
     return full;
   };
 

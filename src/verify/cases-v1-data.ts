@@ -3,7 +3,8 @@
 import { compareBy, listDifference, orderViolation, parseSorting, SORT_KEYS, stableSorted, type ExecutionThread, type SortTerm } from './invariants.js';
 import type { Random } from './seeded-random.js';
 import { CheckSkipped, type CheckScope, type Verifier } from './verifier.js';
-import { LIST_V1, listV1, V1 } from './v1-list.js';
+import { withQuery } from './urls.js';
+import { LIST_V1, listV1, V1, V1_PATH, type ExecutionThreadPage } from './v1-list.js';
 
 /** Lists longer than this are compared by order only, not item by item. */
 const FULL_LIST_CAP = 5000;
@@ -21,16 +22,18 @@ const complete = (ws: Workspace) => ws.all.length === ws.totalCount;
 export async function verifyV1Data(v: Verifier, random: Random, workspaces: readonly number[]): Promise<void> {
   const ws = await v.check(V1, LIST_V1, `workspaces ${workspaces.join(', ')} can be listed; the one with most threads is used below`, async (t) => {
     let best = { id: workspaces[0] ?? -1, totalCount: 0 };
+    // Only totalCount is read here: the window checks below judge `total` on their own.
     for (const id of workspaces) {
-      const page = await listV1(t, { workspaceId: id, total: 0 });
-      if (page.totalCount > best.totalCount) best = { id, totalCount: page.totalCount };
+      const { totalCount } = (await t.get(withQuery(V1_PATH, { workspaceId: id, total: 1 }), { expect: 200 })).body as ExecutionThreadPage;
+      if (totalCount > best.totalCount) best = { id, totalCount };
     }
     const page = await listV1(t, { workspaceId: best.id, total: Math.min(best.totalCount, FULL_LIST_CAP) });
     return { id: best.id, totalCount: page.totalCount, all: page.items };
   });
   const check = (name: string, body: (t: CheckScope, ws: Workspace) => Promise<void>) =>
     v.check(V1, LIST_V1, name, async (t) => {
-      if (!ws || ws.totalCount === 0) throw new CheckSkipped('no execution threads to work with (the target listed none)');
+      if (!ws) throw new CheckSkipped('listing the workspaces failed (see above), so there is no data to work with');
+      if (ws.totalCount === 0) throw new CheckSkipped(`no execution threads to work with (workspaces ${workspaces.join(', ')} are empty; see --workspaces)`);
       await body(t, ws);
     });
   const all = ws?.all ?? [];
