@@ -72,9 +72,14 @@ export function apiEndpoint(api: MountedApi, services: Services) {
       try {
         reply = (await api.backend.handleRequest(request, call)) as Reply;
       } catch (error) {
-        // A defect, not the client's fault: say so without a stack trace, and log it.
-        services.log.error({ err: error, path, method: req.method }, 'handler failed');
-        reply = api.def.error(500, 'Internal error in thread-sandbox (see its log)');
+        if (error instanceof URIError) {
+          // The router decodes path parameters: '%%' in a path is the client's mistake, not a defect.
+          reply = api.def.error(400, 'The request path is not valid percent-encoding');
+        } else {
+          // A defect, not the client's fault: say so without a stack trace, and log it.
+          services.log.error({ err: error, path, method: req.method }, 'handler failed');
+          reply = api.def.error(500, 'Internal error in thread-sandbox (see its log)');
+        }
       }
     }
 

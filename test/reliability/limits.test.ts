@@ -71,3 +71,17 @@ test('the origin "*" allows any origin', async () => {
   const res = await client.get('/v1/threads', { Origin: 'http://anything.example' });
   assert.equal(res.headers['access-control-allow-origin'], '*');
 });
+
+test('a request line or headers past 16 KiB are refused with 431 and the server stays healthy', async () => {
+  const sandbox = await startSandbox();
+  try {
+    const res = await fetch(`${sandbox.url}/v1/threads?thread_token=${'x'.repeat(20_000)}`, { headers: { 'Api-Token': 't' } });
+    assert.equal(res.status, 431);
+    await res.arrayBuffer();
+    const after = await fetch(`${sandbox.url}/v1/threads`, { headers: { 'Api-Token': 't' } });
+    assert.equal(after.status, 200);
+    await after.arrayBuffer();
+  } finally {
+    await sandbox.stop();
+  }
+});
