@@ -1,0 +1,108 @@
+// The published package, proven without the dev tree: `npm pack`, install the tarball into an
+// empty project with production dependencies only, then use it the three ways a user would
+// (npx, the bin serving requests, import with its type declarations).
+import assert from 'node:assert/strict';
+import { execFile as execFileCb, spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { assertMatchesSpec } from '../helpers/spec-check.js';
+
+const execFile = promisify(execFileCb);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const TIMEOUT = 180_000;
+// No test-runner or tsx settings leak into the user's processes; no install telemetry.
+const { NODE_TEST_CONTEXT: _ctx, NODE_OPTIONS: _opts, ...baseEnv } = process.env;
+const env = { ...baseEnv, DO_NOT_TRACK: '1', SCARF_ANALYTICS: 'false', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+
+const run = (cmd: string, args: string[], cwd: string) => execFile(cmd, args, { cwd, env, timeout: TIMEOUT, maxBuffer: 16 * 1024 * 1024 });
+
+describe('the npm package, packed and installed with production dependencies only', { timeout: 2 * TIMEOUT }, () => {
+  let dir: string;
+  let project: string;
+  let files: string[];
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'thread-sandbox-pack-'));
+    const packed = await run('npm', ['pack', '--json', '--pack-destination', dir], ROOT);
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+    files = info!.files.map((f) => f.path);
+    project = join(dir, 'project');
+    await mkdir(project);
+    await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-thread-sandbox', private: true, type: 'module' }));
+    await run('npm', ['install', '--omit=dev', '--prefer-offline', join(dir, info!.filename)], project);
+  });
+
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('holds the build, the specs, the fixtures and the README, and no sources or tests', () => {
+    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'specs/execution-threads.v1.yaml', 'specs/agentry-threads.v0.yaml', 'fixtures/default.json', 'README.md', 'package.json']) {
+      assert.ok(files.includes(f), `${f} missing from the tarball`);
+    }
+    const stray = files.filter((f) => /^(src|test|scripts|bench|\.ci)\/|^Dockerfile$|^tsconfig/.test(f));
+    assert.deepEqual(stray, []);
+  });
+
+  it('npx thread-sandbox --help works from the installed tarball', async () => {
+    const { stdout } = await run('npx', ['--no', '--', 'thread-sandbox', '--help'], project);
+    assert.match(stdout, /Usage: thread-sandbox/);
+    assert.match(stdout, /serve/);
+    assert.match(stdout, /seed/);
+  });
+
+  it('the installed bin serves the APIs', async () => {
+    // The .bin link itself: it needs the shebang and the executable bit of dist/cli.js.
+    const child = spawn(join(project, 'node_modules/.bin/thread-sandbox'), ['serve', '--port', '0', '--in-memory'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      let out = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), TIMEOUT);
+        const onData = (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
+          if (m?.[1]) (clearTimeout(timer), resolve(m[1]));
+        };
+        child.stdout.on('data', onData);
+        child.stderr.on('data', onData);
+        void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code}:\n${out}`))));
+      });
+      const res = await fetch(`${url}/v1/threads?workspaceId=1`, { headers: { 'Api-Token': 'packed' } });
+      const body = await res.json();
+      await assertMatchesSpec('get', '/v1/threads?workspaceId=1', { status: res.status, body, headers: Object.fromEntries(res.headers) });
+      assert.equal(res.status, 200);
+      assert.equal(body.totalCount, 1);
+    } finally {
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, 'stops cleanly on SIGTERM');
+    }
+  });
+
+  it('imports in-process, with type declarations that a TypeScript user compiles against', async () => {
+    const use = `import { startSandbox, type Sandbox } from 'thread-sandbox';
+const sandbox: Sandbox = await startSandbox({ port: 0, seed: 7, executionThreads: 3, threads: 2 });
+const res = await fetch(\`\${sandbox.url}/human/v0/threads\`, { headers: { Authorization: 'Bearer packed' } });
+console.log(JSON.stringify({ status: res.status, body: await res.json() }));
+await sandbox.stop();
+`;
+    await writeFile(join(project, 'use.ts'), use);
+    await writeFile(join(project, 'use.mjs'), use.replace(', type Sandbox', '').replace(': Sandbox', ''));
+    // node_modules/@types of this repository for node's own types only; thread-sandbox's come from the tarball.
+    const tsc = (file: string) => run(process.execPath, [TSC, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules/@types'), '--types', 'node', file], project);
+    await tsc('use.ts');
+    // The declarations are really used (a wrong option type is an error, not an any).
+    await writeFile(join(project, 'wrong.ts'), "import { startSandbox } from 'thread-sandbox';\nawait startSandbox({ port: 'eighty' });\n");
+    await assert.rejects(tsc('wrong.ts'), (e: { stdout: string }) => /wrong\.ts.*TS2322/.test(e.stdout));
+    const { stdout } = await run(process.execPath, ['use.mjs'], project);
+    const { status, body } = JSON.parse(stdout) as { status: number; body: { count: number } };
+    await assertMatchesSpec('get', '/human/v0/threads', { status, body, headers: { 'content-type': 'application/json' } });
+    assert.equal(status, 200);
+    assert.equal(body.count, 2);
+  });
+});
