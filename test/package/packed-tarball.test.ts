@@ -74,7 +74,7 @@ describe('the npm package, packed and installed with production dependencies onl
         void exited.then((code) => (clearTimeout(timer), reject(new Error(`exited with ${code}:\n${out}`))));
       });
       const res = await fetch(`${url}/v1/threads?workspaceId=1`, { headers: { 'Api-Token': 'packed' } });
-      const body = await res.json();
+      const body = (await res.json()) as { totalCount: number };
       await assertMatchesSpec('get', '/v1/threads?workspaceId=1', { status: res.status, body, headers: Object.fromEntries(res.headers) });
       assert.equal(res.status, 200);
       assert.equal(body.totalCount, 1);
