@@ -8,3 +8,7 @@ export type { Database, ExecutionThreadRecord, ThreadRecord, MessageRecord } fro
 export type { TenantConfig, Principal } from './auth.js';
 export type { FaultInput, Fault } from './control/faults.js';
 export type { JournalEntry, JournalFilter } from './control/journal.js';
+export { runVerification, exitCodeOf, VERIFY_DEFAULTS, TargetError as VerifyTargetError, type VerifyOptions, type VerifyRun } from './verify/runner.js';
+export { formatReport } from './verify/report-text.js';
+export { formatJunit } from './verify/report-junit.js';
+export type { CheckResult } from './verify/verifier.js';

@@ -46,7 +46,14 @@ export interface VerifyRun {
   durationMs: number;
 }
 
-/** Throws TargetError when the target is unreachable or not these APIs. */
+/**
+ * Verifies a live server against the specs (GET requests only). Throws TargetError when the target
+ * is unreachable or not these APIs.
+ * @example
+ * const run = await runVerification({ ...VERIFY_DEFAULTS, target: 'http://localhost:8160', seed: 1 });
+ * process.stdout.write(formatReport(run));
+ * if (exitCodeOf(run) !== 0) throw new Error('the provider broke the contract');
+ */
 export async function runVerification(options: VerifyOptions): Promise<VerifyRun> {
   const started = performance.now();
   const target = parseTarget(options.target);

@@ -112,7 +112,8 @@ export class Verifier {
       } else if (error instanceof TransportError) {
         this.#record({ ...base, outcome: 'failed', reason: error.message, request: `GET ${error.url}`, ...spent() });
       } else {
-        throw error;
+        // An answer shaped so oddly that a check could not even evaluate it: a failure, not a crash.
+        this.#record({ ...base, outcome: 'failed', reason: `could not evaluate the answer: ${(error as Error)?.message ?? String(error)}`, ...where(scope.last), ...spent() });
       }
       return undefined;
     }
