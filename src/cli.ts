@@ -6,6 +6,7 @@ import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from 
 import { startSandbox } from './sandbox.js';
 import { resolveOptionsWithConfig } from './config-file.js';
 import { createLogger } from './logger.js';
+import { progressBar } from './progress.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { writeFileAtomic } from './store/atomic-file.js';
 import { verifyCommand } from './verify/command.js';
@@ -74,12 +75,9 @@ addServeOptions(
   try {
     const options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
     const out = String(cmd.opts().out);
-    const total = options.executionThreads + options.threads;
-    const progress = process.stderr.isTTY && total >= 50_000;
-    const db = generateDatabase(options.seed ?? 1, options, (done) => {
-      if (progress) process.stderr.write(`\rgenerating ${Math.round((done / total) * 100)}% (${done}/${total})`);
-    });
-    if (progress) process.stderr.write('\n');
+    const progress = progressBar('generating', options.executionThreads + options.threads);
+    const db = generateDatabase(options.seed ?? 1, options, (done) => progress.update(done));
+    progress.stop();
     await writeFileAtomic(out, JSON.stringify(db));
     process.stderr.write(`wrote ${out}: ${db.executionThreads.length} execution threads, ${db.threads.length} threads (seed ${options.seed ?? 1})\n`);
   } catch (error) {
