@@ -3,6 +3,7 @@
 import { verifyV0 } from './cases-v0.js';
 import { verifyV1Requests } from './cases-v1.js';
 import { verifyV1Data } from './cases-v1-data.js';
+import { verifyUnknownPath } from './cases-unknown-paths.js';
 import { createHttpClient, type ApiName } from './http-client.js';
 import { seededRandom } from './seeded-random.js';
 import { loadSpecValidator } from './spec-validator.js';
@@ -67,8 +68,13 @@ export async function runVerification(options: VerifyOptions): Promise<VerifyRun
     const random = seededRandom(options.seed);
     await verifyV1Requests(verifier, spec, random);
     await verifyV1Data(verifier, random, options.workspaces);
+    await verifyUnknownPath(verifier, spec, random, 'v1');
   }
-  if (apis.includes('v0')) await verifyV0(verifier, spec, seededRandom(options.seed ^ 0x5bd1e995), options.maxPages);
+  if (apis.includes('v0')) {
+    const random = seededRandom(options.seed ^ 0x5bd1e995);
+    await verifyV0(verifier, spec, random, options.maxPages);
+    await verifyUnknownPath(verifier, spec, random, 'v0');
+  }
   return { target, apis, seed: options.seed, results: verifier.results, requests: client.requests, durationMs: Math.round(performance.now() - started) };
 }
 

@@ -1,5 +1,6 @@
 // Judges an answer by the project's own specs (specs/): the status must be one the operation
 // documents, the body JSON, and the body valid for that status (openapi-backend validateResponse).
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenAPIBackend, Operation } from 'openapi-backend';
 import { createBackend } from '../openapi/backend.js';
 import { loadSpec } from '../openapi/specs.js';
@@ -9,6 +10,8 @@ export interface SpecValidator {
   operation(api: ApiName, operationId: string): Operation;
   /** What is wrong with this answer according to the spec; empty when nothing is. */
   problems(api: ApiName, operationId: string, answer: Answer): string[];
+  /** What is wrong with an answer that must be the API's error shape (paths no operation owns). */
+  errorShapeProblems(api: ApiName, answer: Answer): string[];
 }
 
 interface AjvError {
@@ -32,6 +35,10 @@ export async function loadSpecValidator(): Promise<SpecValidator> {
     v1: await createBackend({ definition: loadSpec('v1'), handlers: {}, securityHandlers: {} }),
     v0: await createBackend({ definition: loadSpec('v0'), handlers: {}, securityHandlers: {} }),
   };
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
+  ajv.addKeyword('example');
+  const errorSchema = (api: ApiName) => ajv.compile((backends[api].definition as { components: { schemas: Record<string, object> } }).components.schemas.Error as object);
+  const validateError = { v1: errorSchema('v1'), v0: errorSchema('v0') };
   const operation = (api: ApiName, operationId: string): Operation => {
     const found = backends[api].getOperation(operationId);
     if (!found) throw new Error(`the ${api} spec has no operation ${operationId}`);
@@ -49,6 +56,12 @@ export async function loadSpecValidator(): Promise<SpecValidator> {
       if (answer.body === undefined) return ['the body is not JSON'];
       const result = backends[api].validateResponse(answer.body, op, answer.status);
       return result.errors?.length ? [`body does not match the spec: ${describe(result.errors as AjvError[])}`] : [];
+    },
+    errorShapeProblems(api, answer) {
+      if (!/^application\/json\b/i.test(answer.contentType)) return [`content-type is '${answer.contentType}', the spec says application/json`];
+      const validate = validateError[api];
+      if (answer.body === undefined || !validate(answer.body)) return [`body is not the API's error shape: ${describe((validate.errors ?? []) as AjvError[]) || 'not JSON'}`];
+      return [];
     },
   };
 }

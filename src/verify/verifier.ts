@@ -59,6 +59,14 @@ export class CheckScope {
     return answer;
   }
 
+  /** Sends a GET that no operation owns: only the status is checked here. */
+  async getUnowned(url: string, { expect, ...options }: GetOptions = {}): Promise<Answer> {
+    const answer = await this.client.get(this.api, url, options);
+    this.last = answer;
+    if (expect !== undefined && answer.status !== expect) throw new CheckFailure(`expected ${expect}, got ${answer.status}`, answer);
+    return answer;
+  }
+
   assert(condition: unknown, reason: string, answer: Answer | undefined = this.last): void {
     if (!condition) throw new CheckFailure(reason, answer);
   }

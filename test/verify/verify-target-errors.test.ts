@@ -16,7 +16,11 @@ describe('a target that is not there or not these APIs', () => {
   let closedUrl: string;
   let website: Server;
   let websiteUrl: string;
+  let silent: Server;
+  let silentUrl: string;
   before(async () => {
+    silent = createServer(() => {});
+    silentUrl = await listen(silent);
     // A port that was just free and is closed again: connecting to it is refused.
     const gone = createServer();
     closedUrl = await listen(gone);
@@ -24,10 +28,17 @@ describe('a target that is not there or not these APIs', () => {
     website = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Welcome to nginx!</h1>'));
     websiteUrl = await listen(website);
   });
-  after(() => new Promise((resolve) => website.close(resolve)));
+  after(async () => {
+    silent.closeAllConnections();
+    await Promise.all([new Promise((resolve) => website.close(resolve)), new Promise((resolve) => silent.close(resolve))]);
+  });
 
   it('an unreachable target is a TargetError that says it cannot be reached', async () => {
     await assert.rejects(runVerification({ ...VERIFY_DEFAULTS, target: closedUrl, seed: 1 }), (e: Error) => e instanceof TargetError && /cannot reach .*ECONNREFUSED/.test(e.message));
+  });
+
+  it('a target that accepts connections but never answers is a TargetError once the timeout passes', async () => {
+    await assert.rejects(runVerification({ ...VERIFY_DEFAULTS, target: silentUrl, seed: 1, timeoutMs: 300 }), (e: Error) => e instanceof TargetError && /cannot reach .*no answer within 300 ms/.test(e.message));
   });
 
   it('a server that is not these APIs is a TargetError that says so', async () => {
