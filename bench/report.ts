@@ -1,0 +1,105 @@
+// The results table (stdout and bench/results.md) and the verdict on each target of issue 8.
+import { cpus } from 'node:os';
+
+export interface Row {
+  size: number;
+  workload: string;
+  /** e.g. "W1 (validate responses)" rows carry a note and no baselines. */
+  note?: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  bytes: number;
+  peakRssMb: number;
+  expressRps?: number;
+  nodeRps?: number;
+}
+
+export interface Results {
+  rows: Row[];
+  startupMs: Map<number, number[]>;
+  peakRssAfterReadsMb: Map<number, number>;
+  w4?: { rps: number; p99: number; errors: number; non2xx: number };
+  /** Why W4 could not run (e.g. no control plane in this build). */
+  w4Skipped?: string;
+  pinned: boolean;
+  seconds: number;
+  connections: number;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ratio = (a: number, b: number | undefined) => (b ? fmt(a / b, 2) : '–');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+export function machineLine(): string {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${cpu}, ${cpus().length} cores, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+export function table(r: Results): string {
+  const head = ['data', 'workload', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'bytes/resp', 'peak RSS MB', 'express req/s', 'node:http req/s', 'vs express', 'vs node:http', '100k / 1k'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+  const small = Math.min(...r.rows.map((x) => x.size));
+  for (const x of r.rows) {
+    const base = r.rows.find((y) => y.size === small && y.workload === x.workload && y.note === x.note);
+    const scale = x.size !== small && base ? fmt(x.rps / base.rps, 2) : '–';
+    lines.push(
+      `| ${fmt(x.size)} | ${x.workload}${x.note ? ` (${x.note})` : ''} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.bytes)} | ${fmt(x.peakRssMb)} | ${x.expressRps ? fmt(x.expressRps) : '–'} | ${x.nodeRps ? fmt(x.nodeRps) : '–'} | ${ratio(x.rps, x.expressRps)} | ${ratio(x.rps, x.nodeRps)} | ${scale} |`,
+    );
+  }
+  if (r.w4) lines.push(`| ${fmt(Math.max(...r.rows.map((x) => x.size), 0))} | W4 (64 clients, file store) | ${fmt(r.w4.rps)} | – | ${r.w4.p99} | ${r.w4.errors} | ${r.w4.non2xx} | – | – | – | – | – | – | – |`);
+  return lines.join('\n');
+}
+
+export function startupLines(r: Results): string {
+  return [...r.startupMs]
+    .map(([size, ms]) => `- startup to the first 200 with ${fmt(size)} execution threads and threads: ${fmt(median(ms))} ms (median of ${ms.length}: ${ms.map((m) => fmt(m)).join(', ')})`)
+    .concat([...r.peakRssAfterReadsMb].map(([size, mb]) => `- peak RSS (VmHWM) of the sandbox after the read workloads, ${fmt(size)}: ${fmt(mb)} MB`))
+    .join('\n');
+}
+
+/** One line per target of issue 8: met or not, with the figure. */
+export function verdicts(r: Results): string[] {
+  const out: string[] = [];
+  const mark = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+  const sizes = [...new Set(r.rows.map((x) => x.size))].sort((a, b) => a - b);
+  const small = sizes[0] ?? 0;
+  const big = sizes[sizes.length - 1] ?? 0;
+  for (const x of r.rows.filter((y) => y.size === small && !y.note && y.expressRps)) {
+    const share = x.rps / (x.expressRps as number);
+    if (x.workload === 'W0') out.push(`${mark(share >= 0.5)} W0 >= 50% of express: ${fmt(share * 100)}%`);
+    else out.push(`${mark(share >= 0.6 && x.p99 < 20)} ${x.workload} >= 60% of express and p99 < 20 ms: ${fmt(share * 100)}%, p99 ${x.p99} ms`);
+  }
+  if (big !== small) {
+    for (const x of r.rows.filter((y) => y.size === big && !y.note)) {
+      const base = r.rows.find((y) => y.size === small && y.workload === x.workload && !y.note);
+      if (base) out.push(`${mark(x.rps / base.rps >= 0.8)} ${x.workload} at ${fmt(big)} keeps >= 80% of its 1k req/s: ${fmt((x.rps / base.rps) * 100)}%`);
+    }
+  }
+  const startup = r.startupMs.get(big);
+  if (startup) out.push(`${mark(median(startup) < 1500)} startup with ${fmt(big)} < 1.5 s: ${fmt(median(startup))} ms`);
+  const rss = r.peakRssAfterReadsMb.get(big);
+  if (rss !== undefined) out.push(`${mark(rss < 400)} peak RSS after reads at ${fmt(big)} < 400 MB: ${fmt(rss)} MB`);
+  if (r.w4) out.push(`${mark(r.w4.rps >= 300 && r.w4.errors === 0 && r.w4.non2xx === 0)} W4 >= 300 durable creates/s: ${fmt(r.w4.rps)}/s`);
+  if (r.w4Skipped) out.push(`NOT MEASURED W4: ${r.w4Skipped}`);
+  return out;
+}
+
+export function markdown(r: Results, command: string): string {
+  return [
+    '# Benchmark results',
+    '',
+    `Machine: ${machineLine()}. ${r.pinned ? 'Server pinned to cpu 0, load generator to cpu 1 (taskset).' : 'Not pinned (no taskset or fewer than two cores).'} ${r.connections} connections, ${r.seconds} s measured per workload after a warm-up. Written by \`${command}\` on ${new Date().toISOString()}.`,
+    '',
+    table(r),
+    '',
+    startupLines(r),
+    '',
+    '## Targets',
+    '',
+    ...verdicts(r).map((v) => `- ${v}`),
+    '',
+  ].join('\n');
+}

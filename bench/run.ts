@@ -1,0 +1,157 @@
+// npm run bench: the sandbox (built CLI) against a bare node:http and a bare express 5 server that
+// replay the sandbox's own bytes, per workload and dataset, in one run. `--smoke` runs everything
+// for one second each on a small dataset (from source, no build needed) to keep the bench working.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { RecordedAnswer } from './baselines/recorded.js';
+import { runLoad } from './load.js';
+import type { LoadRequest } from './load-worker.js';
+import { canPin, freePort, startServer, withRssPeak, type ServerProcess } from './processes.js';
+import { markdown, table, startupLines, verdicts, type Results, type Row } from './report.js';
+import { W4, WORKLOADS, V1_AUTH, type Workload } from './workloads.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MB = 1024 * 1024;
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    only: { type: 'string' },
+    sizes: { type: 'string' },
+  },
+});
+const smoke = args.smoke === true;
+const config = smoke
+  ? { warmup: 0, seconds: 1, connections: 4, writers: 4, sizes: [200], startupRepeats: 1 }
+  : { warmup: 2, seconds: 10, connections: 32, writers: 64, sizes: [1_000, 100_000], startupRepeats: 3 };
+if (args.sizes) config.sizes = args.sizes.split(',').map(Number);
+const only = args.only ? new Set(args.only.split(',')) : undefined;
+const reads = WORKLOADS.filter((w) => !only || only.has(w.name));
+const out = args.out ?? (smoke ? join(tmpdir(), 'thread-sandbox-bench-smoke.md') : join(ROOT, 'bench', 'results.md'));
+
+const cli = smoke ? [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli.ts')] : [process.execPath, join(ROOT, 'dist', 'cli.js')];
+if (!smoke && !existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (`npm run bench` does)');
+const tsNode = (file: string) => [process.execPath, '--import', 'tsx', join(ROOT, 'bench', file)];
+const work = mkdtempSync(join(tmpdir(), 'thread-sandbox-bench-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function seedFile(size: number): string {
+  const file = join(work, `seed7-${size}.json`);
+  log(`generating ${size} execution threads and threads (seed 7)`);
+  execFileSync(cli[0] as string, [...cli.slice(1), 'seed', '--out', file, '--seed', '7', '--execution-threads', String(size), '--threads', String(size)], { stdio: 'ignore' });
+  return file;
+}
+
+let runs = 0;
+async function startSandbox(seed: string, extra: string[] = []): Promise<ServerProcess> {
+  const dir = mkdtempSync(join(work, `run${runs++}-`));
+  const data = join(dir, 'db.json');
+  copyFileSync(seed, data);
+  const port = await freePort();
+  return startServer({ name: 'sandbox', command: [...cli, 'serve', '--data', data, '--port', String(port), ...extra], port, readyPath: '/v1/threads?start=0&total=50', headers: V1_AUTH });
+}
+
+async function record(server: ServerProcess, w: Workload, requests: LoadRequest[]): Promise<RecordedAnswer[]> {
+  const answers: RecordedAnswer[] = [];
+  for (const r of requests) {
+    const res = await fetch(server.url + r.path, { method: r.method, headers: r.headers, ...(r.body === undefined ? {} : { body: r.body }) });
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status !== w.expectStatus) throw new Error(`${w.name}: ${r.method} ${r.path} answered ${res.status}, expected ${w.expectStatus}: ${body.toString()}`);
+    answers.push({ method: r.method, url: r.path, status: res.status, contentType: res.headers.get('content-type') ?? 'application/json', body: body.toString('base64') });
+  }
+  return answers;
+}
+
+async function measure(server: ServerProcess, requests: LoadRequest[], connections = config.connections) {
+  const { result, peakRss } = await withRssPeak(server, () => runLoad({ url: server.url, requests, connections, warmupSeconds: config.warmup, seconds: config.seconds }, smoke));
+  return { ...result, peakRssMb: peakRss / MB };
+}
+
+async function baseline(name: string, file: string, answers: RecordedAnswer[]): Promise<ServerProcess> {
+  const recorded = join(work, `answers-${runs++}.json`);
+  writeFileSync(recorded, JSON.stringify(answers));
+  const port = await freePort();
+  const first = answers[0] as RecordedAnswer;
+  return startServer({ name, command: [...tsNode(file), recorded, String(port)], port, readyPath: first.url });
+}
+
+const results: Results = { rows: [], startupMs: new Map(), peakRssAfterReadsMb: new Map(), pinned: canPin, seconds: config.seconds, connections: config.connections };
+
+try {
+  for (const size of config.sizes) {
+    const seed = seedFile(size);
+    const startups: number[] = [];
+    for (let i = 1; i < config.startupRepeats; i++) {
+      const s = await startSandbox(seed);
+      startups.push(s.startupMs);
+      await s.stop();
+    }
+    const sandbox = await startSandbox(seed);
+    startups.push(sandbox.startupMs);
+    results.startupMs.set(size, startups);
+    log(`${size}: startup ${startups.map((ms) => Math.round(ms)).join(', ')} ms`);
+
+    const plan: { w: Workload; requests: LoadRequest[]; answers: RecordedAnswer[]; row: Row }[] = [];
+    for (const w of reads) {
+      const requests = await w.resolve(sandbox.url);
+      const answers = await record(sandbox, w, requests);
+      const m = await measure(sandbox, requests);
+      const bytes = answers.reduce((n, a) => n + Buffer.from(a.body, 'base64').length, 0) / answers.length;
+      const row: Row = { size, workload: w.name, rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, non2xx: m.non2xx, bytes, peakRssMb: m.peakRssMb };
+      plan.push({ w, requests, answers, row });
+      results.rows.push(row);
+      log(`${size} ${w.name} sandbox: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms`);
+    }
+    results.peakRssAfterReadsMb.set(size, sandbox.peakRss() / MB);
+    await sandbox.stop();
+
+    const w1 = plan.find((p) => p.w.name === 'W1');
+    if (w1) {
+      const checked = await startSandbox(seed, ['--validate-responses']);
+      const m = await measure(checked, w1.requests);
+      await checked.stop();
+      results.rows.push({ ...w1.row, note: 'validate responses', rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, non2xx: m.non2xx, peakRssMb: m.peakRssMb });
+      log(`${size} W1 validated: ${Math.round(m.rps)} req/s`);
+    }
+
+    for (const [name, file, key] of [['express', 'baselines/express.ts', 'expressRps'], ['node:http', 'baselines/node-http.ts', 'nodeRps']] as const) {
+      const server = await baseline(name, file, plan.flatMap((p) => p.answers));
+      for (const p of plan) {
+        const m = await measure(server, p.requests);
+        if (m.errors > 0 || m.non2xx > 0) throw new Error(`${name} baseline failed on ${p.w.name}: ${m.errors} errors, ${m.non2xx} non-2xx`);
+        p.row[key] = m.rps;
+        log(`${size} ${p.w.name} ${name}: ${Math.round(m.rps)} req/s`);
+      }
+      await server.stop();
+    }
+  }
+
+  if (!only || only.has('W4')) {
+    const size = Math.max(...config.sizes);
+    const sandbox = await startSandbox(join(work, `seed7-${size}.json`));
+    try {
+      const requests = await W4.resolve(sandbox.url);
+      await record(sandbox, W4, requests);
+      const m = await measure(sandbox, requests, config.writers);
+      results.w4 = { rps: m.rps, p99: m.p99, errors: m.errors, non2xx: m.non2xx };
+      log(`W4: ${Math.round(m.rps)} creates/s`);
+    } catch (error) {
+      results.w4Skipped = (error as Error).message;
+      log(`W4 skipped: ${results.w4Skipped}`);
+    } finally {
+      await sandbox.stop();
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+const command = `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+process.stdout.write(`${table(results)}\n\n${startupLines(results)}\n\n${verdicts(results).join('\n')}\n`);
+writeFileSync(out, markdown(results, command));
+log(`wrote ${out}`);
