@@ -39,6 +39,8 @@ export interface ServerProcess {
   rss(): number;
   /** Peak resident memory of the process so far (VmHWM), in bytes. */
   peakRss(): number;
+  /** CPU time (user + system) the process has used so far, in ms (NaN when it cannot be read). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,19 @@ function statusField(pid: number, field: string): number {
   }
   const ps = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
   return Number(ps.stdout.trim()) * 1024 || 0;
+}
+
+const TICKS_PER_SECOND = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+function cpuMs(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND) * 1000;
+  } catch {
+    return NaN;
+  }
 }
 
 export interface SpawnOptions {
@@ -95,6 +110,7 @@ export async function startServer(o: SpawnOptions): Promise<ServerProcess> {
     startupMs,
     rss: () => statusField(pid, 'VmRSS'),
     peakRss: () => statusField(pid, 'VmHWM'),
+    cpuMs: () => cpuMs(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -13,15 +13,19 @@ export interface Row {
   non2xx: number;
   bytes: number;
   peakRssMb: number;
-  expressRps?: number;
-  nodeRps?: number;
+  expressRps?: number | undefined;
+  nodeRps?: number | undefined;
+  /** Server CPU time per answered request, in µs, for the sandbox and each baseline. */
+  cpuUs: number;
+  expressCpuUs?: number;
+  nodeCpuUs?: number;
 }
 
 export interface Results {
   rows: Row[];
   startupMs: Map<number, number[]>;
   peakRssAfterReadsMb: Map<number, number>;
-  w4?: { rps: number; p99: number; errors: number; non2xx: number };
+  w4?: { rps: number; p99: number; errors: number; non2xx: number; cpuUs: number };
   /** Why W4 could not run (e.g. no control plane in this build). */
   w4Skipped?: string;
   pinned: boolean;
@@ -39,17 +43,17 @@ export function machineLine(): string {
 }
 
 export function table(r: Results): string {
-  const head = ['data', 'workload', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'bytes/resp', 'peak RSS MB', 'express req/s', 'node:http req/s', 'vs express', 'vs node:http', '100k / 1k'];
+  const head = ['data', 'workload', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'bytes/resp', 'peak RSS MB', 'express req/s', 'node:http req/s', 'vs express', 'vs node:http', '100k / 1k', 'CPU µs/req: sandbox / express / node:http'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   const small = Math.min(...r.rows.map((x) => x.size));
   for (const x of r.rows) {
     const base = r.rows.find((y) => y.size === small && y.workload === x.workload && y.note === x.note);
     const scale = x.size !== small && base ? fmt(x.rps / base.rps, 2) : '–';
     lines.push(
-      `| ${fmt(x.size)} | ${x.workload}${x.note ? ` (${x.note})` : ''} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.bytes)} | ${fmt(x.peakRssMb)} | ${x.expressRps ? fmt(x.expressRps) : '–'} | ${x.nodeRps ? fmt(x.nodeRps) : '–'} | ${ratio(x.rps, x.expressRps)} | ${ratio(x.rps, x.nodeRps)} | ${scale} |`,
+      `| ${fmt(x.size)} | ${x.workload}${x.note ? ` (${x.note})` : ''} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.bytes)} | ${fmt(x.peakRssMb)} | ${x.expressRps ? fmt(x.expressRps) : '–'} | ${x.nodeRps ? fmt(x.nodeRps) : '–'} | ${ratio(x.rps, x.expressRps)} | ${ratio(x.rps, x.nodeRps)} | ${scale} | ${[x.cpuUs, x.expressCpuUs, x.nodeCpuUs].map((c) => (c === undefined || Number.isNaN(c) ? '–' : fmt(c))).join(' / ')} |`,
     );
   }
-  if (r.w4) lines.push(`| ${fmt(Math.max(...r.rows.map((x) => x.size), 0))} | W4 (64 clients, file store) | ${fmt(r.w4.rps)} | – | ${r.w4.p99} | ${r.w4.errors} | ${r.w4.non2xx} | – | – | – | – | – | – | – |`);
+  if (r.w4) lines.push(`| ${fmt(Math.max(...r.rows.map((x) => x.size), 0))} | W4 (64 clients, file store) | ${fmt(r.w4.rps)} | – | ${r.w4.p99} | ${r.w4.errors} | ${r.w4.non2xx} | – | – | – | – | – | – | – | ${fmt(r.w4.cpuUs)} |`);
   return lines.join('\n');
 }
 

@@ -23,6 +23,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     only: { type: 'string' },
     sizes: { type: 'string' },
+    seconds: { type: 'string' },
   },
 });
 const smoke = args.smoke === true;
@@ -30,6 +31,7 @@ const config = smoke
   ? { warmup: 0, seconds: 1, connections: 4, writers: 4, sizes: [200], startupRepeats: 1 }
   : { warmup: 2, seconds: 10, connections: 32, writers: 64, sizes: [1_000, 100_000], startupRepeats: 3 };
 if (args.sizes) config.sizes = args.sizes.split(',').map(Number);
+if (args.seconds) config.seconds = Number(args.seconds);
 const only = args.only ? new Set(args.only.split(',')) : undefined;
 const reads = WORKLOADS.filter((w) => !only || only.has(w.name));
 const out = args.out ?? (smoke ? join(tmpdir(), 'thread-sandbox-bench-smoke.md') : join(ROOT, 'bench', 'results.md'));
@@ -68,8 +70,13 @@ async function record(server: ServerProcess, w: Workload, requests: LoadRequest[
 }
 
 async function measure(server: ServerProcess, requests: LoadRequest[], connections = config.connections) {
-  const { result, peakRss } = await withRssPeak(server, () => runLoad({ url: server.url, requests, connections, warmupSeconds: config.warmup, seconds: config.seconds }, smoke));
-  return { ...result, peakRssMb: peakRss / MB };
+  const job = { url: server.url, requests, connections, warmupSeconds: 0 };
+  if (config.warmup > 0) await runLoad({ ...job, seconds: config.warmup }, smoke);
+  const cpuBefore = server.cpuMs();
+  const { result, peakRss } = await withRssPeak(server, () => runLoad({ ...job, seconds: config.seconds }, smoke));
+  // Server CPU per answered request: steadier than req/s when other work shares the machine.
+  const cpuUsPerReq = ((server.cpuMs() - cpuBefore) * 1000) / Math.max(result.total, 1);
+  return { ...result, cpuUsPerReq, peakRssMb: peakRss / MB };
 }
 
 async function baseline(name: string, file: string, answers: RecordedAnswer[]): Promise<ServerProcess> {
@@ -102,21 +109,23 @@ try {
       const answers = await record(sandbox, w, requests);
       const m = await measure(sandbox, requests);
       const bytes = answers.reduce((n, a) => n + Buffer.from(a.body, 'base64').length, 0) / answers.length;
-      const row: Row = { size, workload: w.name, rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, non2xx: m.non2xx, bytes, peakRssMb: m.peakRssMb };
+      const row: Row = { size, workload: w.name, rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, non2xx: m.non2xx, bytes, peakRssMb: m.peakRssMb, cpuUs: m.cpuUsPerReq };
       plan.push({ w, requests, answers, row });
       results.rows.push(row);
-      log(`${size} ${w.name} sandbox: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms`);
+      log(`${size} ${w.name} sandbox: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms, ${Math.round(m.cpuUsPerReq)} µs CPU/req`);
     }
     results.peakRssAfterReadsMb.set(size, sandbox.peakRss() / MB);
     await sandbox.stop();
 
     const w1 = plan.find((p) => p.w.name === 'W1');
+    let validated: Row | undefined;
     if (w1) {
       const checked = await startSandbox(seed, ['--validate-responses']);
       const m = await measure(checked, w1.requests);
       await checked.stop();
-      results.rows.push({ ...w1.row, note: 'validate responses', rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, non2xx: m.non2xx, peakRssMb: m.peakRssMb });
-      log(`${size} W1 validated: ${Math.round(m.rps)} req/s`);
+      validated = { ...w1.row, note: 'validate responses', rps: m.rps, p50: m.p50, p99: m.p99, errors: m.errors, non2xx: m.non2xx, peakRssMb: m.peakRssMb, cpuUs: m.cpuUsPerReq };
+      results.rows.push(validated);
+      log(`${size} W1 validated: ${Math.round(m.rps)} req/s, ${Math.round(m.cpuUsPerReq)} µs CPU/req`);
     }
 
     for (const [name, file, key] of [['express', 'baselines/express.ts', 'expressRps'], ['node:http', 'baselines/node-http.ts', 'nodeRps']] as const) {
@@ -125,10 +134,13 @@ try {
         const m = await measure(server, p.requests);
         if (m.errors > 0 || m.non2xx > 0) throw new Error(`${name} baseline failed on ${p.w.name}: ${m.errors} errors, ${m.non2xx} non-2xx`);
         p.row[key] = m.rps;
-        log(`${size} ${p.w.name} ${name}: ${Math.round(m.rps)} req/s`);
+        p.row[key === 'expressRps' ? 'expressCpuUs' : 'nodeCpuUs'] = m.cpuUsPerReq;
+        log(`${size} ${p.w.name} ${name}: ${Math.round(m.rps)} req/s, ${Math.round(m.cpuUsPerReq)} µs CPU/req`);
       }
       await server.stop();
     }
+    // The checked W1 is compared with the same baselines as W1.
+    if (validated && w1) Object.assign(validated, { expressRps: w1.row.expressRps, nodeRps: w1.row.nodeRps, expressCpuUs: w1.row.expressCpuUs, nodeCpuUs: w1.row.nodeCpuUs });
   }
 
   if (!only || only.has('W4')) {
@@ -138,7 +150,7 @@ try {
       const requests = await W4.resolve(sandbox.url);
       await record(sandbox, W4, requests);
       const m = await measure(sandbox, requests, config.writers);
-      results.w4 = { rps: m.rps, p99: m.p99, errors: m.errors, non2xx: m.non2xx };
+      results.w4 = { rps: m.rps, p99: m.p99, errors: m.errors, non2xx: m.non2xx, cpuUs: m.cpuUsPerReq };
       log(`W4: ${Math.round(m.rps)} creates/s`);
     } catch (error) {
       results.w4Skipped = (error as Error).message;

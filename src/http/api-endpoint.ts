@@ -6,6 +6,7 @@ import type { Operation } from 'openapi-backend';
 import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
 import { redactHeaders } from '../control/journal.js';
+import { handleRequest } from '../openapi/handle-request.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
@@ -70,7 +71,7 @@ export function apiEndpoint(api: MountedApi, services: Services) {
 
     if (!reply) {
       try {
-        reply = (await api.backend.handleRequest(request, call)) as Reply;
+        reply = (await handleRequest(api.backend, request, operation ?? undefined, call)) as Reply;
       } catch (error) {
         if (error instanceof URIError) {
           // The router decodes path parameters: '%%' in a path is the client's mistake, not a defect.

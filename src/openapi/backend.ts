@@ -6,6 +6,7 @@ import { OpenAPIBackend, type Document, type Handler } from 'openapi-backend';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Options as AjvOptions } from 'ajv';
+import { memoizeRouter } from './fast-router.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -47,5 +48,6 @@ export async function createBackend(setup: BackendSetup): Promise<OpenAPIBackend
   for (const [name, handler] of Object.entries(setup.securityHandlers)) api.registerSecurityHandler(name, handler);
   api.register(setup.handlers);
   await api.init();
+  memoizeRouter(api.router);
   return api;
 }

@@ -63,6 +63,24 @@ export class ExecutionThreadIndex {
     this.#touch(record.workspaceId);
   }
 
+  /** Replaces everything with these records (a later duplicate id wins, as with put); one sort per workspace. */
+  load(records: Iterable<ExecutionThreadRecord>): void {
+    this.clear();
+    for (const r of records) {
+      this.#byId.set(r.id, r);
+      if (r.id > this.#maxId) this.#maxId = r.id;
+    }
+    for (const r of this.#byId.values()) {
+      let list = this.#byWorkspace.get(r.workspaceId);
+      if (!list) this.#byWorkspace.set(r.workspaceId, (list = []));
+      list.push(r);
+    }
+    for (const [workspaceId, list] of this.#byWorkspace) {
+      list.sort((a, b) => a.id - b.id);
+      this.#touch(workspaceId);
+    }
+  }
+
   delete(id: number): boolean {
     const old = this.#byId.get(id);
     if (!old) return false;

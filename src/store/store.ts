@@ -175,11 +175,9 @@ export class Store {
     this.executionThreads.clear();
     this.threads.clear();
     this.#generation = generation;
-    for (const r of db.executionThreads) this.executionThreads.put(r);
-    for (const t of db.threads) {
-      t.messages.sort(compareMessages);
-      this.threads.put(t);
-    }
+    this.executionThreads.load(db.executionThreads);
+    for (const t of db.threads) t.messages.sort(compareMessages);
+    this.threads.load(db.threads);
   }
 
   #replay(lines: unknown[]): void {

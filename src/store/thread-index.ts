@@ -99,6 +99,27 @@ export class ThreadIndex {
   }
 
   /**
+   * Replaces everything with these threads (a later duplicate id wins, as with put). One sort
+   * instead of a sorted insert per thread: inserting 100,000 threads one by one moves billions
+   * of array slots.
+   */
+  load(threads: Iterable<ThreadRecord>): void {
+    this.clear();
+    for (const thread of threads) {
+      const { ms, id } = keyOf(thread);
+      this.#byId.set(id, { ms, id, inbox: thread.inbox_id, thread });
+    }
+    const order = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const all = [...this.#byId.values()].sort(order);
+    for (const entry of all) {
+      this.#all.items.push(entry);
+      let inbox = this.#byInbox.get(entry.inbox);
+      if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
+      inbox.items.push(entry);
+    }
+  }
+
+  /**
    * One page in list order after `after`. `inboxes` null means every inbox; several inboxes are
    * merged from their own sorted lists (a tenant bound to more than one inbox).
    */
