@@ -11,6 +11,7 @@ import { parseQuery, splitUrl } from '../openapi/query.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
 import { send } from './send.js';
+import { createSerializers } from './serializers.js';
 
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
 
@@ -46,6 +47,7 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
 }
 
 export function apiEndpoint(api: MountedApi, services: Services) {
+  const serializerFor = createSerializers();
   return async (req: Request, res: Response): Promise<void> => {
     const started = performance.now();
     const { path, rawQuery } = splitUrl(req.originalUrl);
@@ -90,7 +92,7 @@ export function apiEndpoint(api: MountedApi, services: Services) {
         services.log.error({ operationId: operation.operationId, status: reply.status, errors: result.errors }, 'response does not match the spec');
       }
     }
-    send(res, reply);
+    send(res, reply, operation ? serializerFor(operation, reply.status) : undefined);
     journal(reply.status);
 
     function journal(status: number): void {
