@@ -1,0 +1,63 @@
+// The request mix of the soak: every read operation of both APIs with realistic parameters, and
+// control-plane create/delete pairs (so the data size stays level) when the control plane exists.
+
+export interface SoakData {
+  executionThreads: { workspaceId: number; threadToken: string | null }[];
+  threads: { thread_id: string; inbox_id: string }[];
+}
+
+interface Request {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A small deterministic generator, so two soak runs send the same mix. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function operationsFor(url: string, data: SoakData, withAdmin: boolean) {
+  const random = mulberry32(7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const v1 = { 'Api-Token': 'soak' };
+  const v0 = { Authorization: 'Bearer soak' };
+  const workspaces = [...new Set(data.executionThreads.map((t) => t.workspaceId))];
+  const tokens = data.executionThreads.filter((t) => t.threadToken !== null).slice(0, 1000).map((t) => t.threadToken as string);
+  const inboxes = [...new Set(data.threads.map((t) => t.inbox_id))];
+  const ids = data.threads.slice(0, 5000).map((t) => t.thread_id);
+  // Page tokens from a real walk, so that cursor pages are part of the mix.
+  const pageTokens: string[] = [];
+  let next: string | undefined;
+  for (let i = 0; i < 50; i++) {
+    const res = await fetch(`${url}/human/v0/threads?limit=20${next ? `&page_token=${encodeURIComponent(next)}` : ''}`, { headers: v0 });
+    next = ((await res.json()) as { next_page_token?: string }).next_page_token;
+    if (!next) break;
+    pageTokens.push(next);
+  }
+
+  const mix: [string, () => Request][] = [
+    ['v1 list', () => ({ method: 'GET', path: `/v1/threads?workspaceId=${pick(workspaces)}&start=${Math.floor(random() * 500)}&total=50`, headers: v1 })],
+    ['v1 list sorted', () => ({ method: 'GET', path: `/v1/threads?workspaceId=-1&total=50&sorting=${pick(['-CreatedAt', 'ThreadToken', 'Type desc,CreatedAt'])}`, headers: v1 })],
+    ['v1 list filtered', () => ({ method: 'GET', path: `/v1/threads?workspaceId=${pick(workspaces)}&type=${pick(['Manual', 'BrowserInstance'])}&total=20`, headers: v1 })],
+    ['v1 by token', () => ({ method: 'GET', path: `/v1/threads?workspaceId=${pick(workspaces)}&thread_token=${encodeURIComponent(pick(tokens))}`, headers: v1 })],
+    ['v0 list', () => ({ method: 'GET', path: `/human/v0/threads?limit=${pick([10, 50, 100])}`, headers: v0 })],
+    ['v0 list inbox', () => ({ method: 'GET', path: `/human/v0/threads?inbox_id=${encodeURIComponent(pick(inboxes))}&limit=20`, headers: v0 })],
+    ['v0 cursor page', () => ({ method: 'GET', path: `/human/v0/threads?limit=20&page_token=${encodeURIComponent(pick(pageTokens))}`, headers: v0 })],
+    ['v0 get', () => ({ method: 'GET', path: `/human/v0/threads/${encodeURIComponent(pick(ids))}`, headers: v0 })],
+  ];
+  if (withAdmin) {
+    mix.push(['admin health', () => ({ method: 'GET', path: '/__sandbox/health', headers: {} })]);
+  }
+  return {
+    names: mix.map(([name]) => name),
+    next: (): Request => (pick(mix)[1] as () => Request)(),
+  };
+}
