@@ -100,18 +100,18 @@ describe('logs and progress', { timeout: 240_000 }, () => {
 
   it('seed shows a progress bar on a terminal', { skip: !HAS_SCRIPT && 'no util-linux script' }, async () => {
     const out = join(dir, 'tty.json');
-    const { child, output } = onTerminal(`exec "${process.execPath}" --import tsx "${CLI}" seed --threads 20000 --execution-threads 1000 --out "${out}"`);
+    const { child, output } = onTerminal(`exec "${process.execPath}" --import tsx "${CLI}" seed --threads 10000 --execution-threads 1000 --out "${out}"`);
     await once(child, 'close');
     const text = output().replace(ANSI, '');
-    assert.match(text, /generating .* 100% \| 21000\/21000/);
-    assert.match(text, /wrote .*tty\.json: 1000 execution threads, 20000 threads/);
+    assert.match(text, /generating .* 100% \| 11000\/11000/);
+    assert.match(text, /wrote .*tty\.json: 1000 execution threads, 10000 threads/);
   });
 
   it('seed writes no progress bar when stderr is not a terminal', async () => {
     const out = join(dir, 'pipe.json');
-    const result = await runCli(['seed', '--threads', '20000', '--execution-threads', '1000', '--out', out]);
+    const result = await runCli(['seed', '--threads', '10000', '--execution-threads', '1000', '--out', out]);
     assert.equal(result.code, 0, result.stderr);
-    assert.equal(result.stderr, `wrote ${out}: 1000 execution threads, 20000 threads (seed 1)\n`);
+    assert.equal(result.stderr, `wrote ${out}: 1000 execution threads, 10000 threads (seed 1)\n`);
     assert.equal(result.stdout, '');
   });
 });
