@@ -40,6 +40,8 @@ export interface ApiDefinition {
   journaled: boolean;
   /** The control plane ignores faults and Prefer, so that a test can always undo what it set. */
   exemptFromFaults?: boolean;
+  /** Compile validators per operation on first use (an API with many operations starts much faster). */
+  lazyValidators?: boolean;
 }
 
 export function bearerToken(header: string | string[] | undefined): string | undefined {

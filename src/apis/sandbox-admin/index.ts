@@ -32,6 +32,7 @@ export const sandboxAdminApi: ApiDefinition = {
   handlers,
   journaled: false,
   exemptFromFaults: true,
+  lazyValidators: true,
   security: {
     AdminToken: (c, call) => {
       const expected = call.services.options.adminToken;
