@@ -114,6 +114,7 @@ export class ThreadIndex {
       const { ms, id } = keyOf(thread);
       this.#byId.set(id, { ms, id, inbox: thread.inbox_id, thread });
     }
+    for (const { thread } of this.#byId.values()) this.messages.add(thread);
     const order = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const all = [...this.#byId.values()].sort(order);
     for (const entry of all) {
