@@ -3,6 +3,8 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
+import { sandboxAdminApi } from './apis/sandbox-admin/index.js';
+import { controlPlane } from './http/control-plane.js';
 import { apiEndpoint } from './http/api-endpoint.js';
 import { corsFor } from './http/cors.js';
 import { docsRouter } from './http/docs.js';
@@ -24,12 +26,14 @@ function requestLog(services: Services): RequestHandler {
 export async function createApp(services: Services): Promise<Express> {
   const v1 = await mountApi(executionThreadsApi);
   const v0 = await mountApi(agentryThreadsApi);
+  const admin = await mountApi(sandboxAdminApi);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   if (services.log.isLevelEnabled('info')) app.use(requestLog(services));
   if (services.options.corsOrigins.length > 0) app.use(corsFor(services.options.corsOrigins));
 
+  app.use(services.options.adminPrefix, controlPlane(admin, services));
   const toV1 = apiEndpoint(v1, services);
   const toV0 = apiEndpoint(v0, services);
   app.use(docsRouter(services.options.adminPrefix));

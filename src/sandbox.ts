@@ -9,9 +9,10 @@ import { initialDataFor } from './fixtures.js';
 import { createLogger } from './logger.js';
 import { DEFAULTS, type SandboxOptions } from './options.js';
 import { createServices, type Services } from './services.js';
+import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import { Store } from './store/store.js';
 
-export interface Sandbox {
+export interface Sandbox extends SandboxControl {
   /** Base URL, e.g. http://127.0.0.1:8160 */
   url: string;
   port: number;
@@ -43,7 +44,11 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
  * Starts a sandbox. In memory unless `inMemory: false` is given with a `data` file.
  * @example
  * const sandbox = await startSandbox({ port: 0, seed: 1, threads: 20 });
- * await fetch(`${sandbox.url}/v1/threads`, { headers: { 'Api-Token': 'any' } });
+ * await sandbox.seed({ executionThreads: [{ workspaceId: 1, threadToken: 'tok-1' }] });
+ * sandbox.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500, times: 1 });
+ * await fetch(`${sandbox.url}/v1/threads`, { headers: { 'Api-Token': 'any' } }); // 500
+ * sandbox.journal({ operationId: 'listExecutionThreads' }); // [{ status: 500, ... }]
+ * await sandbox.reset();
  * await sandbox.stop();
  */
 export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
@@ -69,6 +74,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     server,
     services,
     store: services.store,
+    ...sandboxControl(services),
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -38,6 +38,10 @@ export interface ApiDefinition {
   security: Record<string, SecurityHandler>;
   /** Whether calls go into the request journal (the control plane's own calls do not). */
   journaled: boolean;
+  /** The control plane ignores faults and Prefer, so that a test can always undo what it set. */
+  exemptFromFaults?: boolean;
+  /** Compile validators per operation on first use (an API with many operations starts much faster). */
+  lazyValidators?: boolean;
 }
 
 export function bearerToken(header: string | string[] | undefined): string | undefined {

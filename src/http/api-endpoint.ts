@@ -46,11 +46,13 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
   }
 }
 
-export function apiEndpoint(api: MountedApi, services: Services) {
+/** `toSpecPath` maps a request path onto the spec's paths (the control plane's prefix is configurable). */
+export function apiEndpoint(api: MountedApi, services: Services, toSpecPath: (path: string) => string = (p) => p) {
   const serializerFor = createSerializers();
   return async (req: Request, res: Response): Promise<void> => {
     const started = performance.now();
-    const { path, rawQuery } = splitUrl(req.originalUrl);
+    const { path: sentPath, rawQuery } = splitUrl(req.originalUrl);
+    const path = toSpecPath(sentPath);
     const query = parseQuery(rawQuery);
     const call: Call = { services, query, req };
     const request = { method: req.method, path, headers: req.headers as Record<string, string | string[]>, query, body: req.body as unknown };
@@ -59,7 +61,7 @@ export function apiEndpoint(api: MountedApi, services: Services) {
     let reply: Reply | undefined;
     let faultName: string | null = null;
 
-    if (operation) {
+    if (operation && !api.def.exemptFromFaults) {
       const outcome = decideFault(api, operation, req, path, services);
       if (outcome) faultName = outcome.fault;
       if (outcome && 'reply' in outcome) reply = outcome.reply;

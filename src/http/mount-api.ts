@@ -45,6 +45,7 @@ export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
       },
     },
     securityHandlers: def.security as never,
+    lazy: def.lazyValidators ?? false,
   });
 
   const statuses = (operation: Operation) =>

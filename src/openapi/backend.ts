@@ -32,6 +32,12 @@ export interface BackendSetup {
   definition: Document;
   handlers: Record<string, Handler>;
   securityHandlers: Record<string, Handler>;
+  /**
+   * Compile each operation's validators on its first use instead of at init. openapi-backend
+   * builds one Ajv instance per validator: for the control plane's 28 operations that is over 100
+   * compiles (seconds) per sandbox. Uses openapi-backend's `quick` mode (synchronous dereference).
+   */
+  lazy?: boolean;
 }
 
 /** One initialized backend per spec: routes, validates (coercing query and path values, filling defaults). */
@@ -39,7 +45,7 @@ export async function createBackend(setup: BackendSetup): Promise<OpenAPIBackend
   const api = new OpenAPI31Backend({
     definition: setup.definition,
     strict: true,
-    quick: false,
+    quick: setup.lazy ?? false,
     validate: true,
     coerceTypes: true,
     ajvOpts: { useDefaults: true },

@@ -3,7 +3,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
-import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type ThreadRecord } from '../model.js';
+import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
 import { findDatabaseProblem } from './db-schema.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
@@ -23,6 +23,9 @@ export interface StoreOptions {
   /** Log entries after which the log is folded into the database file. */
   checkpointEvery?: number;
 }
+
+/** A message as the store takes it: without a uid, it gets the next one of its inbox. */
+export type NewMessage = Omit<MessageRecord, 'uid'> & { uid?: number | undefined };
 
 export class Store {
   readonly executionThreads = new ExecutionThreadIndex();
@@ -139,6 +142,30 @@ export class Store {
   async deleteThread(id: string): Promise<boolean> {
     if (!this.threads.get(id)) return false;
     await this.#apply({ op: 'deleteThread', id });
+    return true;
+  }
+
+  /**
+   * Adds a message to a thread, or replaces the message with the same message_id. A message without
+   * a uid gets the next uid of the thread's inbox. Resolves to the stored message once durable.
+   */
+  async putMessage(threadId: string, message: NewMessage): Promise<MessageRecord> {
+    const thread = this.threads.get(threadId);
+    if (!thread) throw new Error(`thread '${threadId}' does not exist`);
+    const stored: MessageRecord = { ...message, uid: message.uid ?? this.threads.messages.nextUid(thread.inbox_id) };
+    const messages = thread.messages.filter((m) => m.message_id !== stored.message_id);
+    messages.push(stored);
+    // A new record rather than an edit in place: the indexes compare the old one with the new.
+    await this.putThread({ ...thread, messages });
+    return stored;
+  }
+
+  /** Removes one message of a thread; a thread's last message cannot be removed (delete the thread). */
+  async deleteMessage(threadId: string, messageId: string): Promise<boolean> {
+    const thread = this.threads.get(threadId);
+    if (!thread || !thread.messages.some((m) => m.message_id === messageId)) return false;
+    if (thread.messages.length === 1) throw new Error(`message '${messageId}' is the last one of thread '${threadId}'`);
+    await this.putThread({ ...thread, messages: thread.messages.filter((m) => m.message_id !== messageId) });
     return true;
   }
 

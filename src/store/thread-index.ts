@@ -2,6 +2,7 @@
 // on every write so that a page is a binary search plus a slice: keyset cursors seek, never scan.
 import type { ThreadRecord } from '../model.js';
 import { newestMessage } from '../thread-view.js';
+import { MessageIndex } from './message-index.js';
 import { lowerBound } from './sorted.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
@@ -54,6 +55,8 @@ export class ThreadIndex {
   readonly #byId = new Map<string, Entry>();
   readonly #all = new SortedEntries();
   readonly #byInbox = new Map<string, SortedEntries>();
+  /** Message ids and uids, kept in step with the threads. */
+  readonly messages = new MessageIndex();
 
   get size(): number {
     return this.#byId.size;
@@ -75,6 +78,7 @@ export class ThreadIndex {
   put(thread: ThreadRecord): void {
     const old = this.#byId.get(thread.thread_id);
     if (old) this.#unlink(old);
+    this.messages.add(thread);
     const entry: Entry = { ...keyOf(thread), inbox: thread.inbox_id, thread };
     // Map.set on an existing key keeps its place, so the file order stays stable across updates.
     this.#byId.set(thread.thread_id, entry);
@@ -96,6 +100,7 @@ export class ThreadIndex {
     this.#byId.clear();
     this.#all.items.length = 0;
     this.#byInbox.clear();
+    this.messages.clear();
   }
 
   /**
@@ -109,6 +114,7 @@ export class ThreadIndex {
       const { ms, id } = keyOf(thread);
       this.#byId.set(id, { ms, id, inbox: thread.inbox_id, thread });
     }
+    for (const { thread } of this.#byId.values()) this.messages.add(thread);
     const order = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const all = [...this.#byId.values()].sort(order);
     for (const entry of all) {
@@ -148,6 +154,7 @@ export class ThreadIndex {
   }
 
   #unlink(e: Entry): void {
+    this.messages.remove(e.thread);
     this.#all.remove(e);
     const inbox = this.#byInbox.get(e.inbox);
     if (inbox) {

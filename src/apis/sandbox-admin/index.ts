@@ -1,0 +1,48 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ControlError } from '../../control/control-error.js';
+import type { ApiDefinition, OperationHandler } from '../api.js';
+import { bearerToken } from '../api.js';
+import { executionThreadHandlers, threadHandlers } from './data-handlers.js';
+import { sandboxAdminError } from './errors.js';
+import { observeHandlers } from './observe-handlers.js';
+import { statusHandlers } from './status-handlers.js';
+
+const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+
+/** A refusal of the control plane (unknown id, id in use, ...) becomes its error reply. */
+function answeringRefusals(handler: OperationHandler): OperationHandler {
+  return async (c, call) => {
+    try {
+      return await handler(c, call);
+    } catch (error) {
+      if (error instanceof ControlError) return sandboxAdminError(error.status, error.message);
+      throw error;
+    }
+  };
+}
+
+const handlers = Object.fromEntries(
+  Object.entries({ ...statusHandlers, ...executionThreadHandlers, ...threadHandlers, ...observeHandlers }).map(([id, h]) => [id, answeringRefusals(h)]),
+);
+
+/** The control plane (`/__sandbox`): optional admin bearer token; not journaled, never faulted. */
+export const sandboxAdminApi: ApiDefinition = {
+  name: 'admin',
+  error: sandboxAdminError,
+  handlers,
+  journaled: false,
+  exemptFromFaults: true,
+  lazyValidators: true,
+  security: {
+    AdminToken: (c, call) => {
+      const expected = call.services.options.adminToken;
+      if (expected === undefined || expected === '') return true;
+      const header = c.request.headers.authorization;
+      if (header === undefined || header === '') throw new Error('Missing Authorization header (expected "Bearer <admin token>")');
+      const token = bearerToken(header);
+      if (token === undefined) throw new Error('Malformed Authorization header (expected "Bearer <admin token>")');
+      if (!timingSafeEqual(digest(token), digest(expected))) throw new Error('The admin token is not accepted');
+      return true;
+    },
+  },
+};

@@ -1,0 +1,31 @@
+// Health, readiness, reset and the snapshot.
+import type { Context } from 'openapi-backend';
+import { importSnapshot, resetSandbox, type ResetInput } from '../../control/reset.js';
+import type { Call, OperationHandler, Reply } from '../api.js';
+import { sandboxAdminError } from './errors.js';
+
+const getHealth = (): Reply => ({ status: 200, body: { status: 'ok' } });
+
+function getReady(_c: Context, call: Call): Reply {
+  const { store } = call.services;
+  if (!store.writable) return sandboxAdminError(503, 'The store is closed');
+  return { status: 200, body: { status: 'ready', executionThreads: store.executionThreads.size, threads: store.threads.size, inMemory: store.inMemory } };
+}
+
+async function reset(c: Context, call: Call): Promise<Reply> {
+  return { status: 200, body: await resetSandbox(call.services, (c.request.requestBody ?? {}) as ResetInput) };
+}
+
+const exportSnapshot = (_c: Context, call: Call): Reply => ({ status: 200, body: call.services.store.snapshot() });
+
+async function putSnapshot(c: Context, call: Call): Promise<Reply> {
+  return { status: 200, body: await importSnapshot(call.services, c.request.requestBody) };
+}
+
+export const statusHandlers: Record<string, OperationHandler> = {
+  getHealth,
+  getReady,
+  resetSandbox: reset,
+  exportSnapshot,
+  importSnapshot: putSnapshot,
+};

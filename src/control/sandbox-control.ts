@@ -1,0 +1,60 @@
+// The control plane as methods, for test suites that run a sandbox in-process: the same rules as
+// the admin API (defaults, conflicts, reset semantics), without HTTP.
+import type { ExecutionThreadRecord, ThreadView } from '../model.js';
+import type { Services } from '../services.js';
+import { threadView } from '../thread-view.js';
+import { createExecutionThread, type ExecutionThreadInput } from './arrange-execution-threads.js';
+import { createThread, type ThreadInput } from './arrange-threads.js';
+import { addFault } from './fault-input.js';
+import type { Fault, FaultInput } from './faults.js';
+import type { JournalEntry, JournalFilter } from './journal.js';
+import { resetSandbox, type ResetInput, type ResetResult } from './reset.js';
+
+/** Objects to add, in the admin API's body format; omitted fields get the same defaults. */
+export interface SeedInput {
+  executionThreads?: ExecutionThreadInput[];
+  threads?: ThreadInput[];
+}
+
+/** What `seed()` created, in full. */
+export interface Seeded {
+  executionThreads: ExecutionThreadRecord[];
+  threads: ThreadView[];
+}
+
+export interface SandboxControl {
+  /**
+   * Back to the starting data (fixtures or the configured seed), or to `{ seed, executionThreads,
+   * threads }` generated; clears the journal and the faults.
+   */
+  reset(input?: ResetInput): Promise<ResetResult>;
+  /**
+   * Adds execution threads and threads (with their messages). Rejects with a ControlError (409)
+   * for an id in use; objects created before the refusal stay.
+   */
+  seed(input: SeedInput): Promise<Seeded>;
+  /** The request journal, oldest first, optionally filtered. */
+  journal(filter?: JournalFilter): JournalEntry[];
+  /** Registers a fault on the public APIs; throws a ControlError (400) when it is not valid. */
+  addFault(input: FaultInput): Fault;
+  /** Removes every fault. */
+  clearFaults(): void;
+}
+
+export function sandboxControl(services: Services): SandboxControl {
+  return {
+    reset: (input) => resetSandbox(services, input),
+    seed: async (input) => {
+      // Started together so that a file-backed store writes them in one group commit.
+      const executionThreads = (input.executionThreads ?? []).map((e) => createExecutionThread(services, e));
+      const threads = (input.threads ?? []).map((t) => createThread(services, t));
+      return {
+        executionThreads: await Promise.all(executionThreads),
+        threads: (await Promise.all(threads)).map(threadView),
+      };
+    },
+    journal: (filter) => services.journal.list(filter),
+    addFault: (input) => addFault(services, input),
+    clearFaults: () => services.faults.clear(),
+  };
+}

@@ -1,0 +1,37 @@
+// Which thread holds a message, and the highest IMAP uid seen per inbox: what the control plane
+// needs to refuse a duplicate message_id and to give a new message the next uid of its inbox.
+import type { ThreadRecord } from '../model.js';
+
+export class MessageIndex {
+  readonly #threadOf = new Map<string, string>();
+  // Never lowered on delete: IMAP never reuses a uid within an inbox.
+  readonly #maxUid = new Map<string, number>();
+
+  threadOf(messageId: string): string | undefined {
+    return this.#threadOf.get(messageId);
+  }
+
+  nextUid(inboxId: string): number {
+    return (this.#maxUid.get(inboxId) ?? 0) + 1;
+  }
+
+  add(thread: ThreadRecord): void {
+    let max = this.#maxUid.get(thread.inbox_id) ?? 0;
+    for (const m of thread.messages) {
+      this.#threadOf.set(m.message_id, thread.thread_id);
+      if (m.uid > max) max = m.uid;
+    }
+    this.#maxUid.set(thread.inbox_id, max);
+  }
+
+  remove(thread: ThreadRecord): void {
+    for (const m of thread.messages) {
+      if (this.#threadOf.get(m.message_id) === thread.thread_id) this.#threadOf.delete(m.message_id);
+    }
+  }
+
+  clear(): void {
+    this.#threadOf.clear();
+    this.#maxUid.clear();
+  }
+}
