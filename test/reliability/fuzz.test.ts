@@ -96,7 +96,7 @@ test('GET /v1/threads survives generated hostile queries and headers', { timeout
 
 test('GET /human/v0/threads survives generated hostile queries, page tokens and headers', { timeout: 600_000 }, async () => {
   const tokens = fc.oneof(hostileValue, fc.constantFrom(pageToken, `${pageToken}x`, pageToken.slice(0, -2), pageToken.toUpperCase(), pageToken.replace(/.$/, 'A')).map(wireSafe));
-  const query = fc.tuple(hostileQuery(['inbox_id', 'limit', 'page_token']), fc.option(tokens, { nil: undefined })).map(([q, t]) => (t === undefined ? q : `${q}&page_token=${encodeURIComponent(t)}`));
+  const query = fc.tuple(hostileQuery(['inbox_id', 'limit', 'page_token']), fc.option(tokens, { nil: undefined })).map(([q, t]) => (t === undefined ? q : `${q}&page_token=${encodeURIComponent(t).slice(0, 2_000)}`));
   await fc.assert(
     fc.asyncProperty(query, v0Auth, extraHeaders, async (q, auth, extra) => {
       await check({ method: 'GET', path: `/human/v0/threads?${q}`, headers: headers(['authorization', auth], extra) });

@@ -1,9 +1,11 @@
 // Credentials never reach the logs, the request journal or a response: every line the sandbox
 // logged and every journal entry is searched for the tokens the requests used.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { createLogger } from '../../src/logger.js';
+import { specPath } from '../../src/openapi/specs.js';
 import { sandboxClient } from '../helpers/http.js';
 
 const TOKENS = ['tok-alpha-5f3a9c', 'tok-beta-7d1e22', 'wrong-token-0b9f44', 'admin-secret-c81d0e'];
@@ -39,13 +41,18 @@ test('tokens, good and bad, appear in no log line, no journal entry and no respo
     ['/human/v0/threads/thr_missing', { Authorization: 'Bearer tok-alpha-5f3a9c' }],
     ['/human/v0/threads', { Authorization: 'Bearer tok-alpha-5f3a9c', Prefer: 'code=500' }],
     ['/__sandbox/health', { Authorization: 'Bearer admin-secret-c81d0e' }],
-    ['/__sandbox/journal', { Authorization: 'Bearer wrong-token-0b9f44' }],
+    ['/__sandbox/requests', { Authorization: 'Bearer wrong-token-0b9f44' }],
+    // Last: the control plane's view of the journal must be as clean as the journal itself.
+    ['/__sandbox/requests', { Authorization: 'Bearer admin-secret-c81d0e' }],
   ];
   let responses = '';
+  let last = 0;
   for (const [url, headers] of requests) {
     const res = await client.get(url, headers);
     responses += `${JSON.stringify(res.headers)} ${res.text}\n`;
+    last = res.status;
   }
+  if (existsSync(specPath('admin'))) assert.equal(last, 200, 'the control plane listed the journal');
   const journal = JSON.stringify(client.services.journal.list());
   assert.ok(logged.includes('"url":"/v1/threads'), 'the logs were captured');
   assert.ok(client.services.journal.list().length >= 8, 'the journal recorded the calls');
