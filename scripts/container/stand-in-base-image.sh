@@ -33,5 +33,5 @@ tar -C "$rootfs" -c . | podman import \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
   --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
   --change 'ENV NODE_VERSION=22' \
-  - "$tag" >/dev/null
+  --quiet - "$tag" >/dev/null
 echo "container-smoke: stand-in $tag ready ($(podman run --rm "$tag" node --version))" >&2
