@@ -6,16 +6,16 @@ import { exitCodeOf, runVerification, VERIFY_DEFAULTS, type VerifyRun } from '..
 import { formatReport } from '../../src/verify/report-text.js';
 import { startBrokenServer, type BrokenKind, type BrokenServer } from './broken-servers.js';
 
-const CASES: { kind: BrokenKind; api: 'v1' | 'v0' | 'all'; names: RegExp; expected: RegExp }[] = [
-  { kind: 'ignoresTotal', api: 'v1', names: /total/, expected: /windows of total=\d+ .*tile the whole list/ },
-  { kind: 'sortsWrongly', api: 'v1', names: /sorting=/, expected: /sorting=CreatedAt desc orders/ },
-  { kind: 'cursorRepeatsAThread', api: 'v0', names: /repeats a thread/, expected: /cursor walk with limit=\d+ returns the same threads/ },
-  { kind: 'wrongFieldType', api: 'v1', names: /workspaceId must be integer/, expected: /the documented request answers 200/ },
-  { kind: 'acceptsMissingCredentials', api: 'all', names: /401/, expected: /without an Authorization header the answer is 401/ },
+const CASES: { kind: BrokenKind; does: string; api: 'v1' | 'v0' | 'all'; names: RegExp; expected: RegExp }[] = [
+  { kind: 'ignoresTotal', does: 'ignores total', api: 'v1', names: /total/, expected: /windows of total=\d+ .*tile the whole list/ },
+  { kind: 'sortsWrongly', does: 'sorts ascending when asked for descending', api: 'v1', names: /sorting=/, expected: /sorting=CreatedAt desc orders/ },
+  { kind: 'cursorRepeatsAThread', does: 'repeats a thread on the next cursor page', api: 'v0', names: /repeats a thread/, expected: /cursor walk with limit=\d+ returns the same threads/ },
+  { kind: 'wrongFieldType', does: 'sends workspaceId as a string', api: 'v1', names: /workspaceId must be integer/, expected: /the documented request answers 200/ },
+  { kind: 'acceptsMissingCredentials', does: 'answers 200 without credentials', api: 'all', names: /401/, expected: /without an Authorization header the answer is 401/ },
 ];
 
-for (const { kind, api, names, expected } of CASES) {
-  describe(`a provider that ${kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`, () => {
+for (const { kind, does, api, names, expected } of CASES) {
+  describe(`a provider that ${does}`, () => {
     let server: BrokenServer;
     let run: VerifyRun;
     before(async () => {
