@@ -19,6 +19,7 @@ export interface Row {
   cpuUs: number;
   expressCpuUs?: number;
   nodeCpuUs?: number;
+  expressP99?: number;
 }
 
 export interface Results {
@@ -35,6 +36,8 @@ export interface Results {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ratio = (a: number, b: number | undefined) => (b ? fmt(a / b, 2) : '–');
+/** Throughput ratio estimated from CPU per request (a / b): a core-bound server answers 1/CPU per second. */
+const cpuRatio = (a: number | undefined, b: number | undefined) => (a && b && !Number.isNaN(a) && !Number.isNaN(b) ? fmt(a / b, 2) : '–');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export function machineLine(): string {
@@ -43,17 +46,17 @@ export function machineLine(): string {
 }
 
 export function table(r: Results): string {
-  const head = ['data', 'workload', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'bytes/resp', 'peak RSS MB', 'express req/s', 'node:http req/s', 'vs express', 'vs node:http', '100k / 1k', 'CPU µs/req: sandbox / express / node:http'];
+  const head = ['data', 'workload', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'non-2xx', 'bytes/resp', 'peak RSS MB', 'express req/s', 'node:http req/s', 'vs express', 'vs node:http', '100k / 1k', 'CPU µs/req: sandbox / express / node:http', 'vs express by CPU', '100k / 1k by CPU'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   const small = Math.min(...r.rows.map((x) => x.size));
   for (const x of r.rows) {
     const base = r.rows.find((y) => y.size === small && y.workload === x.workload && y.note === x.note);
     const scale = x.size !== small && base ? fmt(x.rps / base.rps, 2) : '–';
     lines.push(
-      `| ${fmt(x.size)} | ${x.workload}${x.note ? ` (${x.note})` : ''} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.bytes)} | ${fmt(x.peakRssMb)} | ${x.expressRps ? fmt(x.expressRps) : '–'} | ${x.nodeRps ? fmt(x.nodeRps) : '–'} | ${ratio(x.rps, x.expressRps)} | ${ratio(x.rps, x.nodeRps)} | ${scale} | ${[x.cpuUs, x.expressCpuUs, x.nodeCpuUs].map((c) => (c === undefined || Number.isNaN(c) ? '–' : fmt(c))).join(' / ')} |`,
+      `| ${fmt(x.size)} | ${x.workload}${x.note ? ` (${x.note})` : ''} | ${fmt(x.rps)} | ${x.p50} | ${x.p99} | ${x.errors} | ${x.non2xx} | ${fmt(x.bytes)} | ${fmt(x.peakRssMb)} | ${x.expressRps ? fmt(x.expressRps) : '–'} | ${x.nodeRps ? fmt(x.nodeRps) : '–'} | ${ratio(x.rps, x.expressRps)} | ${ratio(x.rps, x.nodeRps)} | ${scale} | ${[x.cpuUs, x.expressCpuUs, x.nodeCpuUs].map((c) => (c === undefined || Number.isNaN(c) ? '–' : fmt(c))).join(' / ')} | ${cpuRatio(x.expressCpuUs, x.cpuUs)} | ${x.size !== small && base ? cpuRatio(base.cpuUs, x.cpuUs) : '–'} |`,
     );
   }
-  if (r.w4) lines.push(`| ${fmt(Math.max(...r.rows.map((x) => x.size), 0))} | W4 (64 clients, file store) | ${fmt(r.w4.rps)} | – | ${r.w4.p99} | ${r.w4.errors} | ${r.w4.non2xx} | – | – | – | – | – | – | – | ${fmt(r.w4.cpuUs)} |`);
+  if (r.w4) lines.push(`| ${fmt(Math.max(...r.rows.map((x) => x.size), 0))} | W4 (64 clients, file store) | ${fmt(r.w4.rps)} | – | ${r.w4.p99} | ${r.w4.errors} | ${r.w4.non2xx} | – | – | – | – | – | – | – | ${fmt(r.w4.cpuUs)} | – | – |`);
   return lines.join('\n');
 }
 
@@ -73,13 +76,14 @@ export function verdicts(r: Results): string[] {
   const big = sizes[sizes.length - 1] ?? 0;
   for (const x of r.rows.filter((y) => y.size === small && !y.note && y.expressRps)) {
     const share = x.rps / (x.expressRps as number);
-    if (x.workload === 'W0') out.push(`${mark(share >= 0.5)} W0 >= 50% of express: ${fmt(share * 100)}%`);
-    else out.push(`${mark(share >= 0.6 && x.p99 < 20)} ${x.workload} >= 60% of express and p99 < 20 ms: ${fmt(share * 100)}%, p99 ${x.p99} ms`);
+    const byCpu = x.expressCpuUs && x.cpuUs ? ` (by CPU per request: ${fmt((x.expressCpuUs / x.cpuUs) * 100)}%)` : '';
+    if (x.workload === 'W0') out.push(`${mark(share >= 0.5)} W0 >= 50% of express: ${fmt(share * 100)}%${byCpu}`);
+    else out.push(`${mark(share >= 0.6 && x.p99 < 20)} ${x.workload} >= 60% of express and p99 < 20 ms: ${fmt(share * 100)}%${byCpu}, p99 ${x.p99} ms (express: ${x.expressP99 ?? '–'} ms)`);
   }
   if (big !== small) {
     for (const x of r.rows.filter((y) => y.size === big && !y.note)) {
       const base = r.rows.find((y) => y.size === small && y.workload === x.workload && !y.note);
-      if (base) out.push(`${mark(x.rps / base.rps >= 0.8)} ${x.workload} at ${fmt(big)} keeps >= 80% of its 1k req/s: ${fmt((x.rps / base.rps) * 100)}%`);
+      if (base) out.push(`${mark(x.rps / base.rps >= 0.8)} ${x.workload} at ${fmt(big)} keeps >= 80% of its 1k req/s: ${fmt((x.rps / base.rps) * 100)}% (by CPU per request: ${fmt((base.cpuUs / x.cpuUs) * 100)}%; bytes per response ${fmt(base.bytes)} -> ${fmt(x.bytes)})`);
     }
   }
   const startup = r.startupMs.get(big);

@@ -135,6 +135,7 @@ try {
         if (m.errors > 0 || m.non2xx > 0) throw new Error(`${name} baseline failed on ${p.w.name}: ${m.errors} errors, ${m.non2xx} non-2xx`);
         p.row[key] = m.rps;
         p.row[key === 'expressRps' ? 'expressCpuUs' : 'nodeCpuUs'] = m.cpuUsPerReq;
+        if (key === 'expressRps') p.row.expressP99 = m.p99;
         log(`${size} ${p.w.name} ${name}: ${Math.round(m.rps)} req/s, ${Math.round(m.cpuUsPerReq)} µs CPU/req`);
       }
       await server.stop();

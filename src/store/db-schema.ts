@@ -1,7 +1,7 @@
 // The schema of a database file, a fixture and a snapshot: all three are the same document.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { SCHEMA_VERSION, type Database } from '../model.js';
+import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { isValidTimestamp } from '../time.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -87,19 +87,27 @@ export function findDatabaseProblem(data: unknown): string | null {
   if (db.schemaVersion > SCHEMA_VERSION) {
     return `schemaVersion ${db.schemaVersion} is newer than this thread-sandbox understands (${SCHEMA_VERSION}); upgrade thread-sandbox`;
   }
+  // Plain index loops and size checks: with 100,000 threads this pass runs at every start.
   const execIds = new Set<number>();
-  for (const [i, t] of db.executionThreads.entries()) {
-    if (execIds.has(t.id)) return `/executionThreads/${i}/id ${t.id} is used twice`;
-    execIds.add(t.id);
+  const exec = db.executionThreads;
+  for (let i = 0; i < exec.length; i++) {
+    const id = (exec[i] as ExecutionThreadRecord).id;
+    execIds.add(id);
+    if (execIds.size !== i + 1) return `/executionThreads/${i}/id ${id} is used twice`;
   }
   const threadIds = new Set<string>();
   const messageIds = new Set<string>();
-  for (const [i, t] of db.threads.entries()) {
-    if (threadIds.has(t.thread_id)) return `/threads/${i}/thread_id '${t.thread_id}' is used twice`;
+  const threads = db.threads;
+  for (let i = 0; i < threads.length; i++) {
+    const t = threads[i] as ThreadRecord;
     threadIds.add(t.thread_id);
-    for (const [j, m] of t.messages.entries()) {
-      if (messageIds.has(m.message_id)) return `/threads/${i}/messages/${j}/message_id '${m.message_id}' is used twice`;
-      messageIds.add(m.message_id);
+    if (threadIds.size !== i + 1) return `/threads/${i}/thread_id '${t.thread_id}' is used twice`;
+    const messages = t.messages;
+    for (let j = 0; j < messages.length; j++) {
+      const before = messageIds.size;
+      const id = (messages[j] as MessageRecord).message_id;
+      messageIds.add(id);
+      if (messageIds.size === before) return `/threads/${i}/messages/${j}/message_id '${id}' is used twice`;
     }
   }
   return null;
