@@ -6,6 +6,7 @@ import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
 import { findDatabaseProblem } from './db-schema.js';
+import { removeStaleTempFiles } from './atomic-file.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { GroupCommit } from './group-commit.js';
@@ -77,6 +78,7 @@ export class Store {
     try {
       await access(dirname(file), constants.W_OK);
       await log.openForAppend();
+      await removeStaleTempFiles(file);
     } catch (error) {
       throw new DataFileError(file, `its folder is not writable (${(error as Error).message})`);
     }

@@ -1,8 +1,8 @@
 // Recovery of the database file plus write-ahead log after crashes at the awkward moments.
 import assert from 'node:assert/strict';
-import { appendFile, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { generateDatabase } from '../../src/fake.js';
 import type { Database, ExecutionThreadRecord } from '../../src/model.js';
@@ -92,4 +92,14 @@ test('a log line of an older generation is never replayed onto a reset database'
   const recovered = await reopen(file);
   assert.equal(recovered.executionThreads.get(500), undefined);
   assert.deepEqual(recovered.snapshot(), store.snapshot());
+});
+
+test('temporary files of a checkpoint cut short by a crash are removed at the next start, and nothing else', async () => {
+  const file = await freshFile();
+  await (await reopen(file)).close();
+  const folder = dirname(file);
+  await writeFile(join(folder, `.${basename(file)}.4242.deadbeef.tmp`), '{"half": ');
+  await writeFile(join(folder, 'notes.txt'), 'keep me');
+  await reopen(file);
+  assert.deepEqual((await readdir(folder)).sort(), [basename(file), `${basename(file)}.wal`, 'notes.txt'].sort());
 });
