@@ -53,11 +53,33 @@ export async function operationsFor(url: string, data: SoakData, withAdmin: bool
     ['v0 cursor page', () => ({ method: 'GET', path: `/human/v0/threads?limit=20&page_token=${encodeURIComponent(pick(pageTokens))}`, headers: v0 })],
     ['v0 get', () => ({ method: 'GET', path: `/human/v0/threads/${encodeURIComponent(pick(ids))}`, headers: v0 })],
   ];
+  // Created execution threads waiting for their delete: creates and deletes alternate, so the
+  // data (and so the memory it needs) stays level over the run.
+  const created: number[] = [];
+  const json = { 'content-type': 'application/json' };
   if (withAdmin) {
     mix.push(['admin health', () => ({ method: 'GET', path: '/__sandbox/health', headers: {} })]);
+    mix.push(['admin list', () => ({ method: 'GET', path: `/__sandbox/execution-threads?workspaceId=${pick(workspaces)}&offset=${Math.floor(random() * 1000)}&limit=20`, headers: {} })]);
+    mix.push(['admin get thread', () => ({ method: 'GET', path: `/__sandbox/threads/${encodeURIComponent(pick(ids))}`, headers: {} })]);
+    mix.push([
+      'admin create/delete',
+      () =>
+        created.length > 0
+          ? { method: 'DELETE', path: `/__sandbox/execution-threads/${created.shift()}`, headers: {} }
+          : { method: 'POST', path: '/__sandbox/execution-threads', headers: json, body: JSON.stringify({ workspaceId: 999, threadToken: 'soak', type: 'Manual' }) },
+    ]);
   }
   return {
     names: mix.map(([name]) => name),
-    next: (): Request => (pick(mix)[1] as () => Request)(),
+    /** autocannon's setupRequest: one request of the mix, chosen at random. */
+    next: (_request: unknown, context: { create?: boolean }): Request => {
+      const request = (pick(mix)[1] as () => Request)();
+      context.create = request.method === 'POST';
+      return request;
+    },
+    /** autocannon's onResponse: remembers what a create made, for a later delete. */
+    onResponse: (status: number, body: string, context: { create?: boolean }): void => {
+      if (context.create && status === 201) created.push((JSON.parse(body) as { id: number }).id);
+    },
   };
 }

@@ -1,7 +1,7 @@
 // Soak: 64 connections for 60 s against a server holding 100,000 execution threads and 100,000
-// threads, every read operation (and control-plane create/delete pairs when the control plane is
-// there). Reports errors (must be 0), p99 latency and resident memory at start and end (growth
-// must stay under 10%). Not part of npm test: `npm run soak` (SOAK_SECONDS, SOAK_CONNECTIONS).
+// threads: every operation of both APIs, control-plane reads and create/delete pairs. Reports
+// errors (must be 0), p99 latency and resident memory at start and end (growth must stay under
+// 10%). Not part of npm test: `npm run soak` (SOAK_SECONDS, SOAK_CONNECTIONS).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -73,7 +73,7 @@ for (let ready = false; !ready; ) {
 const adminAvailable = (await fetch(`${url}/__sandbox/health`)).ok;
 const operations = await operationsFor(url, data, adminAvailable);
 const run = (seconds: number) =>
-  autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [{ setupRequest: operations.next }], timeout: 10 });
+  autocannon({ url, connections: CONNECTIONS, duration: seconds, requests: [{ setupRequest: operations.next, onResponse: operations.onResponse }], timeout: 10 });
 
 const rssIdle = rssOf(server.pid as number);
 process.stderr.write(`warming up for ${WARMUP_SECONDS} s...\n`);
