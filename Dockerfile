@@ -36,6 +36,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY specs ./specs
 COPY fixtures ./fixtures
+# SANDBOX_CONFIG files are validated against it at start.
+COPY sandbox.config.schema.json ./
 # A named volume starts as a copy of this directory, so it is writable by the node user.
 RUN mkdir -p /data && chown node:node /data
 VOLUME /data

@@ -38,6 +38,7 @@ cleanup() {
   fi
   for c in "${containers[@]}"; do $engine rm -f -t 0 "$c" >/dev/null 2>&1 || true; done
   $engine volume rm -f "$volume" >/dev/null 2>&1 || true
+  [ -z "${config_dir:-}" ] || rm -rf "$config_dir"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -59,14 +60,15 @@ expect() { # expect STATUS PATTERN WHAT
   say "ok: $3"
 }
 
-# start NAME: runs the image on the shared volume, waits for the health check, sets $base
+# start NAME [RUN ARGS...]: runs the image on the shared volume, waits for the health check, sets $base
 start() {
   local name=$1
+  shift
   containers+=("$name")
   # podman without systemd logs that it cannot schedule the health check timer; the check itself
   # is run by hand below, so that message is only shown when run itself fails.
   $engine run -d --name "$name" -p 127.0.0.1::8160 -v "$volume:/data" \
-    -e SANDBOX_ADMIN_TOKEN="$admin_token" "${run_flags[@]}" "$image" >/dev/null 2>"/tmp/$name.run.log" \
+    "$@" "${run_flags[@]}" "$image" >/dev/null 2>"/tmp/$name.run.log" \
     || { cat "/tmp/$name.run.log" >&2; fail "$engine run"; }
   rm -f "/tmp/$name.run.log"
   base="http://$($engine port "$name" 8160 | head -1)"
@@ -108,7 +110,7 @@ rm -f /tmp/container-smoke-build.$run_id.log
 say "ok: built $image ($((SECONDS - started)) s so far)"
 $engine volume create "$volume" >/dev/null
 
-start "thread-sandbox-smoke-a-$run_id"
+start "thread-sandbox-smoke-a-$run_id" -e SANDBOX_ADMIN_TOKEN="$admin_token"
 a=${containers[-1]}
 [ "$($engine exec "$a" id -u)" = 1000 ] || fail "the container does not run as the node user"
 say "ok: runs as uid 1000 (node)"
@@ -125,10 +127,17 @@ http GET "$base/v1/threads?workspaceId=4242"
 expect 200 "\"$token\"" 'the public API shows the created thread'
 stop_cleanly "$a"
 
-start "thread-sandbox-smoke-b-$run_id"
+# The second container takes its admin token and default workspace from a config file instead.
+config_dir=$(mktemp -d)
+chmod 755 "$config_dir"
+printf '{"adminToken":"%s","defaultWorkspace":4242}\n' "$admin_token" >"$config_dir/sandbox.config.json"
+chmod 644 "$config_dir/sandbox.config.json"
+start "thread-sandbox-smoke-b-$run_id" -v "$config_dir:/config:ro" -e SANDBOX_CONFIG=/config/sandbox.config.json
 b=${containers[-1]}
-http GET "$base/v1/threads?workspaceId=4242"
-expect 200 "\"$token\"" 'a new container on the same volume still has the thread'
+http GET "$base/v1/threads"
+expect 200 "\"$token\"" 'a new container on the same volume (config file: default workspace 4242) still has the thread'
+http GET "$base/__sandbox/requests"
+expect 200 '' 'the admin token from the config file opens the control plane'
 stop_cleanly "$b"
 
 say "PASSED in $((SECONDS - started)) s"
