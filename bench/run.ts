@@ -128,7 +128,7 @@ try {
       log(`${size} W1 validated: ${Math.round(m.rps)} req/s, ${Math.round(m.cpuUsPerReq)} µs CPU/req`);
     }
 
-    for (const [name, file, key] of [['express', 'baselines/express.ts', 'expressRps'], ['node:http', 'baselines/node-http.ts', 'nodeRps']] as const) {
+    for (const [name, file, key] of plan.length === 0 ? [] : ([['express', 'baselines/express.ts', 'expressRps'], ['node:http', 'baselines/node-http.ts', 'nodeRps']] as const)) {
       const server = await baseline(name, file, plan.flatMap((p) => p.answers));
       for (const p of plan) {
         const m = await measure(server, p.requests);
