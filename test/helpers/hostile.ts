@@ -46,3 +46,6 @@ export const hostileHeaderValue: fc.Arbitrary<string> = fc.oneof(
 
 /** What a client may put in Prefer without asking for a 5xx. */
 export const hostilePrefer: fc.Arbitrary<string | undefined> = fc.constantFrom(undefined, 'code=abc', 'code=', 'code=200', 'code=999', 'delay=-1', 'delay=abc', 'foo=bar', ';;', 'code=400', 'code=401');
+
+/** A stack frame (`at fn (/app/src/x.ts:1:2)`, `at file:///...`, `at node:internal/...`) or a `stack` field. */
+export const STACK_FRAME = /\bat (?:\S+ \()?(?:file:\/\/|\/|node:)\S*:\d+:\d+|node_modules\/|"stack"\s*:/;
