@@ -45,7 +45,7 @@ export async function operationsFor(url: string, data: SoakData, withAdmin: bool
 
   const mix: [string, () => Request][] = [
     ['v1 list', () => ({ method: 'GET', path: `/v1/threads?workspaceId=${pick(workspaces)}&start=${Math.floor(random() * 500)}&total=50`, headers: v1 })],
-    ['v1 list sorted', () => ({ method: 'GET', path: `/v1/threads?workspaceId=-1&total=50&sorting=${pick(['-CreatedAt', 'ThreadToken', 'Type desc,CreatedAt'])}`, headers: v1 })],
+    ['v1 list sorted', () => ({ method: 'GET', path: `/v1/threads?workspaceId=-1&total=50&sorting=${encodeURIComponent(pick(['-CreatedAt', 'ThreadToken', 'Type desc,CreatedAt']))}`, headers: v1 })],
     ['v1 list filtered', () => ({ method: 'GET', path: `/v1/threads?workspaceId=${pick(workspaces)}&type=${pick(['Manual', 'BrowserInstance'])}&total=20`, headers: v1 })],
     ['v1 by token', () => ({ method: 'GET', path: `/v1/threads?workspaceId=${pick(workspaces)}&thread_token=${encodeURIComponent(pick(tokens))}`, headers: v1 })],
     ['v0 list', () => ({ method: 'GET', path: `/human/v0/threads?limit=${pick([10, 50, 100])}`, headers: v0 })],
