@@ -1,6 +1,8 @@
 // The request mix of the soak: every read operation of both APIs with realistic parameters, and
 // control-plane create/delete pairs (so the data size stays level) when the control plane exists.
 
+import { mulberry32 } from '../../src/random.js';
+
 export interface SoakData {
   executionThreads: { workspaceId: number; threadToken: string | null }[];
   threads: { thread_id: string; inbox_id: string }[];
@@ -13,18 +15,8 @@ interface Request {
   body?: string;
 }
 
-/** A small deterministic generator, so two soak runs send the same mix. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export async function operationsFor(url: string, data: SoakData, withAdmin: boolean) {
+  // Seeded, so two soak runs send the same mix.
   const random = mulberry32(7);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const v1 = { 'Api-Token': 'soak' };

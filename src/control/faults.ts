@@ -2,6 +2,8 @@
 // connection or no answer at all; for the next N matching requests, a reproducible share of them,
 // or until cleared.
 
+import { mulberry32 } from '../random.js';
+
 export type FaultKind = 'status' | 'delay' | 'reset' | 'timeout';
 
 export interface FaultInput {
@@ -37,18 +39,6 @@ interface Active {
   roll: (() => number) | undefined;
 }
 
-/** mulberry32: a tiny seeded generator, so a share-based fault hits the same requests every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultRegistry {
   readonly #active: Active[] = [];
   #ids = 0;
@@ -57,7 +47,7 @@ export class FaultRegistry {
     const fault: Fault = { ...input, id: `fault-${++this.#ids}`, hits: 0 };
     if (input.method) fault.method = input.method.toUpperCase();
     if (input.times !== undefined) fault.remaining = input.times;
-    const roll = input.probability === undefined ? undefined : seededRandom(input.seed ?? 0);
+    const roll = input.probability === undefined ? undefined : mulberry32(input.seed ?? 0);
     this.#active.push({ fault, roll });
     return fault;
   }

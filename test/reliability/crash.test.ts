@@ -12,21 +12,13 @@ import { findDatabaseProblem } from '../../src/store/db-schema.js';
 import { WriteAheadLog } from '../../src/store/write-ahead-log.js';
 import { startCli, type RunningCli } from '../helpers/cli.js';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
+import { mulberry32 } from '../../src/random.js';
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 10);
 const SEED = Number(process.env.CRASH_SEED ?? 20251125);
 const WORKERS = 8;
 const WORKSPACE = 88;
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Creates until the process dies; resolves with the tokens whose create was answered 201. */
 async function drive(server: RunningCli, round: number, killAfter: number): Promise<string[]> {
