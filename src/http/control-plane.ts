@@ -2,6 +2,7 @@
 // admin token), a JSON body parser with a size limit for the methods that carry bodies, the
 // endpoint, and an error handler that answers bad bodies in the admin error shape, never a 500.
 import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+import { splitUrl } from '../openapi/query.js';
 import { isLoopback } from '../options.js';
 import type { Services } from '../services.js';
 import { apiEndpoint } from './api-endpoint.js';
@@ -38,7 +39,7 @@ export function controlPlane(admin: MountedApi, services: Services): Router {
 
   const onBodyError: ErrorRequestHandler = (error: Error & { status?: number; type?: string }, req, res, next) => {
     if (typeof error.type !== 'string' || !error.status || error.status >= 500) return next(error);
-    const path = toSpecPath(req.originalUrl.split('?')[0] as string);
+    const path = toSpecPath(splitUrl(req.originalUrl).path);
     // A body sent to a path no operation owns still gets the API's 404 or 405.
     if (!admin.backend.router.matchOperation({ method: req.method, path, headers: {} })) return void endpoint(req, res);
     if (error.type === 'entity.too.large') send(res, admin.def.error(413, `The request body is larger than the limit of ${bodyLimitBytes} bytes`));

@@ -27,19 +27,19 @@ async function drive(server: RunningCli, round: number, killAfter: number): Prom
   const worker = async (w: number) => {
     for (;;) {
       const token = `r${round}-w${w}-${n++}`;
-      let status: number;
+      let answer: { status: number; body: unknown; headers: Record<string, string> };
       try {
         const res = await fetch(`${server.url}/__sandbox/execution-threads`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ workspaceId: WORKSPACE, threadToken: token, type: 'Manual' }),
         });
-        await res.arrayBuffer();
-        status = res.status;
+        answer = { status: res.status, body: await res.json(), headers: Object.fromEntries(res.headers) };
       } catch {
         return; // the process is gone
       }
-      assert.equal(status, 201);
+      await assertMatchesSpec('POST', '/__sandbox/execution-threads', answer);
+      assert.equal(answer.status, 201);
       acknowledged.push(token);
       // The kill lands at a seeded moment: right after the N-th acknowledgement, with other
       // creates of this round still in flight.

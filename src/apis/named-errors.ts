@@ -1,0 +1,18 @@
+// Errors shaped {"name": ..., "message": ...}: Agentry Threads v0 and the control plane share them.
+import type { Reply } from './api.js';
+
+const NAMES: Record<number, string> = {
+  400: 'ValidationError',
+  401: 'UnauthorizedError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  405: 'MethodNotAllowedError',
+  409: 'ConflictError',
+  413: 'PayloadTooLargeError',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailableError',
+};
+
+export function namedError(status: number, message: string): Reply {
+  return { status, body: { name: NAMES[status] ?? 'Error', message } };
+}
