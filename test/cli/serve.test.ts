@@ -50,10 +50,12 @@ describe('thread-sandbox serve', () => {
     const v0 = await get(port, '/human/v0/threads?limit=2', { Authorization: 'Bearer t' });
     assert.equal(v0.body.count, 2);
     assert.ok((await stat(data)).size > 0, 'the data file was created from the fixtures');
-    assert.match(output(), /"url":"\/v1\/threads/, 'one log line per request');
     child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
+    const [code] = await once(child, 'close');
     assert.equal(code, 0);
+    // Log lines are buffered (up to 200 ms); they must all be out by the time the process is gone.
+    assert.match(output(), /"url":"\/v1\/threads/, 'one log line per request');
+    assert.match(output(), /"url":"\/human\/v0\/threads\?limit=2"/, 'one log line per request');
     JSON.parse(await readFile(data, 'utf8'));
   });
 
