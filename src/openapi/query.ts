@@ -7,14 +7,25 @@ export type Query = Record<string, string | string[]>;
 export function parseQuery(raw: string): Query {
   const query: Query = Object.create(null) as Query;
   if (raw === '') return query;
-  for (const [name, value] of new URLSearchParams(raw)) {
-    if (name === '' || value === '') continue;
-    const seen = query[name];
-    if (seen === undefined) query[name] = value;
-    else if (Array.isArray(seen)) seen.push(value);
-    else query[name] = [seen, value];
+  // Without '%' or '+' nothing needs decoding, and splitting by hand gives what URLSearchParams
+  // would (which also drops one leading '?'), at a fraction of its cost on every request.
+  if (!raw.includes('%') && !raw.includes('+') && raw[0] !== '?') {
+    for (const pair of raw.split('&')) {
+      const eq = pair.indexOf('=');
+      add(query, eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : pair.slice(eq + 1));
+    }
+    return query;
   }
+  for (const [name, value] of new URLSearchParams(raw)) add(query, name, value);
   return query;
+}
+
+function add(query: Query, name: string, value: string): void {
+  if (name === '' || value === '') return;
+  const seen = query[name];
+  if (seen === undefined) query[name] = value;
+  else if (Array.isArray(seen)) seen.push(value);
+  else query[name] = [seen, value];
 }
 
 /** Splits a request URL into its path and raw query string. */
