@@ -4,6 +4,7 @@
 // extra promises. This does the same steps in the same order, once each, for a backend without
 // the optional hooks in strict mode; otherwise it hands over to the original.
 import type { Context, OpenAPIBackend, Operation, Request } from 'openapi-backend';
+import { coercedRequest, validateParsedRequest } from './validate-request.js';
 
 const HOOKS = ['preRoutingHandler', 'postRoutingHandler', 'postSecurityHandler', 'preOperationHandler', 'postResponseHandler'];
 
@@ -66,13 +67,13 @@ export async function handleRequest(api: OpenAPIBackend, req: Request, operation
   }
 
   if (api.validate) {
-    context.validation = api.validator.validateRequest(req, operation);
+    context.validation = validateParsedRequest(api.validator, req, context.request, operation);
     if (context.validation.errors) {
       const fail = handlers['400'] ?? handlers['validationFail'];
       if (!fail) throw new Error(`400-validationFail: ${operation.operationId} request failed validation and no validationFail handler is registered`);
       return fail(context, ...args);
     }
-    if (api.validator.coerceTypes) context.request = api.router.parseRequest(context.validation.coerced, operation);
+    if (api.validator.coerceTypes) context.request = coercedRequest(api, context.request, context.validation.coerced, operation);
   }
 
   const handler = handlers[operation.operationId as string];
