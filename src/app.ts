@@ -1,6 +1,6 @@
 // createApp(): express 5 with one openapi-backend per spec. The specs route; express only carries
 // requests to the API whose paths they are, and logs one line per request.
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
 import { sandboxAdminApi } from './apis/sandbox-admin/index.js';
@@ -9,17 +9,16 @@ import { apiEndpoint } from './http/api-endpoint.js';
 import { corsFor } from './http/cors.js';
 import { docsRouter } from './http/docs.js';
 import { mountApi } from './http/mount-api.js';
+import { requestLog } from './http/request-log.js';
 import { send } from './http/send.js';
 import type { Services } from './services.js';
 
-function requestLog(services: Services): RequestHandler {
-  return (req, res, next) => {
-    const started = performance.now();
-    res.on('finish', () => {
-      services.log.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
-    });
-    next();
-  };
+/** The public API a path belongs to; undefined for the control plane, docs and anything else. */
+function publicApiOf(url: string, adminPrefix: string): 'v1' | 'v0' | undefined {
+  if (url.startsWith(adminPrefix)) return undefined;
+  if (url.startsWith('/v1') && (url.length === 3 || url[3] === '/' || url[3] === '?')) return 'v1';
+  if (url.startsWith('/human') && (url.length === 6 || url[6] === '/' || url[6] === '?')) return 'v0';
+  return undefined;
 }
 
 /** Builds the express app of one sandbox. */
@@ -30,15 +29,27 @@ export async function createApp(services: Services): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  if (services.log.isLevelEnabled('info')) app.use(requestLog(services));
+  const logs = services.log.isLevelEnabled('info');
   if (services.options.corsOrigins.length > 0) app.use(corsFor(services.options.corsOrigins));
 
+  // The two APIs come first, so that their requests pass one middleware, as on a bare express
+  // route, instead of every layer below.
+  const toV1 = apiEndpoint(v1, services, { logs });
+  const toV0 = apiEndpoint(v0, services, { logs });
+  app.use((req, res, next) => {
+    const api = publicApiOf(req.url, services.options.adminPrefix);
+    if (api === 'v1') return toV1(req, res);
+    if (api === 'v0') return toV0(req, res);
+    next();
+  });
+
+  if (logs) app.use(requestLog(services));
   app.use(services.options.adminPrefix, controlPlane(admin, services));
-  const toV1 = apiEndpoint(v1, services);
-  const toV0 = apiEndpoint(v0, services);
   app.use(docsRouter(services.options.adminPrefix));
-  // Unknown paths answer 404 in the shape of the nearest API.
-  app.use((req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? toV0(req, res) : toV1(req, res)));
+  // Unknown paths answer 404 in the shape of the nearest API (logged by requestLog above).
+  const notFoundV1 = apiEndpoint(v1, services);
+  const notFoundV0 = apiEndpoint(v0, services);
+  app.use((req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? notFoundV0(req, res) : notFoundV1(req, res)));
 
   const onError: ErrorRequestHandler = (error: Error & { status?: number }, _req, res, _next) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -11,6 +11,11 @@ import type { Services } from '../services.js';
 export interface Reply {
   status: number;
   body?: unknown;
+  /**
+   * The body already serialized, when the handler can do it cheaper: JSON.stringify(body)'s bytes.
+   * A handler that gives it may make `body` a getter, built only when the response is checked.
+   */
+  json?: string;
   headers?: Record<string, string>;
 }
 

@@ -1,5 +1,8 @@
 // The request journal: what was called, with which parameters, and what was answered. A bounded
-// ring buffer, newest last. Credentials are redacted before anything is stored.
+// ring buffer, newest last. Recording is on every request's path, so an entry keeps what the
+// request already had (its headers object, a timestamp) and is turned into its public form, with
+// credentials redacted, only when someone reads the journal: most entries are never read.
+import type { IncomingHttpHeaders } from 'node:http';
 
 export interface JournalEntry {
   id: number;
@@ -14,6 +17,17 @@ export interface JournalEntry {
   durationMs: number;
   validationErrors: string[];
   fault: string | null;
+}
+
+/** What a request leaves in the ring: cheap to record. */
+export interface JournalRecord extends Omit<JournalEntry, 'id' | 'time' | 'headers'> {
+  timeMs: number;
+  /** The request's own headers, redacted when read. */
+  headers: IncomingHttpHeaders;
+}
+
+interface StoredRecord extends JournalRecord {
+  id: number;
 }
 
 export interface JournalFilter {
@@ -36,17 +50,22 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
+function toEntry({ timeMs, headers, query, id, ...rest }: StoredRecord): JournalEntry {
+  // The parsed query has no prototype (so that `__proto__` is just a name); entries are plain objects.
+  return { id, time: new Date(timeMs).toISOString(), ...rest, query: { ...query }, headers: redactHeaders(headers) };
+}
+
 export class Journal {
-  readonly #ring: (JournalEntry | undefined)[];
+  readonly #ring: (StoredRecord | undefined)[];
   #next = 0;
   #count = 0;
   #ids = 0;
 
   constructor(readonly capacity = 1000) {
-    this.#ring = new Array<JournalEntry | undefined>(Math.max(0, capacity));
+    this.#ring = new Array<StoredRecord | undefined>(Math.max(0, capacity));
   }
 
-  record(entry: Omit<JournalEntry, 'id'>): void {
+  record(entry: JournalRecord): void {
     if (this.capacity === 0) return;
     this.#ring[this.#next] = { id: ++this.#ids, ...entry };
     this.#next = (this.#next + 1) % this.capacity;
@@ -64,8 +83,8 @@ export class Journal {
       if (filter.operationId !== undefined && e.operationId !== filter.operationId) continue;
       if (filter.path !== undefined && e.path !== filter.path) continue;
       if (method !== undefined && e.method !== method) continue;
-      if (since !== undefined && Date.parse(e.time) < since) continue;
-      out.push(e);
+      if (since !== undefined && e.timeMs < since) continue;
+      out.push(toEntry(e));
     }
     return out;
   }

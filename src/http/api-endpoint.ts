@@ -5,13 +5,12 @@ import type { Request, Response } from 'express';
 import type { Operation } from 'openapi-backend';
 import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
-import { redactHeaders } from '../control/journal.js';
 import { handleRequest } from '../openapi/handle-request.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
+import { logRequest } from './request-log.js';
 import { send } from './send.js';
-import { createSerializers } from './serializers.js';
 
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
 
@@ -46,9 +45,14 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
   }
 }
 
-/** `toSpecPath` maps a request path onto the spec's paths (the control plane's prefix is configurable). */
-export function apiEndpoint(api: MountedApi, services: Services, toSpecPath: (path: string) => string = (p) => p) {
-  const serializerFor = createSerializers();
+export interface EndpointOptions {
+  /** Maps a request path onto the spec's paths (the control plane's prefix is configurable). */
+  toSpecPath?: (path: string) => string;
+  /** Log one line per answered request here (otherwise the requestLog middleware does). */
+  logs?: boolean;
+}
+
+export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = (p) => p, logs = false }: EndpointOptions = {}) {
   return async (req: Request, res: Response): Promise<void> => {
     const started = performance.now();
     const { path: sentPath, rawQuery } = splitUrl(req.originalUrl);
@@ -94,18 +98,19 @@ export function apiEndpoint(api: MountedApi, services: Services, toSpecPath: (pa
         services.log.error({ operationId: operation.operationId, status: reply.status, errors: result.errors }, 'response does not match the spec');
       }
     }
-    send(res, reply, operation ? serializerFor(operation, reply.status) : undefined);
+    send(res, reply);
+    if (logs) logRequest(services, req.method, req.originalUrl, reply.status, started);
     journal(reply.status);
 
     function journal(status: number): void {
       if (!api.def.journaled) return;
       services.journal.record({
-        time: new Date().toISOString(),
+        timeMs: Date.now(),
         api: api.def.name,
         method: req.method,
         path,
-        query: { ...query },
-        headers: redactHeaders(req.headers),
+        query,
+        headers: req.headers,
         operationId: operation?.operationId ?? null,
         status,
         durationMs: Math.round((performance.now() - started) * 100) / 100,

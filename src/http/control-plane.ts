@@ -23,7 +23,7 @@ export function controlPlaneDisabled(options: Services['options']): boolean {
 export function controlPlane(admin: MountedApi, services: Services): Router {
   const { adminPrefix, bodyLimitBytes } = services.options;
   const toSpecPath = (path: string) => SPEC_PREFIX + path.slice(adminPrefix.length);
-  const endpoint = apiEndpoint(admin, services, toSpecPath);
+  const endpoint = apiEndpoint(admin, services, { toSpecPath });
   const json = express.json({ limit: bodyLimitBytes });
   const router = Router();
 

@@ -1,0 +1,70 @@
+// List pages are joined from each record's cached JSON: a speed-up only. The bytes on the wire must
+// be JSON.stringify's of the body, and a change to a record must show in the next answer.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { cachedJson, jsonWithList } from '../../src/apis/record-json.js';
+import { sandboxClient } from '../helpers/http.js';
+
+test('v1 and v0 list pages are exactly the bytes JSON.stringify gives for their body', async () => {
+  const client = await sandboxClient({ seed: 3, executionThreads: 300, threads: 60 });
+  const urls = [
+    '/v1/threads',
+    '/v1/threads?total=0',
+    '/v1/threads?sorting=ThreadToken&total=300',
+    '/v1/threads?type=BrowserInstance&sorting=-CreatedAt',
+    '/v1/threads?workspaceId=424242',
+    '/human/v0/threads?limit=7',
+    '/human/v0/threads?limit=100',
+  ];
+  for (const url of urls) {
+    const res = await client.get(url);
+    assert.equal(res.status, 200, url);
+    assert.equal(res.text, JSON.stringify(res.body), url);
+  }
+  const first = await client.get('/human/v0/threads?limit=7');
+  assert.ok(first.body.next_page_token, 'a page with a next_page_token is among them');
+  const second = await client.get(`/human/v0/threads?limit=7&page_token=${encodeURIComponent(first.body.next_page_token)}`);
+  assert.equal(second.text, JSON.stringify(second.body));
+});
+
+test('a record changed through the control plane is listed with its new values at once', async () => {
+  const client = await sandboxClient({ seed: 4, executionThreads: 20, threads: 3 });
+  const created = await client.post('/__sandbox/execution-threads', { workspaceId: 77, threadToken: 'cache-probe', type: 'Manual' });
+  assert.equal(created.status, 201);
+  const listed = await client.get('/v1/threads?workspaceId=77');
+  assert.deepEqual(listed.body.items.map((i: { threadToken: string }) => i.threadToken), ['cache-probe'], 'listed (and cached) before the change');
+  assert.equal((await client.patch(`/__sandbox/execution-threads/${created.body.id}`, { threadToken: 'changed-after-caching' })).status, 200);
+  const after = await client.get('/v1/threads?workspaceId=77');
+  assert.equal(after.text, '{"totalCount":1,"items":[{"workspaceId":77,"threadToken":"changed-after-caching","type":"Manual","createdAt":' + JSON.stringify(created.body.createdAt) + '}]}');
+
+  const threads = (await client.get('/human/v0/threads?limit=100')).body.threads;
+  const thread = threads[0];
+  await client.post(`/__sandbox/threads/${thread.thread_id}/messages`, { subject: 'Newest after caching', snippet: 'fresh', received_at: '2099-01-01T00:00:00Z' });
+  const relisted = (await client.get('/human/v0/threads?limit=100')).body.threads.find((t: { thread_id: string }) => t.thread_id === thread.thread_id);
+  assert.equal(relisted.subject, 'Newest after caching');
+  assert.equal(relisted.message_count, thread.message_count + 1);
+});
+
+test('cachedJson serializes a record once and a new record object anew', () => {
+  let calls = 0;
+  const json = cachedJson((r: { a: number }) => (calls++, { a: r.a }));
+  const record = { a: 1 };
+  assert.equal(json(record), '{"a":1}');
+  assert.equal(json(record), '{"a":1}');
+  assert.equal(calls, 1);
+  assert.equal(json({ a: 2 }), '{"a":2}');
+  assert.equal(calls, 2);
+});
+
+test('jsonWithList gives JSON.stringify({ ...head, [key]: items })', () => {
+  const value = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.double({ noNaN: true }));
+  const head = fc.dictionary(fc.string().filter((k) => k !== 'list' && k !== '__proto__'), value, { minKeys: 1 });
+  const items = fc.array(fc.dictionary(fc.string(), value), { maxLength: 5 });
+  fc.assert(
+    fc.property(head, items, (h, list) => {
+      assert.equal(jsonWithList(h, 'list', list.map((i) => JSON.stringify(i))), JSON.stringify({ ...h, list }));
+    }),
+    { numRuns: 500 },
+  );
+});
