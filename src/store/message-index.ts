@@ -7,6 +7,11 @@ export class MessageIndex {
   // Never lowered on delete: IMAP never reuses a uid within an inbox.
   readonly #maxUid = new Map<string, number>();
 
+  /** Distinct message ids held. */
+  get size(): number {
+    return this.#threadOf.size;
+  }
+
   threadOf(messageId: string): string | undefined {
     return this.#threadOf.get(messageId);
   }

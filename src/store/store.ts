@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
-import { findDatabaseProblem } from './db-schema.js';
+import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
@@ -69,9 +69,14 @@ export class Store {
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
-      const problem = findDatabaseProblem(low.data);
+      const problem = findShapeProblem(low.data);
       if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
       store.#load(low.data);
+      // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
+      // then does the slower pass run, for the message. The store is thrown away with the error.
+      if (!store.#holdsEveryRecordOf(low.data)) {
+        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(low.data) ?? 'an id is used twice'}`);
+      }
       store.#diskGeneration = store.#generation;
       store.#replay(await log.readLines());
     }
@@ -205,8 +210,15 @@ export class Store {
     this.threads.clear();
     this.#generation = generation;
     this.executionThreads.load(db.executionThreads);
-    for (const t of db.threads) t.messages.sort(compareMessages);
+    // Files this sandbox wrote are in order already: checking is cheaper than sorting.
+    for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
     this.threads.load(db.threads);
+  }
+
+  #holdsEveryRecordOf(db: Database): boolean {
+    let messages = 0;
+    for (const t of db.threads) messages += t.messages.length;
+    return this.executionThreads.size === db.executionThreads.length && this.threads.size === db.threads.length && this.threads.messages.size === messages;
   }
 
   #replay(lines: unknown[]): void {
@@ -224,6 +236,11 @@ export class Store {
     this.#diskGeneration = snapshot.generation ?? 0;
     await this.#log.truncate();
   }
+}
+
+function inOrder(messages: readonly MessageRecord[]): boolean {
+  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
+  return true;
 }
 
 async function validated(data: Database, what: string): Promise<Database> {
