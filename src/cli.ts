@@ -49,16 +49,26 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
+/**
+ * Heap growth is a process-wide choice, so it is made here and not in startSandbox. With a large
+ * dataset (100,000 threads are about 175 MB live) V8's default growth let a busy server's garbage
+ * pile up past 800 MB before a full collection; growing the heap by half at a time keeps it under
+ * 400 MB. With a small one that setting only costs CPU (about 7% per request at 1,000 rows, from
+ * more frequent full collections) and p99 latency. bench/README.md has the measurements.
+ */
+const LIMITED_HEAP_GROWTH = '--heap-growing-percent=50';
+const DEFAULT_HEAP_GROWTH = '--heap-growing-percent=0';
+const LARGE_HEAP_BYTES = 128 * 1024 * 1024;
+
 addServeOptions(program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)')).action(async (_opts, cmd: Command) => {
   try {
-    // A process-wide choice, so here and not in startSandbox: with 100,000 threads (about 175 MB
-    // live) V8's default heap growth let a busy server's garbage pile up past 1 GB before a full
-    // collection; growing the heap by half at a time keeps it near 300-400 MB for 10-20% more CPU per
-    // request at that size (bench/README.md).
-    setFlagsFromString('--heap-growing-percent=50');
+    // Limited while the data loads (the limit must be in place before the heap grows), lifted
+    // again when the data turned out small.
+    setFlagsFromString(LIMITED_HEAP_GROWTH);
     const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env });
     const log = createLogger(options.logLevel);
     const sandbox = await startSandbox({ ...options, logger: log });
+    if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
     log.info({ url: sandbox.url, data: options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
