@@ -9,7 +9,7 @@ import { handleRequest } from '../openapi/handle-request.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
-import { logRequest } from './request-log.js';
+import { requestLogger } from './request-log.js';
 import { send } from './send.js';
 
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
@@ -53,6 +53,7 @@ export interface EndpointOptions {
 }
 
 export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = (p) => p, logs = false }: EndpointOptions = {}) {
+  const logRequest = logs ? requestLogger(services) : undefined;
   return async (req: Request, res: Response): Promise<void> => {
     const started = performance.now();
     const { path: sentPath, rawQuery } = splitUrl(req.originalUrl);
@@ -99,7 +100,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
       }
     }
     send(res, reply);
-    if (logs) logRequest(services, req.method, req.originalUrl, reply.status, started);
+    logRequest?.(req.method, req.originalUrl, reply.status, started);
     journal(reply.status);
 
     function journal(status: number): void {
