@@ -5,7 +5,7 @@
 // sandbox's time, so the router of an initialized backend gets memoized versions of them. Results
 // are the same; anything unusual (cookies, non-exploded or JSON query parameters) takes the
 // original path.
-import type { OpenAPIRouter, Operation, Request } from 'openapi-backend';
+import type { OpenAPIRouter, Operation, ParsedRequest, Request } from 'openapi-backend';
 
 const MAX_MATCHES = 4096;
 
@@ -27,6 +27,13 @@ function compileTemplate(template: string): PathTemplate | undefined {
 function define(obj: Record<string, unknown>, name: string, value: unknown): void {
   if (name === '__proto__') Object.defineProperty(obj, name, { value, enumerable: true, writable: true, configurable: true });
   else obj[name] = value;
+}
+
+const USUAL_FIELDS = new Set(['method', 'path', 'headers', 'query', 'body']);
+
+function hasOnlyUsualFields(req: Request): boolean {
+  for (const key in req) if (!USUAL_FIELDS.has(key)) return false;
+  return true;
 }
 
 function needsQueryStyles(operation: Operation): boolean {
@@ -82,6 +89,13 @@ export function memoizeRouter(router: OpenAPIRouter): void {
     const params: Record<string, string> = {};
     const m = template.pattern.exec(router.normalizePath(normalized.path));
     if (m) template.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] as string)));
+    // The spread the original does was a tenth of the sandbox's own time per request (a megamorphic
+    // object copy); a request with only the usual fields gets the same object as a literal.
+    if (hasOnlyUsualFields(req)) {
+      const parsed: ParsedRequest = { method: normalized.method, path: normalized.path, headers, query, params, cookies: {}, requestBody: req.body };
+      if ('body' in req) parsed.body = req.body;
+      return parsed;
+    }
     return { ...normalized, params, headers, query, cookies: {}, requestBody: req.body };
   }) as OpenAPIRouter['parseRequest'];
 

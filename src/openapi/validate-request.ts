@@ -10,6 +10,8 @@ type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null 
 interface OperationPlan {
   /** Query parameters declared as arrays: a single value is wrapped, as the original does. */
   arrayParams: Set<string>;
+  /** Where the operation declares parameters (coercion and defaults can only write there). */
+  declaresIn: Set<string>;
   /** The original handles what this does not: query parameters with JSON content or a style. */
   useOriginal: boolean;
 }
@@ -20,9 +22,11 @@ function planFor(operation: Operation): OperationPlan {
   let plan = plans.get(operation);
   if (!plan) {
     const arrayParams = new Set<string>();
+    const declaresIn = new Set<string>();
     const seen = new Set<string>();
     let useOriginal = false;
     for (const p of (operation.parameters ?? []) as { name?: string; in?: string; schema?: { type?: unknown }; content?: unknown; style?: string; explode?: boolean }[]) {
+      if (p.in !== undefined) declaresIn.add(p.in);
       if (p.in !== 'query' || p.name === undefined) continue;
       // The router decodes these (again) when it parses: leave them to the original steps.
       if (p.content !== undefined || p.explode === false || (p.style !== undefined && p.style !== 'form')) useOriginal = true;
@@ -31,7 +35,7 @@ function planFor(operation: Operation): OperationPlan {
       seen.add(p.name);
       if (p.schema?.type === 'array') arrayParams.add(p.name);
     }
-    plans.set(operation, (plan = { arrayParams, useOriginal }));
+    plans.set(operation, (plan = { arrayParams, declaresIn, useOriginal }));
   }
   return plan;
 }
@@ -41,12 +45,14 @@ export function validateParsedRequest(validator: OpenAPIValidator, req: Request,
   if (plan.useOriginal || (typeof req.body !== 'object' && req.body !== undefined) || !operation.operationId) return validator.validateRequest(req, operation);
   const validators = (validator.getRequestValidatorsForOperation(operation.operationId) ?? []) as Validator[];
 
-  // Copies: coercion and defaults write into what they validate, and the parse stays as sent.
+  // Copies where the operation declares parameters: coercion and defaults write into what they
+  // validate, and the parse stays as sent. Where it declares none, nothing is written.
+  const copyIf = <T extends object>(where: string, value: T): T => (plan.declaresIn.has(where) ? { ...value } : value);
   const query: Record<string, unknown> = { ...parsed.query };
   for (const name of plan.arrayParams) if (typeof query[name] === 'string') query[name] = [query[name]];
-  const parameters: Record<string, unknown> = { path: { ...parsed.params }, query };
-  if (parsed.headers != null) parameters.header = { ...parsed.headers };
-  if (parsed.cookies != null) parameters.cookie = { ...parsed.cookies };
+  const parameters: Record<string, unknown> = { path: copyIf('path', parsed.params), query };
+  if (parsed.headers != null) parameters.header = copyIf('header', parsed.headers);
+  if (parsed.cookies != null) parameters.cookie = copyIf('cookie', parsed.cookies);
 
   const rawContentType = parsed.headers?.['content-type'];
   const contentType = String((Array.isArray(rawContentType) ? rawContentType[0] : rawContentType) || '')
@@ -76,5 +82,6 @@ export function validateParsedRequest(validator: OpenAPIValidator, req: Request,
  */
 export function coercedRequest(api: OpenAPIBackend, parsed: ParsedRequest, coerced: Request, operation: Operation): ParsedRequest {
   if (planFor(operation).useOriginal || (typeof coerced.body !== 'object' && coerced.body !== undefined)) return api.router.parseRequest(coerced, operation);
-  return { ...parsed, query: { ...(coerced.query as ParsedRequest['query']) } };
+  // coerced.query is the copy validateParsedRequest made: nothing else holds it.
+  return { ...parsed, query: coerced.query as ParsedRequest['query'] };
 }
