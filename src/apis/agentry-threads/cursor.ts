@@ -12,12 +12,81 @@ function sign(secret: string, payload: string): string {
   return createHmac('sha256', secret).update(payload).digest('base64url').slice(0, 22);
 }
 
+interface Position {
+  ms: number;
+  id: string;
+  inbox: string | null;
+}
+
+/**
+ * Tokens issued or checked lately, per secret. A client that polls a page is given the same token
+ * again, and the token a page gave is the one the next request sends back: both are then a lookup
+ * instead of an HMAC. Bounded; forgetting only costs the HMAC again.
+ */
+class RecentTokens {
+  readonly #positions = new Map<string, Position>();
+  readonly #tokens = new Map<string, string>();
+
+  token(key: string): string | undefined {
+    return this.#tokens.get(key);
+  }
+
+  position(token: string): Position | undefined {
+    return this.#positions.get(token);
+  }
+
+  remember(key: string, token: string, position: Position): void {
+    if (this.#positions.size >= MAX_REMEMBERED) {
+      this.#positions.clear();
+      this.#tokens.clear();
+    }
+    this.#tokens.set(key, token);
+    this.#positions.set(token, position);
+  }
+}
+
+const MAX_REMEMBERED = 4096;
+const recent = new Map<string, RecentTokens>();
+
+function recentFor(secret: string): RecentTokens {
+  let tokens = recent.get(secret);
+  if (!tokens) {
+    // One secret per sandbox: a process running many (a test suite) forgets the older ones.
+    if (recent.size >= 16) recent.clear();
+    recent.set(secret, (tokens = new RecentTokens()));
+  }
+  return tokens;
+}
+
+const positionKey = (p: Position) => `${p.ms}\u0000${p.id}\u0000${p.inbox ?? '\u0001'}`;
+
 export function encodeCursor(secret: string, key: ThreadKey, inbox: string | null): string {
+  const position = { ms: key.ms, id: key.id, inbox };
+  const tokens = recentFor(secret);
+  const known = tokens.token(positionKey(position));
+  if (known !== undefined) return known;
   const payload = Buffer.from(JSON.stringify([VERSION, key.ms, key.id, inbox])).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  const token = `${payload}.${sign(secret, payload)}`;
+  tokens.remember(positionKey(position), token, position);
+  return token;
 }
 
 export function decodeCursor(secret: string, token: string, inbox: string | null): ThreadKey {
+  const tokens = recentFor(secret);
+  let known = tokens.position(token);
+  if (!known) {
+    known = verified(secret, token);
+    tokens.remember(positionKey(known), token, known);
+  }
+  if (known.inbox !== inbox) {
+    const boundTo = known.inbox;
+    throw new CursorError(`query parameter 'page_token' was issued for ${boundTo === null ? 'all inboxes' : `inbox_id '${boundTo}'`}; send the same inbox_id as the first page`);
+  }
+  return { ms: known.ms, id: known.id };
+}
+
+/** The position a token carries, after checking its signature and format. */
+function verified(secret: string, token: string): Position {
   const dot = token.indexOf('.');
   const payload = token.slice(0, dot);
   const mac = Buffer.from(token.slice(dot + 1));
@@ -35,8 +104,5 @@ export function decodeCursor(secret: string, token: string, inbox: string | null
   if (version !== VERSION || typeof ms !== 'number' || typeof id !== 'string' || (boundTo !== null && typeof boundTo !== 'string')) {
     throw new CursorError("query parameter 'page_token' is not a valid page token (unknown format)");
   }
-  if (boundTo !== inbox) {
-    throw new CursorError(`query parameter 'page_token' was issued for ${boundTo === null ? 'all inboxes' : `inbox_id '${boundTo}'`}; send the same inbox_id as the first page`);
-  }
-  return { ms, id };
+  return { ms, id, inbox: boundTo };
 }
