@@ -113,3 +113,15 @@ describe('sorting', () => {
     ]);
   });
 });
+
+describe('remembered sortings', () => {
+  it('a sorting sent again is ordered the same, and a refused one is refused again', async () => {
+    const { orderFor } = await import('../../src/apis/execution-threads/sorting.js');
+    assert.equal(orderFor('-CreatedAt, Type'), orderFor('-CreatedAt, Type'), 'the order is remembered');
+    assert.equal(orderFor(''), undefined);
+    for (let i = 0; i < 2; i++) assert.throws(() => orderFor('Nope'), SortingError);
+    // Past the bound, old entries are forgotten and rebuilt, never wrong.
+    for (let i = 0; i < 300; i++) orderFor(`CreatedAt${' '.repeat(i % 3)}, Type${' '.repeat(i)}`);
+    assert.equal(orderFor('-CreatedAt, Type')?.key, 'createdAt:desc,type:asc');
+  });
+});

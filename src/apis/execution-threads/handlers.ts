@@ -5,7 +5,7 @@ import type { ExecutionThreadItem, ExecutionThreadRecord, ExecutionThreadType } 
 import type { Call, OperationHandler, Reply } from '../api.js';
 import { cachedJson, jsonWithList } from '../record-json.js';
 import { executionThreadsError } from './errors.js';
-import { parseSorting, sortOrder, SortingError } from './sorting.js';
+import { orderFor, SortingError } from './sorting.js';
 
 interface ListQuery {
   workspaceId: number;
@@ -30,7 +30,7 @@ function listExecutionThreads(c: Context, call: Call): Reply {
   const workspaceId = q.workspaceId === -1 ? (principal?.workspaces?.[0] ?? options.defaultWorkspace) : q.workspaceId;
   let order;
   try {
-    order = sortOrder(parseSorting(q.sorting ?? ''));
+    order = orderFor(q.sorting ?? '');
   } catch (error) {
     if (error instanceof SortingError) return executionThreadsError(400, error.message);
     throw error;

@@ -67,3 +67,19 @@ export function sortOrder(terms: readonly SortTerm[]): ExecutionThreadOrder | un
     },
   };
 }
+
+const ORDERS = new Map<string, ExecutionThreadOrder | undefined>();
+const MAX_ORDERS = 256;
+
+/**
+ * sortOrder(parseSorting(text)), remembered per sorting text: clients send the same few sortings
+ * again and again, and the order's key also names the store's cached view. Throws SortingError.
+ */
+export function orderFor(text: string): ExecutionThreadOrder | undefined {
+  if (ORDERS.has(text)) return ORDERS.get(text);
+  const order = sortOrder(parseSorting(text));
+  // Any text can be sent: forget everything rather than grow without end.
+  if (ORDERS.size >= MAX_ORDERS) ORDERS.clear();
+  ORDERS.set(text, order);
+  return order;
+}
