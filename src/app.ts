@@ -1,6 +1,6 @@
 // createApp(): express 5 with one openapi-backend per spec. The specs route; express only carries
 // requests to the API whose paths they are, and logs one line per request.
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type Request } from 'express';
 import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
 import { sandboxAdminApi } from './apis/sandbox-admin/index.js';
@@ -30,7 +30,11 @@ export async function createApp(services: Services): Promise<Express> {
   app.disable('x-powered-by');
   app.set('etag', false);
   const logs = services.log.isLevelEnabled('info');
-  if (services.options.corsOrigins.length > 0) app.use(corsFor(services.options.corsOrigins));
+  const withCors = services.options.corsOrigins.length > 0;
+  // Logged here: everything the two APIs' endpoints do not log themselves, CORS preflights included.
+  const loggedHere = (req: Request) => publicApiOf(req.url, services.options.adminPrefix) === undefined || (withCors && req.method === 'OPTIONS');
+  if (logs) app.use(requestLog(services, loggedHere));
+  if (withCors) app.use(corsFor(services.options.corsOrigins));
 
   // The two APIs come first, so that their requests pass one middleware, as on a bare express
   // route, instead of every layer below.
@@ -43,7 +47,6 @@ export async function createApp(services: Services): Promise<Express> {
     next();
   });
 
-  if (logs) app.use(requestLog(services));
   app.use(services.options.adminPrefix, controlPlane(admin, services));
   app.use(docsRouter(services.options.adminPrefix));
   // Unknown paths answer 404 in the shape of the nearest API (logged by requestLog above).

@@ -50,9 +50,22 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
-function toEntry({ timeMs, headers, query, id, ...rest }: StoredRecord): JournalEntry {
-  // The parsed query has no prototype (so that `__proto__` is just a name); entries are plain objects.
-  return { id, time: new Date(timeMs).toISOString(), ...rest, query: { ...query }, headers: redactHeaders(headers) };
+function toEntry(r: StoredRecord): JournalEntry {
+  return {
+    id: r.id,
+    time: new Date(r.timeMs).toISOString(),
+    api: r.api,
+    method: r.method,
+    path: r.path,
+    // The parsed query has no prototype (so that `__proto__` is just a name); entries are plain objects.
+    query: { ...r.query },
+    headers: redactHeaders(r.headers),
+    operationId: r.operationId,
+    status: r.status,
+    durationMs: r.durationMs,
+    validationErrors: r.validationErrors,
+    fault: r.fault,
+  };
 }
 
 export class Journal {

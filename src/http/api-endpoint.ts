@@ -100,7 +100,8 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
       }
     }
     send(res, reply);
-    logRequest?.(req.method, req.originalUrl, reply.status, started);
+    // Not when nothing was written (the client left during a delay).
+    if (res.writableEnded) logRequest?.(req.method, req.originalUrl, reply.status, started);
     journal(reply.status);
 
     function journal(status: number): void {

@@ -75,7 +75,9 @@ export class Store {
       // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
       // then does the slower pass run, for the message. The store is thrown away with the error.
       if (!store.#holdsEveryRecordOf(low.data)) {
-        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(low.data) ?? 'an id is used twice'}`);
+        // Named from the file as it is: loading sorted messages in place, so positions moved.
+        const asInFile = (await adapter.read()) ?? low.data;
+        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
       }
       store.#diskGeneration = store.#generation;
       store.#replay(await log.readLines());
@@ -130,8 +132,11 @@ export class Store {
 
   // ---- writes: each resolves once durable -----------------------------------------------------
 
+  // Puts store a copy: a stored record is never edited in place (list pages cache each record's
+  // JSON by object, src/apis/record-json.ts), even when a caller changes an object it got from
+  // the store and puts it back.
   putExecutionThread(record: ExecutionThreadRecord): Promise<void> {
-    return this.#apply({ op: 'putExecutionThread', record });
+    return this.#apply({ op: 'putExecutionThread', record: { ...record } });
   }
 
   async deleteExecutionThread(id: number): Promise<boolean> {
@@ -142,8 +147,7 @@ export class Store {
 
   /** Inserts or replaces a thread; its messages are put in order (oldest first). */
   putThread(thread: ThreadRecord): Promise<void> {
-    thread.messages.sort(compareMessages);
-    return this.#apply({ op: 'putThread', thread });
+    return this.#apply({ op: 'putThread', thread: { ...thread, messages: [...thread.messages].sort(compareMessages) } });
   }
 
   async deleteThread(id: string): Promise<boolean> {

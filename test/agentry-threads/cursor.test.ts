@@ -27,3 +27,16 @@ test('a remembered token is still refused for another inbox, another secret, or 
   const allInboxes = encodeCursor('secret-b', KEY, null);
   assert.throws(() => decodeCursor('secret-b', allInboxes, 'inbox-1'), /was issued for all inboxes/);
 });
+
+test('positions that differ only in characters a separator could use get different tokens', () => {
+  const tokens = new Set([
+    encodeCursor('secret-d', KEY, null),
+    encodeCursor('secret-d', KEY, '\u0001'),
+    encodeCursor('secret-d', KEY, ''),
+    encodeCursor('secret-d', { ms: KEY.ms, id: 'a\u0000b' }, 'c'),
+    encodeCursor('secret-d', { ms: KEY.ms, id: 'a' }, 'b\u0000c'),
+  ]);
+  assert.equal(tokens.size, 5);
+  assert.deepEqual(decodeCursor('secret-d', encodeCursor('secret-d', KEY, '\u0001'), '\u0001'), KEY);
+  assert.deepEqual(decodeCursor('secret-d', encodeCursor('secret-d', KEY, null), null), KEY);
+});

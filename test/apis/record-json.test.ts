@@ -68,3 +68,25 @@ test('jsonWithList gives JSON.stringify({ ...head, [key]: items })', () => {
     { numRuns: 500 },
   );
 });
+
+test('a record changed in place by an in-process caller and put back is listed with its new values', async () => {
+  const { createSandboxApp } = await import('../../src/sandbox.js');
+  const { clientFor } = await import('../helpers/http.js');
+  const { app, services } = await createSandboxApp({ inMemory: true, logLevel: 'silent', validateResponses: true, seed: 5, executionThreads: 10, threads: 3 });
+  const client = clientFor(app, services);
+  const first = (await client.get('/v1/threads?workspaceId=1&total=1000')).body.items[0];
+  assert.ok(first, 'workspace 1 lists something');
+  const stored = services.store.executionThreads.query({ workspaceId: 1 })[0]!;
+  stored.threadToken = 'edited-in-place';
+  await services.store.putExecutionThread(stored);
+  const relisted = await client.get('/v1/threads?workspaceId=1&total=1000');
+  assert.equal(relisted.body.items[0].threadToken, 'edited-in-place');
+  assert.equal(relisted.text, JSON.stringify(relisted.body));
+
+  const [thread] = services.store.threads.page(null, undefined, 1).threads;
+  assert.ok(thread);
+  (await client.get('/human/v0/threads?limit=1')).body.threads[0];
+  thread.messages[thread.messages.length - 1]!.subject = 'Subject edited in place';
+  await services.store.putThread(thread);
+  assert.equal((await client.get('/human/v0/threads?limit=1')).body.threads[0].subject, 'Subject edited in place');
+});

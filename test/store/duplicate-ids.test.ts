@@ -47,7 +47,15 @@ test('a data file with an id used twice stops the start with the same message an
     );
     assert.equal(await readFile(file, 'utf8'), text, 'the file is unchanged');
   }
-  assert.deepEqual((await readdir(dir)).sort(), ['db0.json', 'db1.json', 'db2.json'], 'nothing else was written');
+  // Messages out of order in the file: the start sorts them, yet names the position in the file.
+  const unsorted = fresh();
+  const messages = unsorted.threads[3]!.messages;
+  messages.push({ ...messages[0]!, message_id: unsorted.threads[1]!.messages[0]!.message_id, received_at: '2000-01-01T00:00:00Z' });
+  const file = join(dir, 'db3.json');
+  await writeFile(file, JSON.stringify(unsorted));
+  await assert.rejects(Store.open({ file, initial: fresh }), (error: unknown) => error instanceof DataFileError && error.problem === `is not a valid thread-sandbox database: ${findDatabaseProblem(unsorted)}`);
+  assert.match(findDatabaseProblem(unsorted) ?? '', new RegExp(`/threads/3/messages/${messages.length - 1}/message_id`));
+  assert.deepEqual((await readdir(dir)).sort(), ['db0.json', 'db1.json', 'db2.json', 'db3.json'], 'nothing else was written');
   const valid = join(dir, 'valid.json');
   await writeFile(valid, JSON.stringify(fresh()));
   const store = await Store.open({ file: valid, initial: fresh });

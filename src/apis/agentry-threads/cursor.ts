@@ -58,7 +58,8 @@ function recentFor(secret: string): RecentTokens {
   return tokens;
 }
 
-const positionKey = (p: Position) => `${p.ms}\u0000${p.id}\u0000${p.inbox ?? '\u0001'}`;
+// JSON: ids and inbox names may hold any character, so no separator could keep two apart.
+const positionKey = (p: Position) => JSON.stringify([p.ms, p.id, p.inbox]);
 
 export function encodeCursor(secret: string, key: ThreadKey, inbox: string | null): string {
   const position = { ms: key.ms, id: key.id, inbox };
