@@ -1,8 +1,9 @@
 // The JSON of a record's public view, kept per record object, so that a list page is joined from
 // ready strings instead of serialized again on every request (for a 1,000-item page that was the
-// largest cost per request; bench/README.md). Sound because records are never edited in place:
-// every change puts a new record object (src/store/operations.ts), so a cached string never goes
-// stale, and the WeakMap lets it go with its record. Only what has been served is cached.
+// largest cost per request; bench/README.md). Sound because stored records are never edited in
+// place: every change puts a new record object, and Store's puts store a copy of what they are
+// given (src/store/store.ts), so a cached string never goes stale, and the WeakMap lets it go with
+// its record. Only what has been served is cached.
 
 /** `view`'s JSON, cached per record object. */
 export function cachedJson<R extends object>(view: (record: R) => unknown): (record: R) => string {
