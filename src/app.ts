@@ -36,27 +36,23 @@ export async function createApp(services: Services): Promise<Express> {
     const api = publicApiOf(req.url, services.options.adminPrefix);
     return api === 'v1' ? toV1 : api === 'v0' ? toV0 : undefined;
   };
-  // The two APIs log from their endpoint; everything else is logged by this middleware.
+  // The two APIs log from their endpoint; everything else is logged by requestLog.
   const logOthers = logs ? requestLog(services) : undefined;
-  if (services.options.corsOrigins.length > 0) {
+  const withCors = services.options.corsOrigins.length > 0;
+  if (withCors) {
     // CORS answers preflights before any API sees them: log, then CORS, then the APIs.
     if (logOthers) app.use((req, res, next) => (endpointFor(req) && req.method !== 'OPTIONS' ? next() : logOthers(req, res, next)));
     app.use(corsFor(services.options.corsOrigins));
-    app.use((req, res, next) => {
-      const endpoint = endpointFor(req);
-      if (endpoint) return endpoint(req, res);
-      next();
-    });
-  } else {
-    // One layer in front of the APIs, as on a bare express route: every other layer costs each
-    // API request a few microseconds (bench/README.md).
-    app.use((req, res, next) => {
-      const endpoint = endpointFor(req);
-      if (endpoint) return endpoint(req, res);
-      if (logOthers) return logOthers(req, res, next);
-      next();
-    });
   }
+  // Without CORS this is the one layer in front of the APIs, as on a bare express route: every
+  // other layer costs each API request a few microseconds (bench/README.md).
+  const logHere = withCors ? undefined : logOthers;
+  app.use((req, res, next) => {
+    const endpoint = endpointFor(req);
+    if (endpoint) return endpoint(req, res);
+    if (logHere) return logHere(req, res, next);
+    next();
+  });
 
   app.use(services.options.adminPrefix, controlPlane(admin, services));
   app.use(docsRouter(services.options.adminPrefix));

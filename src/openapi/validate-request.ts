@@ -40,6 +40,10 @@ function planFor(operation: Operation): OperationPlan {
   return plan;
 }
 
+function copyWhereDeclared<T extends object>(plan: OperationPlan, where: string, value: T): T {
+  return plan.declaresIn.has(where) ? { ...value } : value;
+}
+
 export function validateParsedRequest(validator: OpenAPIValidator, req: Request, parsed: ParsedRequest, operation: Operation): ValidationResult {
   const plan = planFor(operation);
   if (plan.useOriginal || (typeof req.body !== 'object' && req.body !== undefined) || !operation.operationId) return validator.validateRequest(req, operation);
@@ -47,12 +51,11 @@ export function validateParsedRequest(validator: OpenAPIValidator, req: Request,
 
   // Copies where the operation declares parameters: coercion and defaults write into what they
   // validate, and the parse stays as sent. Where it declares none, nothing is written.
-  const copyIf = <T extends object>(where: string, value: T): T => (plan.declaresIn.has(where) ? { ...value } : value);
   const query: Record<string, unknown> = { ...parsed.query };
   for (const name of plan.arrayParams) if (typeof query[name] === 'string') query[name] = [query[name]];
-  const parameters: Record<string, unknown> = { path: copyIf('path', parsed.params), query };
-  if (parsed.headers != null) parameters.header = copyIf('header', parsed.headers);
-  if (parsed.cookies != null) parameters.cookie = copyIf('cookie', parsed.cookies);
+  const parameters: Record<string, unknown> = { path: copyWhereDeclared(plan, 'path', parsed.params), query };
+  if (parsed.headers != null) parameters.header = copyWhereDeclared(plan, 'header', parsed.headers);
+  if (parsed.cookies != null) parameters.cookie = copyWhereDeclared(plan, 'cookie', parsed.cookies);
 
   const rawContentType = parsed.headers?.['content-type'];
   const contentType = String((Array.isArray(rawContentType) ? rawContentType[0] : rawContentType) || '')

@@ -85,7 +85,9 @@ test('a record changed in place by an in-process caller and put back is listed w
 
   const [thread] = services.store.threads.page(null, undefined, 1).threads;
   assert.ok(thread);
-  (await client.get('/human/v0/threads?limit=1')).body.threads[0];
+  const cached = (await client.get('/human/v0/threads?limit=1')).body.threads[0];
+  assert.equal(cached.thread_id, thread.thread_id, 'the thread was listed (and its summary cached) before the change');
+  assert.notEqual(cached.subject, 'Subject edited in place');
   thread.messages[thread.messages.length - 1]!.subject = 'Subject edited in place';
   await services.store.putThread(thread);
   assert.equal((await client.get('/human/v0/threads?limit=1')).body.threads[0].subject, 'Subject edited in place');
