@@ -148,3 +148,14 @@ export async function freshSchemaUrl(baseUrl: string): Promise<string> {
   url.searchParams.set('options', `-c search_path=${name}`);
   return url.toString();
 }
+
+/**
+ * A cluster for one test file: the one `npm run test:postgres` started (SANDBOX_TEST_DATABASE_URL)
+ * or a new one, stopped by `release()`. `own: true` always starts a new one (tests that stop it).
+ */
+export async function clusterForTests(own = false): Promise<{ url: string; cluster?: PostgresCluster; release(): Promise<void> }> {
+  const shared = process.env.SANDBOX_TEST_DATABASE_URL;
+  if (shared && !own) return { url: shared, release: async () => undefined };
+  const cluster = await startPostgres();
+  return { url: cluster.url, cluster, release: () => cluster.stop() };
+}

@@ -50,6 +50,7 @@ export class PostgresStore implements SandboxStore {
   #seq = -1;
   #faultsVersion = -1;
   #cursorSecret = '';
+  #replicaNumber = 0;
   #failure: string | undefined;
   #closed = false;
   #inFlight: Promise<void> | undefined;
@@ -102,6 +103,11 @@ export class PostgresStore implements SandboxStore {
     return this.#cursorSecret;
   }
 
+  /** This replica's start among all starts on this database (0 for the first). */
+  get replicaNumber(): number {
+    return this.#replicaNumber;
+  }
+
   /** One statement on the pool; a lost database becomes a StoreUnavailableError. */
   query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
     return this.#contact(() => this.#pool.query<R>(text, values));
@@ -140,7 +146,7 @@ export class PostgresStore implements SandboxStore {
    * arrived and so sees every write acknowledged before it.
    */
   sync(): Promise<void> {
-    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    if (this.#closed) return Promise.reject(new StoreUnavailableError('The store is closed'));
     if (this.#inFlight === undefined) return this.#startSync();
     this.#queuedSync ??= this.#inFlight.then(noop, noop).then(() => {
       this.#queuedSync = undefined;
@@ -372,6 +378,8 @@ export class PostgresStore implements SandboxStore {
       }
       if (row.cursor_secret === null) await client.query('UPDATE sandbox_state SET cursor_secret = $1', [options.cursorSecret]);
       this.#cursorSecret = row.cursor_secret ?? options.cursorSecret;
+      const replica = await client.query<{ n: number }>(`SELECT nextval('sandbox_replica_numbers')::float8 AS n`);
+      this.#replicaNumber = replica.rows[0]?.n ?? 0;
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(noop);
