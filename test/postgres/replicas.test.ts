@@ -75,6 +75,34 @@ describe('two replicas on one PostgreSQL database', { skip }, () => {
     assert.deepEqual([...ids].sort(), [...all].sort());
   });
 
+  it('the cursor walk holds when pages go to different replicas while another client writes', async () => {
+    const before = new Set<string>((await a.get('/__sandbox/threads?limit=1000')).body.threads.map((t: { thread_id: string }) => t.thread_id));
+    const removed = new Set<string>();
+    const seen: { id: string; at: string }[] = [];
+    let token: string | undefined;
+    let turn = 0;
+    do {
+      const client = turn % 2 === 0 ? a : b;
+      const writer = turn % 2 === 0 ? b : a;
+      const page = await client.get(`/human/v0/threads?limit=5${token ? `&page_token=${encodeURIComponent(token)}` : ''}`);
+      assert.equal(page.status, 200, JSON.stringify(page.body));
+      seen.push(...page.body.threads.map((t: { thread_id: string; latest_message_received_at: string }) => ({ id: t.thread_id, at: t.latest_message_received_at })));
+      token = page.body.next_page_token;
+      // Between pages, through the other replica: a new thread on top, one not yet seen removed.
+      await writer.post('/__sandbox/threads', { thread_id: `thr-walk-${turn}`, messages: [{ received_at: '2040-01-01T00:00:00Z' }] });
+      const victim = [...before].find((id) => !removed.has(id) && !seen.some((s) => s.id === id));
+      if (victim && turn % 3 === 0) {
+        assert.equal((await writer.delete(`/__sandbox/threads/${victim}`)).status, 204);
+        removed.add(victim);
+      }
+      turn++;
+    } while (token);
+    const ids = seen.map((s) => s.id);
+    assert.equal(new Set(ids).size, ids.length, 'no thread twice');
+    for (const id of before) if (!removed.has(id)) assert.ok(ids.includes(id), `${id} was present for the whole walk and must come once`);
+    for (let i = 1; i < seen.length; i++) assert.ok((seen[i - 1] as { at: string }).at >= (seen[i] as { at: string }).at, 'newest first');
+  });
+
   it('a fault with times: N fires N times in total across both replicas', async () => {
     const fault = await a.post('/__sandbox/faults', { operationId: 'listExecutionThreads', kind: 'status', status: 500, times: 3 });
     assert.equal(fault.status, 201);
