@@ -57,3 +57,26 @@ describe('when PostgreSQL goes away', { skip }, () => {
     assert.equal(created.status, 201);
   });
 });
+
+describe('when PostgreSQL hangs (processes stopped, connections open)', { skip }, () => {
+  it('requests answer 503 after the database timeout instead of hanging, and recover after', async () => {
+    const cluster = await clusterForTests(true);
+    const { app, services } = await createSandboxApp({ store: cluster.url, logLevel: 'silent', databaseTimeoutMs: 500 });
+    const client = clientFor(app, services);
+    try {
+      assert.equal((await client.get('/v1/threads')).status, 200);
+      cluster.cluster?.freeze();
+      const v1 = await client.get('/v1/threads');
+      assert.equal(v1.status, 503);
+      const write = await client.post('/__sandbox/threads', {});
+      assert.equal(write.status, 503);
+      assert.equal((await client.get('/__sandbox/health')).status, 200);
+      cluster.cluster?.thaw();
+      assert.equal((await client.get('/v1/threads')).status, 200);
+    } finally {
+      cluster.cluster?.thaw();
+      await services.store.close();
+      await cluster.release();
+    }
+  });
+});
