@@ -134,6 +134,25 @@ describe('two replicas on one PostgreSQL database', { skip }, () => {
     assert.equal((await a.get('/__sandbox/snapshot')).text, (await b.get('/__sandbox/snapshot')).text);
   });
 
+  it('while one replica resets back and forth, the other serves the old data or the new, never a mix', async () => {
+    const datasets = [
+      { seed: 21, executionThreads: 7, threads: 3 },
+      { seed: 22, executionThreads: 16, threads: 11 },
+    ];
+    const resets = (async () => {
+      for (let i = 0; i < 6; i++) assert.equal((await a.post('/__sandbox/reset', datasets[i % 2])).status, 200);
+    })();
+    const seen = new Set<string>();
+    let done = false;
+    void resets.finally(() => (done = true));
+    while (!done) {
+      const ready = await b.get('/__sandbox/ready');
+      seen.add(`${ready.body.executionThreads}/${ready.body.threads}`);
+    }
+    await resets;
+    for (const pair of seen) assert.ok(['12/9', '7/3', '16/11'].includes(pair), `a mix of two datasets: ${pair}`);
+  });
+
   it('an imported snapshot replaces the data on both replicas', async () => {
     const snapshot = (await a.get('/__sandbox/snapshot')).body;
     snapshot.executionThreads = snapshot.executionThreads.slice(0, 2);
