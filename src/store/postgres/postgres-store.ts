@@ -201,8 +201,9 @@ export class PostgresStore implements SandboxStore {
         this.#load(await readEverything(client, false));
       } else {
         const { counter, db: data } = await readEverything(client);
-        // A reload that started before a newer state was applied here must not roll it back.
-        if (counter.seq > this.#seq || counter.generation !== this.#generation) this.#load({ counter, db: data });
+        // A reload that started before a newer state was applied here must not roll it back. The
+        // sequence only grows (a reset takes a number too), so it alone says which is newer.
+        if (counter.seq > this.#seq) this.#load({ counter, db: data });
       }
     } finally {
       if (client !== db) client.release();
