@@ -38,7 +38,7 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
   const resolved: SandboxOptions = { ...DEFAULTS, ...withoutUndefined(options) };
   const log = options.logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
-  const store = await openStore({ location: resolved.inMemory ? undefined : resolved.data, initial: initialData, files: options.files });
+  const store = await openStore({ location: resolved.inMemory ? undefined : resolved.data, initial: initialData, files: options.files, warn: (message) => log.warn(message) });
   const services = createServices({ options: resolved, store, log, initialData });
   const app = await createApp(services);
   return { app, services };

@@ -33,7 +33,10 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description 200 once the store is loaded and writes are possible, 503 otherwise. Never needs the admin token.
+         * @description 200 once the store is loaded and writes are possible, 503 otherwise: when the store is
+         *     closed, or while writes fail (a full disk), with a message naming the reason. Reads keep
+         *     working meanwhile; the first write that succeeds again makes it ready. Never needs the
+         *     admin token.
          */
         get: operations["getReady"];
         put?: never;
@@ -648,7 +651,30 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The store is not ready (closed or not loaded). */
+        /**
+         * @description The change could not be saved (the disk is full, an I/O error, ...); the message names the
+         *     cause. Nothing of it was kept: the data is as it was before the request, and
+         *     `/__sandbox/ready` answers 503 until a write succeeds again.
+         */
+        InsufficientStorageError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "name": "InsufficientStorageError",
+                 *       "message": "The write was not saved: the disk is full (ENOSPC: no space left on device, write)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The store is not ready: closed, or the last write could not be saved (the message says
+         *     why, e.g. the disk is full). Reads still work; the first write that succeeds makes it
+         *     ready again.
+         */
         ServiceUnavailableError: {
             headers: {
                 [name: string]: unknown;
@@ -751,6 +777,8 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listExecutionThreadsAdmin: {
@@ -816,6 +844,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getExecutionThread: {
@@ -866,6 +896,8 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateExecutionThread: {
@@ -897,6 +929,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listThreadsAdmin: {
@@ -969,6 +1003,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getThreadAdmin: {
@@ -1019,6 +1055,8 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateThread: {
@@ -1050,6 +1088,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listMessages: {
@@ -1113,6 +1153,8 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getMessage: {
@@ -1166,6 +1208,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateMessage: {
@@ -1198,6 +1242,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     exportSnapshot: {
@@ -1248,6 +1294,8 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listRequests: {

@@ -12,8 +12,11 @@ export interface OpenStoreOptions {
   initial: () => Database | Promise<Database>;
   /** The file operations the file engine writes through (tests fail them on purpose). */
   files?: FileLayer | undefined;
+  /** Told what the store did on its own that a user should know. */
+  warn?: (message: string) => void;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<SandboxStore> {
-  return Store.open({ file: options.location, initial: options.initial, ...(options.files ? { files: options.files } : {}) });
+  const { location, files, ...rest } = options;
+  return Store.open({ ...rest, file: location, ...(files ? { files } : {}) });
 }

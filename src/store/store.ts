@@ -1,7 +1,7 @@
 // The file engine (and the in-memory one, without a file): lowdb for the database file, a
 // write-ahead log for durable writes, indexes for reads. Handlers ask it through the contract
 // (contract.ts); they never see lowdb, the log or the file.
-import { access, constants, mkdir } from 'node:fs/promises';
+import { access, constants, copyFile, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
@@ -10,6 +10,7 @@ import * as contract from './contract.js';
 import { StoreRecordError, StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write, type WriteState } from './contract.js';
 import { findChangeProblem, findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
+import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
@@ -19,6 +20,7 @@ import { PendingState } from './pending-state.js';
 import { ThreadIndex } from './thread-index.js';
 import { describeWriteFailure } from './write-failure.js';
 import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
+import { assertWritable } from './writable-check.js';
 
 export { DataFileError } from './durable-json-file.js';
 
@@ -31,6 +33,8 @@ export interface StoreOptions {
   checkpointEvery?: number;
   /** The file operations writes go through (tests pass one that fails like a full disk). */
   files?: FileLayer;
+  /** Told about what the store did on its own that a user should know (a data file changed by someone else). */
+  warn?: (message: string) => void;
 }
 
 export class Store implements SandboxStore {
@@ -44,13 +48,17 @@ export class Store implements SandboxStore {
   #closed = false;
   /** Why the last durable write failed; cleared by the next one that succeeds. */
   #failure: string | undefined;
+  /** Set when the lock on the data file was taken away: no write is safe after that. */
+  #lockLost: string | undefined;
+  #releaseLock: ReleaseLock | undefined;
+  #onDisk: DiskIdentity | undefined;
   readonly #checkpointEvery: number;
-  readonly #files: FileLayer;
+  readonly #warn: (message: string) => void;
 
-  private constructor(file: string | undefined, checkpointEvery: number, files: FileLayer) {
+  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void) {
     this.file = file;
     this.#checkpointEvery = checkpointEvery;
-    this.#files = files;
+    this.#warn = warn;
   }
 
   /**
@@ -60,20 +68,39 @@ export class Store implements SandboxStore {
   static async open(options: StoreOptions): Promise<Store> {
     const file = options.file === undefined ? undefined : resolve(options.file);
     const files = options.files ?? nodeFileLayer;
-    const store = new Store(file, options.checkpointEvery ?? 50_000, files);
+    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined));
     if (!file) {
       store.#load(await validated(await options.initial(), 'the initial data'));
       return store;
     }
+    await assertWritable(file);
+    await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
+      throw new DataFileError(file, `its folder cannot be created (${error.message})`);
+    });
+    // Before the first read: what is read must be what no other process changes meanwhile.
+    const release = await lockDataFile(file, (error) => {
+      store.#lockLost = `The lock on ${file} was lost (${error.message}); restart thread-sandbox`;
+      store.#warn(store.#lockLost);
+    });
+    try {
+      await store.#openFile(file, files, options);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    store.#releaseLock = release;
+    return store;
+  }
+
+  async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
+    const store = this;
     const adapter = new DurableJsonFile<Database>(file, files);
     const low = new Low<Database>(adapter, null as unknown as Database);
     await low.read();
+    store.#onDisk = await diskIdentity(file);
     const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
     if (low.data === null) {
-      await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
-        throw new DataFileError(file, `its folder cannot be created (${error.message})`);
-      });
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
@@ -104,7 +131,6 @@ export class Store implements SandboxStore {
       wantsCheckpoint: () => log.entries >= store.#checkpointEvery,
     });
     if (created) await store.#commit.checkpoint();
-    return store;
   }
 
   get inMemory(): boolean {
@@ -130,6 +156,7 @@ export class Store implements SandboxStore {
 
   health(): StoreHealth {
     if (this.#closed) return { ready: false, reason: 'The store is closed' };
+    if (this.#lockLost !== undefined) return { ready: false, reason: this.#lockLost };
     if (this.#failure !== undefined) return { ready: false, reason: this.#failure };
     return { ready: true };
   }
@@ -154,6 +181,7 @@ export class Store implements SandboxStore {
 
   write<T>(write: Write<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    if (this.#lockLost !== undefined) return Promise.reject(new StoreWriteError(this.#lockLost, undefined, true));
     if (this.#commit) return this.#commit.write<T>(write as Write<unknown>);
     // In memory: nothing to wait for, so the write is computed and applied at once.
     const [outcome] = this.#prepare([write as Write<unknown>]).outcomes;
@@ -204,6 +232,7 @@ export class Store implements SandboxStore {
     } finally {
       this.#closed = true;
       await this.#log?.close();
+      await this.#releaseLock?.();
     }
   }
 
@@ -260,13 +289,27 @@ export class Store implements SandboxStore {
 
   /** Writes a whole database to the file, then (once it is there) empties the log. */
   async #checkpoint(db: Database, onWritten?: () => void): Promise<void> {
-    if (!this.#low || !this.#log) return;
+    if (!this.#low || !this.#log || !this.file) return;
+    await this.#keepCopyChangedElsewhere(this.file);
     this.#low.data = db;
     await this.#low.write();
+    this.#onDisk = await diskIdentity(this.file);
     onWritten?.();
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it
     // harmlessly (same changes, same end state, or an older generation that is skipped).
     await this.#log.truncate().catch(() => undefined);
+  }
+
+  /**
+   * The data file belongs to this process while it runs; if someone changed it anyway (a hand
+   * edit), the save about to replace it keeps their copy beside it, and says so.
+   */
+  async #keepCopyChangedElsewhere(file: string): Promise<void> {
+    const now = await diskIdentity(file);
+    if (!now || sameIdentity(now, this.#onDisk)) return;
+    const aside = `${file}.changed-elsewhere-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    await copyFile(file, aside);
+    this.#warn(`${file} was changed on disk by someone else while thread-sandbox ran; saving over it, the other copy is kept as ${aside}`);
   }
 
   #load(db: Database): void {
@@ -307,6 +350,23 @@ export class Store implements SandboxStore {
     }
   }
 }
+
+interface DiskIdentity {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+async function diskIdentity(file: string): Promise<DiskIdentity | undefined> {
+  try {
+    const { ino, size, mtimeMs } = await stat(file);
+    return { ino, size, mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameIdentity = (a: DiskIdentity, b: DiskIdentity | undefined) => b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
 
 /** The record as the store keeps it: a copy (stored records are never edited in place), messages in order. */
 function stored(c: Change): Change {
