@@ -327,6 +327,8 @@ export interface components {
         Text: string;
         /**
          * Format: date-time
+         * @description An RFC 3339 date-time with any offset; stored and served in UTC, so it must fall within
+         *     the years 0000 to 9999 in UTC (a 400 otherwise).
          * @example 2026-01-01T00:00:00Z
          */
         Timestamp: string;
@@ -621,7 +623,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The id exists already, or the change would leave a thread without messages. */
+        /** @description The id exists already, the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
         ConflictError: {
             headers: {
                 [name: string]: unknown;
@@ -1087,6 +1089,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
