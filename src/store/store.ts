@@ -227,7 +227,13 @@ export class Store implements SandboxStore {
     try {
       if (this.#commit) {
         await this.#commit.drain();
-        if ((this.#log?.entries ?? 0) > 0) await this.#commit.checkpoint();
+        if ((this.#log?.entries ?? 0) > 0) {
+          // Every acknowledged write is in the log already: a data file that cannot be rewritten
+          // now (a full disk) loses nothing, the next start replays the log.
+          await this.#commit.checkpoint().catch((error: Error) => {
+            this.#warn(`${error.message}; ${this.#log?.file} keeps every write and the next start replays it`);
+          });
+        }
       }
     } finally {
       this.#closed = true;

@@ -67,11 +67,15 @@ test('timestamps are stored in UTC with a four-digit year; input outside the yea
 
 const year = fc.oneof(fc.constantFrom(0, 1, 1970, 9998, 9999), fc.integer({ min: 0, max: 9999 }));
 const two = (max: number, min = 0) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
-const timestamp = fc
+const anyTimestamp = fc
   .tuple(year, two(12, 1), two(28, 1), two(23), two(59), two(59), fc.constantFrom('Z', '+14:00', '-12:00', '+05:30', '-00:30', '.5Z', '.123456+01:00'))
   .map(([y, mo, d, h, mi, s, tail]) => `${String(y).padStart(4, '0')}-${mo}-${d}T${h}:${mi}:${s}${tail}`);
+// The edges of the range, where an offset pushes the UTC time past a four-digit year (or not).
+const edgeTimestamp = fc.constantFrom('9999-12-31T23:59:59-01:00', '9999-12-31T22:59:59-01:00', '9999-12-31T23:59:59.999Z', '0000-01-01T00:00:00+01:00', '0000-01-01T00:59:59-00:30', '0000-01-01T00:00:00Z');
+const timestamp = fc.oneof(anyTimestamp, edgeTimestamp);
 const smallId = fc.integer({ min: 1, max: 40 });
 const execId = fc.oneof(smallId, fc.constantFrom(MAX_ID - 1, MAX_ID));
+const newExecId = fc.option(execId, { nil: undefined });
 const uid = fc.oneof(fc.integer({ min: 0, max: 50 }), fc.constantFrom(MAX_UID - 1, MAX_UID));
 const threadId = fc.constantFrom('a', 'b', 'c', 'd');
 const messageId = fc.constantFrom('m1', 'm2', 'm3', 'm4', 'm5', 'm6');
@@ -84,10 +88,11 @@ const messageInput = fc.record(
 
 type Step = { method: string; path: string; body?: unknown };
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ id: execId, workspaceId: fc.integer({ min: 0, max: 3 }), threadToken: fc.option(text, { nil: null }), type: fc.constantFrom('Manual', 'BrowserInstance'), createdAt: timestamp }, { requiredKeys: [] }).map((body) => ({ method: 'POST', path: '/__sandbox/execution-threads', body })),
+  fc.record({ id: newExecId, workspaceId: fc.integer({ min: 0, max: 3 }), threadToken: fc.option(text, { nil: null }), type: fc.constantFrom('Manual', 'BrowserInstance'), createdAt: timestamp }, { requiredKeys: [] }).map((body) => ({ method: 'POST', path: '/__sandbox/execution-threads', body })),
   fc.tuple(execId, fc.record({ createdAt: timestamp, threadToken: fc.option(text, { nil: null }) }, { requiredKeys: [] })).map(([id, body]) => ({ method: 'PATCH', path: `/__sandbox/execution-threads/${id}`, body })),
   execId.map((id) => ({ method: 'DELETE', path: `/__sandbox/execution-threads/${id}` })),
   fc.record({ thread_id: threadId, inbox_id: inbox, messages: fc.array(messageInput, { maxLength: 3 }) }, { requiredKeys: [] }).map((body) => ({ method: 'POST', path: '/__sandbox/threads', body })),
+  fc.tuple(threadId, messageId).map(([t, m]) => ({ method: 'POST', path: `/__sandbox/threads/${t}/messages`, body: { message_id: `${m}-next` } })),
   fc.tuple(threadId, inbox).map(([t, i]) => ({ method: 'PATCH', path: `/__sandbox/threads/${t}`, body: { inbox_id: i } })),
   threadId.map((t) => ({ method: 'DELETE', path: `/__sandbox/threads/${t}` })),
   fc.tuple(threadId, messageInput).map(([t, body]) => ({ method: 'POST', path: `/__sandbox/threads/${t}/messages`, body })),
