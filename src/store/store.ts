@@ -1,14 +1,16 @@
 // The file engine (and the in-memory one, without a file): lowdb for the database file, a
 // write-ahead log for durable writes, indexes for reads. Handlers ask it through the contract
 // (contract.ts); they never see lowdb, the log or the file.
-import { access, constants, copyFile, mkdir, stat } from 'node:fs/promises';
+import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
 import * as contract from './contract.js';
-import { StoreRecordError, StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write, type WriteState } from './contract.js';
-import { findChangeProblem, findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
+import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
+import { acceptedLogLine, checkChange, storedForm } from './change-rules.js';
+import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
+import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
@@ -252,7 +254,7 @@ export class Store implements SandboxStore {
     for (const write of writes) {
       try {
         const plan = write(state);
-        const own = plan.changes.map(stored);
+        const own = plan.changes.map(storedForm);
         for (const c of own) checkChange(c, state);
         state.add(own);
         changes.push(...own);
@@ -296,7 +298,7 @@ export class Store implements SandboxStore {
   /** Writes a whole database to the file, then (once it is there) empties the log. */
   async #checkpoint(db: Database, onWritten?: () => void): Promise<void> {
     if (!this.#low || !this.#log || !this.file) return;
-    await this.#keepCopyChangedElsewhere(this.file);
+    await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
     this.#low.data = db;
     await this.#low.write();
     this.#onDisk = await diskIdentity(this.file);
@@ -304,18 +306,6 @@ export class Store implements SandboxStore {
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it
     // harmlessly (same changes, same end state, or an older generation that is skipped).
     await this.#log.truncate().catch(() => undefined);
-  }
-
-  /**
-   * The data file belongs to this process while it runs; if someone changed it anyway (a hand
-   * edit), the save about to replace it keeps their copy beside it, and says so.
-   */
-  async #keepCopyChangedElsewhere(file: string): Promise<void> {
-    const now = await diskIdentity(file);
-    if (!now || sameIdentity(now, this.#onDisk)) return;
-    const aside = `${file}.changed-elsewhere-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    await copyFile(file, aside);
-    this.#warn(`${file} was changed on disk by someone else while thread-sandbox ran; saving over it, the other copy is kept as ${aside}`);
   }
 
   #load(db: Database): void {
@@ -338,61 +328,11 @@ export class Store implements SandboxStore {
   #replay(file: string, lines: readonly LogLine[]): void {
     const state = new PendingState(this.#indexes);
     for (const { line, value } of lines) {
-      const g = (value as { g?: unknown } | null)?.g;
-      let problem = typeof g === 'number' && Number.isInteger(g) && g >= 0 ? findChangeProblem(value) : "has no generation ('g', an integer from 0)";
-      const { g: _g, ...change } = (problem === null ? value : {}) as Change & { g: number };
-      if (problem === null && g !== this.#generation) continue;
-      if (problem === null) {
-        try {
-          checkChange(change as Change, state);
-        } catch (error) {
-          problem = (error as Error).message;
-        }
-      }
-      if (problem !== null) throw new DataFileError(file, `line ${line} is not a valid log record: ${problem}`);
-      const stable = stored(change as Change);
-      state.add([stable]);
-      applyOperation(this.#indexes, stable);
+      const change = acceptedLogLine(value, this.#generation, state, (problem) => new DataFileError(file, `line ${line} is not a valid log record: ${problem}`));
+      if (!change) continue;
+      state.add([change]);
+      applyOperation(this.#indexes, change);
     }
-  }
-}
-
-interface DiskIdentity {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-}
-
-async function diskIdentity(file: string): Promise<DiskIdentity | undefined> {
-  try {
-    const { ino, size, mtimeMs } = await stat(file);
-    return { ino, size, mtimeMs };
-  } catch {
-    return undefined;
-  }
-}
-
-const sameIdentity = (a: DiskIdentity, b: DiskIdentity | undefined) => b !== undefined && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
-
-/** The record as the store keeps it: a copy (stored records are never edited in place), messages in order. */
-function stored(c: Change): Change {
-  if (c.op === 'putExecutionThread') return { op: c.op, record: { ...c.record } };
-  if (c.op === 'putThread') return { op: c.op, thread: { ...c.thread, messages: [...c.thread.messages].sort(compareMessages) } };
-  return c;
-}
-
-/** Refuses a change that would make the database fail to load: the same rules as the file. */
-function checkChange(c: Change, state: WriteState): void {
-  const problem = findChangeProblem(c);
-  if (problem) throw new StoreRecordError(`${c.op} ${problem}`);
-  if (c.op !== 'putThread') return;
-  const seen = new Set<string>();
-  for (const m of c.thread.messages) {
-    const holder = state.threadOfMessage(m.message_id);
-    if ((holder !== undefined && holder !== c.thread.thread_id) || seen.has(m.message_id)) {
-      throw new StoreRecordError(`putThread: message_id '${m.message_id}' is used twice${holder && holder !== c.thread.thread_id ? ` (thread '${holder}' holds it)` : ''}`);
-    }
-    seen.add(m.message_id);
   }
 }
 
