@@ -12,7 +12,7 @@ import { findDatabaseProblem } from '../db-schema.js';
 import { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
-import { checkChange } from '../store.js';
+import { checkChange } from '../change-rules.js';
 import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
