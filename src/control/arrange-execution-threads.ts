@@ -2,28 +2,38 @@
 // omitted, a conflict for an id in use. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
 import { fakeExecutionThreadToken } from '../fake.js';
+import { canSeeWorkspace, type Principal } from '../auth.js';
 import type { ExecutionThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
 import { toMillisIso } from '../time.js';
 import { ControlError, parseTime } from './control-error.js';
+import { EVERYTHING } from './scope.js';
 
 export type ExecutionThreadInput = components['schemas']['ExecutionThreadInput'];
 export type ExecutionThreadPatch = components['schemas']['ExecutionThreadPatch'];
 
-export function findExecutionThread(services: Services, id: number): ExecutionThreadRecord {
+/** Another tenant's execution thread is not found, exactly like a missing one. */
+export function findExecutionThread(services: Services, id: number, scope: Principal = EVERYTHING): ExecutionThreadRecord {
   const found = services.store.executionThreads.get(id);
-  if (!found) throw new ControlError('NotFoundError', `Execution thread ${id} not found`);
+  if (!found || !canSeeWorkspace(scope, found.workspaceId)) throw new ControlError('NotFoundError', `Execution thread ${id} not found`);
   return found;
 }
 
-export async function createExecutionThread(services: Services, input: ExecutionThreadInput = {}): Promise<ExecutionThreadRecord> {
+function ownWorkspace(scope: Principal, workspaceId: number): number {
+  if (!canSeeWorkspace(scope, workspaceId)) {
+    throw new ControlError('ValidationError', `workspaceId ${workspaceId} is not a workspace of tenant '${scope.tenant}' (its workspaces: ${scope.workspaces?.join(', ')})`);
+  }
+  return workspaceId;
+}
+
+export async function createExecutionThread(services: Services, input: ExecutionThreadInput = {}, scope: Principal = EVERYTHING): Promise<ExecutionThreadRecord> {
   const { store, options } = services;
   const id = input.id ?? store.executionThreads.nextId;
   if (store.executionThreads.get(id)) throw new ControlError('ConflictError', `Execution thread ${id} exists already`);
   const type = input.type ?? 'Manual';
   const record: ExecutionThreadRecord = {
     id,
-    workspaceId: input.workspaceId ?? options.defaultWorkspace,
+    workspaceId: ownWorkspace(scope, input.workspaceId ?? scope.workspaces?.[0] ?? options.defaultWorkspace),
     threadToken: input.threadToken !== undefined ? input.threadToken : fakeExecutionThreadToken(services.nextSeed(), type),
     type,
     createdAt: toMillisIso(input.createdAt === undefined ? Date.now() : parseTime(input.createdAt, 'createdAt')),
@@ -34,11 +44,11 @@ export async function createExecutionThread(services: Services, input: Execution
   return record;
 }
 
-export async function updateExecutionThread(services: Services, id: number, patch: ExecutionThreadPatch): Promise<ExecutionThreadRecord> {
-  const old = findExecutionThread(services, id);
+export async function updateExecutionThread(services: Services, id: number, patch: ExecutionThreadPatch, scope: Principal = EVERYTHING): Promise<ExecutionThreadRecord> {
+  const old = findExecutionThread(services, id, scope);
   const record: ExecutionThreadRecord = {
     id,
-    workspaceId: patch.workspaceId ?? old.workspaceId,
+    workspaceId: ownWorkspace(scope, patch.workspaceId ?? old.workspaceId),
     threadToken: patch.threadToken !== undefined ? patch.threadToken : old.threadToken,
     type: patch.type ?? old.type,
     createdAt: patch.createdAt === undefined ? old.createdAt : toMillisIso(parseTime(patch.createdAt, 'createdAt')),
@@ -47,7 +57,7 @@ export async function updateExecutionThread(services: Services, id: number, patc
   return record;
 }
 
-export async function deleteExecutionThread(services: Services, id: number): Promise<void> {
-  findExecutionThread(services, id);
+export async function deleteExecutionThread(services: Services, id: number, scope: Principal = EVERYTHING): Promise<void> {
+  findExecutionThread(services, id, scope);
   await services.store.deleteExecutionThread(id);
 }

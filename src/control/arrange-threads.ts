@@ -3,12 +3,14 @@
 // uid is the next one of its inbox. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
 import { fakeMessageDefaults, fakeThreadId } from '../fake.js';
+import { canSeeInbox, type Principal } from '../auth.js';
 import type { MessageRecord, ThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
 import type { NewMessage } from '../store/store.js';
 import { compareMessages, newestMessage } from '../thread-view.js';
 import { toSecondsIso } from '../time.js';
 import { ControlError, parseTime } from './control-error.js';
+import { EVERYTHING } from './scope.js';
 
 export type ThreadInput = components['schemas']['ThreadInput'];
 export type ThreadPatch = components['schemas']['ThreadPatch'];
@@ -18,14 +20,15 @@ export type MessagePatch = components['schemas']['MessagePatch'];
 /** Where a thread created without `inbox_id` goes. */
 export const DEFAULT_INBOX = 'inbox-default';
 
-export function findThread(services: Services, threadId: string): ThreadRecord {
+/** Another tenant's thread is not found, exactly like a missing one. */
+export function findThread(services: Services, threadId: string, scope: Principal = EVERYTHING): ThreadRecord {
   const thread = services.store.threads.get(threadId);
-  if (!thread) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
+  if (!thread || !canSeeInbox(scope, thread.inbox_id)) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
   return thread;
 }
 
-export function findMessage(services: Services, threadId: string, messageId: string): MessageRecord {
-  const message = findThread(services, threadId).messages.find((m) => m.message_id === messageId);
+export function findMessage(services: Services, threadId: string, messageId: string, scope: Principal = EVERYTHING): MessageRecord {
+  const message = findThread(services, threadId, scope).messages.find((m) => m.message_id === messageId);
   if (!message) throw new ControlError('NotFoundError', `Message '${messageId}' not found in thread '${threadId}'`);
   return message;
 }
@@ -47,11 +50,16 @@ function assertMessageIdFree(services: Services, messageId: string): void {
   if (holder !== undefined) throw new ControlError('ConflictError', `Message '${messageId}' exists already (in thread '${holder}')`);
 }
 
-export async function createThread(services: Services, input: ThreadInput = {}): Promise<ThreadRecord> {
+function ownInbox(scope: Principal, inbox: string): string {
+  if (!canSeeInbox(scope, inbox)) throw new ControlError('ValidationError', `inbox_id '${inbox}' is not an inbox of tenant '${scope.tenant}' (its inboxes: ${scope.inboxes?.join(', ')})`);
+  return inbox;
+}
+
+export async function createThread(services: Services, input: ThreadInput = {}, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
   const { store } = services;
   const threadId = input.thread_id ?? fakeThreadId(services.nextSeed());
   if (store.threads.get(threadId)) throw new ControlError('ConflictError', `Thread '${threadId}' exists already`);
-  const inbox = input.inbox_id ?? DEFAULT_INBOX;
+  const inbox = ownInbox(scope, input.inbox_id ?? scope.inboxes?.[0] ?? DEFAULT_INBOX);
   const given = input.messages?.length ? input.messages : [{}];
   const messages: NewMessage[] = [];
   let subject: string | undefined;
@@ -74,30 +82,31 @@ export async function createThread(services: Services, input: ThreadInput = {}):
 }
 
 /** Moves a thread to another inbox; like IMAP, its messages get new uids there. */
-export async function updateThread(services: Services, threadId: string, patch: ThreadPatch): Promise<ThreadRecord> {
-  const old = findThread(services, threadId);
+export async function updateThread(services: Services, threadId: string, patch: ThreadPatch, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
+  const old = findThread(services, threadId, scope);
   if (patch.inbox_id === undefined || patch.inbox_id === old.inbox_id) return old;
+  ownInbox(scope, patch.inbox_id);
   let uid = services.store.threads.messages.nextUid(patch.inbox_id);
   const thread: ThreadRecord = { thread_id: threadId, inbox_id: patch.inbox_id, messages: old.messages.map((m) => ({ ...m, uid: uid++ })) };
   await services.store.putThread(thread);
   return thread;
 }
 
-export async function deleteThread(services: Services, threadId: string): Promise<void> {
-  findThread(services, threadId);
+export async function deleteThread(services: Services, threadId: string, scope: Principal = EVERYTHING): Promise<void> {
+  findThread(services, threadId, scope);
   await services.store.deleteThread(threadId);
 }
 
-export async function createMessage(services: Services, threadId: string, input: MessageInput = {}): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
-  const thread = findThread(services, threadId);
+export async function createMessage(services: Services, threadId: string, input: MessageInput = {}, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  const thread = findThread(services, threadId, scope);
   const message = completeMessage(services, input, `Re: ${withoutRe(newestMessage(thread).subject)}`, '');
   assertMessageIdFree(services, message.message_id);
   const stored = await services.store.putMessage(threadId, message);
   return { thread: findThread(services, threadId), message: stored };
 }
 
-export async function updateMessage(services: Services, threadId: string, messageId: string, patch: MessagePatch): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
-  const old = findMessage(services, threadId, messageId);
+export async function updateMessage(services: Services, threadId: string, messageId: string, patch: MessagePatch, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  const old = findMessage(services, threadId, messageId, scope);
   const changed = definedOnly(patch);
   const message: MessageRecord = {
     ...old,
@@ -109,9 +118,9 @@ export async function updateMessage(services: Services, threadId: string, messag
   return { thread: findThread(services, threadId), message: stored };
 }
 
-export async function deleteMessage(services: Services, threadId: string, messageId: string): Promise<void> {
-  const thread = findThread(services, threadId);
-  findMessage(services, threadId, messageId);
+export async function deleteMessage(services: Services, threadId: string, messageId: string, scope: Principal = EVERYTHING): Promise<void> {
+  const thread = findThread(services, threadId, scope);
+  findMessage(services, threadId, messageId, scope);
   if (thread.messages.length === 1) {
     throw new ControlError('ConflictError', `Message '${messageId}' is the last one of thread '${threadId}'; a thread keeps at least one message, delete the thread instead`);
   }
