@@ -144,6 +144,19 @@ export function compileMatcher(m: RequestMatcher): CompiledMatcher {
   };
 }
 
+/** The matcher as it may be shown: credential header values redacted. */
+export function redactMatcher(m: RequestMatcher): RequestMatcher {
+  if (!m.headers) return m;
+  const headers = Object.fromEntries(
+    Object.entries(m.headers).map(([name, want]): [string, ValueMatcher] => {
+      if (!SECRET_HEADERS.has(name.toLowerCase())) return [name, want];
+      if (typeof want === 'string') return [name, REDACTED];
+      return [name, 'matches' in want ? { matches: REDACTED } : want];
+    }),
+  );
+  return { ...m, headers };
+}
+
 export interface NearMiss<E> {
   request: E;
   differences: Difference[];
