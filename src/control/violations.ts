@@ -119,3 +119,12 @@ export function ruleFromAjv(errors: readonly ErrorObject[], message: string): Co
   if (typeof p.limit === 'number') rule.limit = p.limit;
   return rule;
 }
+
+/** The summary `serve --fail-on-violations` prints at stop. */
+export function formatTally(tally: ViolationTally, shown = 20): string {
+  if (tally.total === 0) return 'no contract violations during this run';
+  const lines = tally.distinct.slice(0, shown).map((d) => `  ${d.count} x ${d.line}`);
+  if (tally.distinct.length > shown) lines.push(`  ... and ${tally.distinct.length - shown} more kinds`);
+  const s = tally.total === 1 ? '' : 's';
+  return `${tally.total} contract violation${s} during this run (${tally.distinct.length} distinct):\n${lines.join('\n')}`;
+}
