@@ -236,7 +236,9 @@ export interface paths {
         /**
          * Replace the database
          * @description Replaces everything after validating the snapshot (schema, unique ids, a known
-         *     `schemaVersion`). An invalid snapshot is a 400 and changes nothing.
+         *     `schemaVersion`). An invalid snapshot is a 400 and changes nothing. With a tenant's
+         *     token, the snapshot may hold only that tenant's records (a 400 otherwise) and replaces
+         *     only those; a thread or message id another tenant holds is a 409.
          */
         put: operations["importSnapshot"];
         post?: never;
@@ -1396,6 +1398,7 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
         };
     };
