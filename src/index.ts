@@ -12,6 +12,7 @@ export { ControlError, type ControlErrorName } from './control/control-error.js'
 export type { SandboxControl, SeedInput, Seeded } from './control/sandbox-control.js';
 export type { RequestMatcher, ValueMatcher, NearMiss, Difference } from './control/request-matcher.js';
 export type { VerifyCount, WaitOptions } from './control/assertions.js';
+export { connectSandbox, type RemoteSandbox, type ConnectOptions } from './control/remote-sandbox.js';
 export type { Violation, ViolationKind, ContractRule } from './control/violations.js';
 export type { ExecutionThreadInput } from './control/arrange-execution-threads.js';
 export type { ThreadInput, MessageInput } from './control/arrange-threads.js';

@@ -5,7 +5,7 @@ import { AssertionError } from 'node:assert';
 import type { Services } from '../services.js';
 import { toEntry, type JournalEntry, type StoredRecord } from './journal.js';
 import { compileMatcher, findRequests, redactMatcher, type Difference, type NearMiss, type RequestMatcher } from './request-matcher.js';
-import { formatViolation } from './violations.js';
+import { formatViolation, type Violation } from './violations.js';
 
 /** How many matching requests `verify` expects: exactly `times`, at least `atLeast`, at most `atMost`. */
 export interface VerifyCount {
@@ -48,22 +48,32 @@ function describeCount(count: VerifyCount): { ok: (n: number) => boolean; text: 
   return { ok: (n) => n >= least, text: `at least ${least} ${requests(least)}` };
 }
 
-/** Throws an AssertionError unless the journal holds the expected number of matching requests. */
-export function verifyRequests(services: Services, matcher: RequestMatcher, count: VerifyCount = {}): void {
+/** The failure of a verification, given what a find returned; undefined when the count holds. */
+export function verifyFailure(matcher: RequestMatcher, count: VerifyCount, found: { requests: JournalEntry[]; nearMisses?: NearMiss<JournalEntry>[] }): AssertionError | undefined {
   const { ok, text } = describeCount(count);
-  const found = findRequests(services.journal.records(), matcher, toEntry);
   const n = found.requests.length;
-  if (ok(n)) return;
+  if (ok(n)) return undefined;
   const detail =
     n === 0
       ? formatNearMisses(found.nearMisses ?? [])
       : `Matching requests:\n${found.requests.slice(0, 10).map((e, i) => `  ${i + 1}. ${requestLine(e)}`).join('\n')}${n > 10 ? `\n  ... and ${n - 10} more` : ''}`;
-  throw new AssertionError({
+  return new AssertionError({
     message: `Expected ${text} matching ${show(redactMatcher(matcher))}, found ${n}.\n${detail}`,
     actual: n,
     expected: count.times ?? count.atLeast ?? count.atMost ?? 1,
     operator: 'verify',
   });
+}
+
+/** Throws an AssertionError unless the journal holds the expected number of matching requests. */
+export function verifyRequests(services: Services, matcher: RequestMatcher, count: VerifyCount = {}): void {
+  const failure = verifyFailure(matcher, count, findRequests(services.journal.records(), matcher, toEntry));
+  if (failure) throw failure;
+}
+
+/** The timeout failure of a wait, given the near misses at that moment. */
+export function waitFailure(matcher: RequestMatcher, timeout: number, nearMisses: readonly NearMiss<JournalEntry>[]): AssertionError {
+  return new AssertionError({ message: `No request matching ${show(redactMatcher(matcher))} within ${timeout} ms.\n${formatNearMisses(nearMisses)}`, operator: 'waitForRequest' });
 }
 
 /**
@@ -86,18 +96,23 @@ export function waitForRequest(services: Services, matcher: RequestMatcher, { ti
     const timer = setTimeout(() => {
       stop();
       const { nearMisses = [] } = findRequests(services.journal.records(), matcher, toEntry);
-      reject(new AssertionError({ message: `No request matching ${show(redactMatcher(matcher))} within ${timeout} ms.\n${formatNearMisses(nearMisses)}`, operator: 'waitForRequest' }));
+      reject(waitFailure(matcher, timeout, nearMisses));
     }, timeout);
   });
 }
 
 /** Throws an AssertionError listing the contract violations, if any. */
 export function assertNoViolations(services: Services): void {
-  const violations = services.violations.list();
-  if (violations.length === 0) return;
+  const failure = violationsFailure(services.violations.list());
+  if (failure) throw failure;
+}
+
+/** The failure listing contract violations; undefined when there are none. */
+export function violationsFailure(violations: readonly Violation[]): AssertionError | undefined {
+  if (violations.length === 0) return undefined;
   const lines = violations.slice(0, 20).map((v, i) => `  ${i + 1}. ${formatViolation(v)}`);
   if (violations.length > 20) lines.push(`  ... and ${violations.length - 20} more`);
-  throw new AssertionError({
+  return new AssertionError({
     message: `${violations.length} request${violations.length === 1 ? '' : 's'} broke the API contract:\n${lines.join('\n')}`,
     actual: violations.length,
     expected: 0,
