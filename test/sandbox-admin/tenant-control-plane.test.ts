@@ -57,6 +57,14 @@ describe('control plane per tenant', () => {
     assert.ok(own.body.threads.every((t: { inbox_id: string }) => t.inbox_id === inboxA));
   });
 
+  it('beyond loopback without an admin token, the control plane stays usable with tenant tokens only', async () => {
+    const api = await sandboxClient({ seed: SEED, executionThreads: 60, threads: 40, tenants, host: '0.0.0.0' }, {});
+    assert.equal((await api.get('/__sandbox/requests')).status, 401);
+    assert.equal((await api.get('/__sandbox/requests', as(B.token))).status, 200);
+    const open = await sandboxClient({ host: '0.0.0.0' }, {});
+    assert.equal((await open.get('/__sandbox/requests')).status, 403, 'without tenants or an admin token it stays disabled');
+  });
+
   it('lists show only the tenant\'s own records, whatever the filter; the admin sees all', async () => {
     const api = await fresh();
     const execA = await api.get('/__sandbox/execution-threads', as(A.token));
