@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Authenticator } from './auth.js';
 import { FaultRegistry } from './control/faults.js';
 import { Journal } from './control/journal.js';
+import { ViolationLog, type Violation, type ViolationInput } from './control/violations.js';
 import type { SandboxOptions } from './options.js';
 import type { SandboxStore } from './store/contract.js';
 import type { Database } from './model.js';
@@ -14,6 +15,9 @@ export interface Services {
   auth: Authenticator;
   journal: Journal;
   faults: FaultRegistry;
+  violations: ViolationLog;
+  /** Records a request that broke the public APIs' contract (the APIs' lifecycle handlers call it). */
+  reportViolation: (violation: ViolationInput) => Violation;
   log: Logger;
   /** The data a reset without arguments returns to (fixtures, or the configured seed). */
   initialData: () => Promise<Database>;
@@ -23,8 +27,11 @@ export interface Services {
 
 export function createServices(parts: { options: SandboxOptions; store: SandboxStore; log: Logger; initialData: () => Promise<Database> }): Services {
   let seeds = parts.options.seed ?? 0;
+  const violations = new ViolationLog(parts.options.journalSize);
   return {
     ...parts,
+    violations,
+    reportViolation: (violation) => violations.record(violation),
     auth: new Authenticator(parts.options.tenants),
     journal: new Journal(parts.options.journalSize),
     faults: new FaultRegistry(),
