@@ -28,7 +28,8 @@ export function apiOf(path: string): ApiName {
 export function checkRequest(spec: SpecValidator, request: IncomingRequest): RequestVerdict {
   const api = apiOf(request.path);
   const method = request.method.toUpperCase();
-  const asGet = spec.match(api, 'GET', request.path);
+  // fetch resolves '.' and '..' segments (also as %2e): such a path would reach another URL than asked.
+  const asGet = hasDotSegment(request.path) ? undefined : spec.match(api, 'GET', request.path);
   if (!asGet) {
     const message = `Not found: ${method} ${request.path}`;
     return { forward: false, api, status: 404, message, violation: { side: 'consumer', rule: 'unknown-path', message: `no operation of the ${api} spec has the path ${request.path}` } };
@@ -44,6 +45,10 @@ export function checkRequest(spec: SpecValidator, request: IncomingRequest): Req
   const sorting = sortingProblem(asGet, request.query);
   if (sorting && violations.every((v) => v.rule !== 'parameter')) violations.push({ side: 'consumer', rule: 'parameter', message: sorting });
   return { forward: true, api, operation: asGet, violations };
+}
+
+function hasDotSegment(path: string): boolean {
+  return path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment));
 }
 
 /** The credentials each API's security scheme requires; what is wrong, or undefined. */

@@ -14,6 +14,7 @@ const CASES: { does: string; method?: string; url: string; headers?: Record<stri
   { does: 'DELETEs a thread', method: 'DELETE', url: '/human/v0/threads/thr-0001', status: 405, rule: 'method', says: /getThread is GET only; DELETE/, forwarded: false },
   { does: 'asks for a v1 path no operation has', url: '/v1/thread', status: 404, rule: 'unknown-path', says: /no operation of the v1 spec has the path \/v1\/thread/, forwarded: false },
   { does: 'asks for a v0 path no operation has', url: '/human/v0/threads/thr-0001/messages', status: 404, rule: 'unknown-path', says: /v0 spec/, forwarded: false },
+  { does: 'asks for a thread id of dots, which would reach another path', url: '/human/v0/threads/%2E%2e', status: 404, rule: 'unknown-path', says: /no operation of the v0 spec has the path \/human\/v0\/threads\/%2E%2e/, forwarded: false },
   { does: 'sends a total that is not a number', url: '/v1/threads?total=abc', status: 400, rule: 'parameter', says: /query parameter 'total' must be an integer/, forwarded: true },
   { does: 'sends a type the spec does not list', url: '/v1/threads?type=Robot', status: 400, rule: 'parameter', says: /'type' must be one of: Manual, BrowserInstance/, forwarded: true },
   { does: 'sorts by a key the grammar does not have', url: '/v1/threads?sorting=Name', status: 400, rule: 'parameter', says: /'sorting' is 'Name'/, forwarded: true },
@@ -52,7 +53,7 @@ describe('a consumer that breaks the contract, through the proxy', () => {
   it('never keeps or prints a credential', () => {
     const kept = JSON.stringify(proxy.exchanges()) + proxy.summary('recorded.json');
     assert.doesNotMatch(kept, /proxy-test-token|cHJveHk=/);
-    assert.match(proxy.summary(), /10 requests to http:\/\/127\.0\.0\.1:\d+, 10 broke the contract \(10 consumer and 0 provider violations\)/);
+    assert.match(proxy.summary(), /11 requests to http:\/\/127\.0\.0\.1:\d+, 11 broke the contract \(11 consumer and 0 provider violations\)/);
   });
 });
 
