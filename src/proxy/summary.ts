@@ -15,6 +15,8 @@ export interface ProxyTotals {
   provider: number;
 }
 
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function exchangeLine(e: ProxyExchange): string {
   const contract = e.violations.length === 0 ? 'ok' : `${e.violations.length} violation${e.violations.length === 1 ? '' : 's'}`;
   return `#${e.id} ${e.method} ${e.url} -> ${e.status} (${contract})`;
@@ -26,10 +28,8 @@ export function violationLine(v: ContractViolation): string {
 
 export function formatSummary(target: string, totals: ProxyTotals, broken: readonly ProxyExchange[], recording?: { file: string; stats: RecordingStats }): string {
   const lines = [
-    `thread-sandbox proxy: ${totals.requests} request${totals.requests === 1 ? '' : 's'} to ${target}, ` +
-      (totals.broken === 0
-        ? 'none broke the contract'
-        : `${totals.broken} broke the contract (${totals.consumer} consumer and ${totals.provider} provider violation${totals.consumer + totals.provider === 1 ? '' : 's'})`),
+    `thread-sandbox proxy: ${count(totals.requests, 'request')} to ${target}, ` +
+      (totals.broken === 0 ? 'none broke the contract' : `${totals.broken} broke the contract (violations: ${totals.consumer} by the consumer, ${totals.provider} by the provider)`),
   ];
   for (const e of broken.slice(0, MAX_LISTED)) {
     lines.push(`  ${exchangeLine(e)}`);
@@ -38,12 +38,12 @@ export function formatSummary(target: string, totals: ProxyTotals, broken: reado
   if (broken.length > MAX_LISTED) lines.push(`  ... and ${broken.length - MAX_LISTED} more requests with violations`);
   if (recording) {
     const s = recording.stats;
-    lines.push(`recorded ${s.executionThreads} execution threads and ${s.threads} threads (${s.messages} messages) to ${recording.file}`);
+    lines.push(`recorded ${count(s.executionThreads, 'execution thread')} and ${count(s.threads, 'thread')} (${count(s.messages, 'message')}) to ${recording.file}`);
     if (s.incompleteThreads > 0) {
-      lines.push(`  ${s.incompleteThreads} threads were only seen in lists and hold only their newest message; GET /human/v0/threads/{thread_id} through the proxy records all of a thread's messages`);
+      lines.push(`  ${count(s.incompleteThreads, 'thread')} seen only in lists, recorded with the newest message alone; GET /human/v0/threads/{thread_id} through the proxy records all of a thread's messages`);
     }
     if (s.skippedCount > 0) {
-      lines.push(`  ${s.skippedCount} records were left out:`);
+      lines.push(`  left out (${s.skippedCount}):`);
       for (const reason of s.skipped) lines.push(`    ${reason}`);
     }
   }

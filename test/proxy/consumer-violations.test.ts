@@ -53,7 +53,7 @@ describe('a consumer that breaks the contract, through the proxy', () => {
   it('never keeps or prints a credential', () => {
     const kept = JSON.stringify(proxy.exchanges()) + proxy.summary('recorded.json');
     assert.doesNotMatch(kept, /proxy-test-token|cHJveHk=/);
-    assert.match(proxy.summary(), /11 requests to http:\/\/127\.0\.0\.1:\d+, 11 broke the contract \(11 consumer and 0 provider violations\)/);
+    assert.match(proxy.summary(), /11 requests to http:\/\/127\.0\.0\.1:\d+, 11 broke the contract \(violations: 11 by the consumer, 0 by the provider\)/);
   });
 });
 

@@ -70,7 +70,7 @@ describe('the proxy command', () => {
     assert.equal(code, 0, stderr);
     assert.match(stderr, /#1 GET \/v1\/threads\?workspaceId=2 -> 200 \(ok\)/);
     assert.match(stdout, /^thread-sandbox proxy: 2 requests to http:\/\/127\.0\.0\.1:\d+, none broke the contract$/m);
-    assert.match(stdout, new RegExp(`^recorded 7 execution threads and 1 threads \\(2 messages\\) to ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
+    assert.match(stdout, new RegExp(`^recorded 7 execution threads and 1 thread \\(2 messages\\) to ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
     assert.doesNotMatch(stdout + stderr, /proxy-test-token/);
     // The file is a database the sandbox loads (the same validation as serve --data).
     const recorded = await loadFixtures(file);
@@ -87,7 +87,7 @@ describe('the proxy command', () => {
     assert.equal(missing.contract, '1');
     const { code, stdout } = await proxy.stop('SIGINT');
     assert.equal(code, 1);
-    assert.match(stdout, /2 requests to .*, 2 broke the contract \(1 consumer and 1 provider violations\)/);
+    assert.match(stdout, /2 requests to .*, 2 broke the contract \(violations: 1 by the consumer, 1 by the provider\)/);
     assert.match(stdout, /#1 GET \/v1\/threads\?workspaceId=2 -> 200 \(1 violation\)\n +provider +schema +body does not match the spec: \/items\/0\/workspaceId must be integer/);
     assert.match(stdout, /#2 GET \/human\/v0\/threads -> 401 \(1 violation\)\n +consumer +credentials +the Authorization header is missing/);
   });
