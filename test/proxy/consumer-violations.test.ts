@@ -50,10 +50,17 @@ describe('a consumer that breaks the contract, through the proxy', () => {
     });
   }
 
+  it('counts both mistakes of a request without credentials and with a bad parameter, and blames no provider for either answer', async () => {
+    const answer = await fetchChecked(proxy.url, '/human/v0/threads?limit=0', { headers: {} });
+    assert.equal(answer.status, 401, 'the sandbox authenticates before it validates; the other order is allowed too');
+    assert.equal(answer.contract, '2');
+    assert.deepEqual(proxy.exchanges().at(-1)!.violations.map((v) => [v.side, v.rule]), [['consumer', 'credentials'], ['consumer', 'parameter']]);
+  });
+
   it('never keeps or prints a credential', () => {
     const kept = JSON.stringify(proxy.exchanges()) + proxy.summary('recorded.json');
     assert.doesNotMatch(kept, /proxy-test-token|cHJveHk=/);
-    assert.match(proxy.summary(), /11 requests to http:\/\/127\.0\.0\.1:\d+, 11 broke the contract \(violations: 11 by the consumer, 0 by the provider\)/);
+    assert.match(proxy.summary(), /12 requests to http:\/\/127\.0\.0\.1:\d+, 12 broke the contract \(violations: 13 by the consumer, 0 by the provider\)/);
   });
 });
 
