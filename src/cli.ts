@@ -10,6 +10,7 @@ import { createLogger } from './logger.js';
 import { progressBar } from './progress.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { writeFileAtomic } from './store/atomic-file.js';
+import { proxyCommand } from './proxy/command.js';
 import { verifyCommand } from './verify/command.js';
 import { formatTally } from './control/violations.js';
 
@@ -112,5 +113,6 @@ addServeOptions(
 
 // Exit only once the report is flushed (stdout may be a pipe).
 program.addCommand(verifyCommand((code) => process.stdout.write('', () => process.exit(code))));
+program.addCommand(proxyCommand((code) => process.stdout.write('', () => process.exit(code))));
 
 program.parseAsync(process.argv).catch(fail);
