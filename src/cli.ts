@@ -10,7 +10,9 @@ import { createLogger } from './logger.js';
 import { progressBar } from './progress.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { writeFileAtomic } from './store/atomic-file.js';
+import { proxyCommand } from './proxy/command.js';
 import { verifyCommand } from './verify/command.js';
+import { formatTally } from './control/violations.js';
 
 const program = new Command('thread-sandbox')
   .description('Offline sandbox for the Execution Threads v1 and Agentry Threads v0 APIs, driven by their OpenAPI specs')
@@ -61,20 +63,27 @@ const LIMITED_HEAP_GROWTH = '--heap-growing-percent=35';
 const DEFAULT_HEAP_GROWTH = '--heap-growing-percent=0';
 const LARGE_HEAP_BYTES = 128 * 1024 * 1024;
 
-addServeOptions(program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)')).action(async (_opts, cmd: Command) => {
+addServeOptions(program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)'))
+  .option('--fail-on-violations', 'at stop, print a summary of the requests that broke the API contract and exit 1 if there were any [env SANDBOX_FAIL_ON_VIOLATIONS]')
+  .action(async (_opts, cmd: Command) => {
   try {
     // Limited while the data loads (the limit must be in place before the heap grows), lifted
     // again when the data turned out small.
     setFlagsFromString(LIMITED_HEAP_GROWTH);
     const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env });
     const log = createLogger(options.logLevel);
+    const failOnViolations = cmd.opts().failOnViolations === true || /^(1|true|yes|on)$/i.test(process.env.SANDBOX_FAIL_ON_VIOLATIONS ?? '');
     const sandbox = await startSandbox({ ...options, logger: log });
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
     log.info({ url: sandbox.url, data: options.store ? redactUrl(options.store) : options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(
-        () => process.exit(0),
+        () => {
+          if (!failOnViolations) process.exit(0);
+          const tally = sandbox.services.violations.tally();
+          process.stderr.write(`thread-sandbox: ${formatTally(tally)}\n`, () => process.exit(tally.total > 0 ? 1 : 0));
+        },
         (error: unknown) => fail(error),
       );
     };
@@ -104,5 +113,6 @@ addServeOptions(
 
 // Exit only once the report is flushed (stdout may be a pipe).
 program.addCommand(verifyCommand((code) => process.stdout.write('', () => process.exit(code))));
+program.addCommand(proxyCommand((code) => process.stdout.write('', () => process.exit(code))));
 
 program.parseAsync(process.argv).catch(fail);

@@ -5,6 +5,7 @@ import { Authenticator } from './auth.js';
 import { FaultRegistry } from './control/faults.js';
 import { Journal } from './control/journal.js';
 import type { FaultBook, RequestJournal } from './control/shared-books.js';
+import { ViolationLog, type Violation, type ViolationInput } from './control/violations.js';
 import type { SandboxOptions } from './options.js';
 import type { SandboxStore } from './store/contract.js';
 import type { Database } from './model.js';
@@ -15,6 +16,9 @@ export interface Services {
   auth: Authenticator;
   journal: RequestJournal;
   faults: FaultBook;
+  violations: ViolationLog;
+  /** Records a request that broke the public APIs' contract (the APIs' lifecycle handlers call it). */
+  reportViolation: (violation: ViolationInput) => Violation;
   log: Logger;
   /** The data a reset without arguments returns to (fixtures, or the configured seed). */
   initialData: () => Promise<Database>;
@@ -34,8 +38,11 @@ export function createServices(parts: {
   replica?: number;
 }): Services {
   let seeds = (parts.options.seed ?? 0) + (parts.replica ?? 0) * 1_000_003;
+  const violations = new ViolationLog(parts.options.journalSize);
   return {
     ...parts,
+    violations,
+    reportViolation: (violation) => violations.record(violation),
     auth: new Authenticator(parts.options.tenants),
     journal: parts.journal ?? new Journal(parts.options.journalSize),
     faults: parts.faults ?? new FaultRegistry(),

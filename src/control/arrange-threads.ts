@@ -3,12 +3,14 @@
 // uid is the next one of its inbox. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
 import { fakeMessageDefaults, fakeThreadId } from '../fake.js';
+import { canSeeInbox, type Principal } from '../auth.js';
 import type { MessageRecord, ThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
 import type { WriteState } from '../store/contract.js';
 import { compareMessages, newestMessage } from '../thread-view.js';
 import { toSecondsIso } from '../time.js';
 import { ControlError, parseTime } from './control-error.js';
+import { EVERYTHING } from './scope.js';
 
 export type ThreadInput = components['schemas']['ThreadInput'];
 export type ThreadPatch = components['schemas']['ThreadPatch'];
@@ -24,14 +26,15 @@ export const MAX_UID = 4294967295;
 /** A message as the control plane builds it: without a uid, it gets the next one of its inbox. */
 type NewMessage = Omit<MessageRecord, 'uid'> & { uid?: number | undefined };
 
-export function findThread(services: Services, threadId: string): ThreadRecord {
+/** Another tenant's thread is not found, exactly like a missing one. */
+export function findThread(services: Services, threadId: string, scope: Principal = EVERYTHING): ThreadRecord {
   const thread = services.store.threads.get(threadId);
-  if (!thread) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
+  if (!thread || !canSeeInbox(scope, thread.inbox_id)) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
   return thread;
 }
 
-export function findMessage(services: Services, threadId: string, messageId: string): MessageRecord {
-  const message = findThread(services, threadId).messages.find((m) => m.message_id === messageId);
+export function findMessage(services: Services, threadId: string, messageId: string, scope: Principal = EVERYTHING): MessageRecord {
+  const message = findThread(services, threadId, scope).messages.find((m) => m.message_id === messageId);
   if (!message) throw new ControlError('NotFoundError', `Message '${messageId}' not found in thread '${threadId}'`);
   return message;
 }
@@ -68,9 +71,14 @@ function threadIn(state: WriteState, threadId: string): ThreadRecord {
   return thread;
 }
 
-export async function createThread(services: Services, input: ThreadInput = {}): Promise<ThreadRecord> {
+function ownInbox(scope: Principal, inbox: string): string {
+  if (!canSeeInbox(scope, inbox)) throw new ControlError('ValidationError', `inbox_id '${inbox}' is not an inbox of tenant '${scope.tenant}' (its inboxes: ${scope.inboxes?.join(', ')})`);
+  return inbox;
+}
+
+export async function createThread(services: Services, input: ThreadInput = {}, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
   const threadId = input.thread_id ?? fakeThreadId(services.nextSeed());
-  const inbox = input.inbox_id ?? DEFAULT_INBOX;
+  const inbox = ownInbox(scope, input.inbox_id ?? scope.inboxes?.[0] ?? DEFAULT_INBOX);
   const given = input.messages?.length ? input.messages : [{}];
   const messages: NewMessage[] = [];
   let subject: string | undefined;
@@ -94,10 +102,11 @@ export async function createThread(services: Services, input: ThreadInput = {}):
 }
 
 /** Moves a thread to another inbox; like IMAP, its messages get new uids there. */
-export async function updateThread(services: Services, threadId: string, patch: ThreadPatch): Promise<ThreadRecord> {
-  const current = findThread(services, threadId);
+export async function updateThread(services: Services, threadId: string, patch: ThreadPatch, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
+  const current = findThread(services, threadId, scope);
   const inbox = patch.inbox_id;
   if (inbox === undefined || inbox === current.inbox_id) return current;
+  ownInbox(scope, inbox);
   return services.store.write((state) => {
     const old = threadIn(state, threadId);
     if (inbox === old.inbox_id) return { changes: [], result: old };
@@ -106,8 +115,8 @@ export async function updateThread(services: Services, threadId: string, patch: 
   });
 }
 
-export async function deleteThread(services: Services, threadId: string): Promise<void> {
-  findThread(services, threadId);
+export async function deleteThread(services: Services, threadId: string, scope: Principal = EVERYTHING): Promise<void> {
+  findThread(services, threadId, scope);
   await services.store.write((state) => {
     threadIn(state, threadId);
     return { changes: [{ op: 'deleteThread', id: threadId }], result: undefined };
@@ -122,8 +131,8 @@ function withMessage(state: WriteState, thread: ThreadRecord, message: NewMessag
   return { thread: { ...thread, messages: messages.sort(compareMessages) }, message: stored };
 }
 
-export async function createMessage(services: Services, threadId: string, input: MessageInput = {}): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
-  const current = findThread(services, threadId);
+export async function createMessage(services: Services, threadId: string, input: MessageInput = {}, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  const current = findThread(services, threadId, scope);
   const message = completeMessage(services, input, `Re: ${withoutRe(newestMessage(current).subject)}`, '');
   return services.store.write((state) => {
     const thread = threadIn(state, threadId);
@@ -133,8 +142,8 @@ export async function createMessage(services: Services, threadId: string, input:
   });
 }
 
-export async function updateMessage(services: Services, threadId: string, messageId: string, patch: MessagePatch): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
-  findMessage(services, threadId, messageId);
+export async function updateMessage(services: Services, threadId: string, messageId: string, patch: MessagePatch, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  findMessage(services, threadId, messageId, scope);
   const changed = definedOnly(patch);
   const receivedAt = patch.received_at === undefined ? undefined : toSecondsIso(parseTime(patch.received_at, 'received_at'));
   return services.store.write((state) => {
@@ -146,8 +155,8 @@ export async function updateMessage(services: Services, threadId: string, messag
   });
 }
 
-export async function deleteMessage(services: Services, threadId: string, messageId: string): Promise<void> {
-  findMessage(services, threadId, messageId);
+export async function deleteMessage(services: Services, threadId: string, messageId: string, scope: Principal = EVERYTHING): Promise<void> {
+  findMessage(services, threadId, messageId, scope);
   await services.store.write((state) => {
     const thread = threadIn(state, threadId);
     if (!thread.messages.some((m) => m.message_id === messageId)) throw new ControlError('NotFoundError', `Message '${messageId}' not found in thread '${threadId}'`);

@@ -42,8 +42,11 @@ export function checkFaultInput(input: FaultInput): void {
   }
 }
 
-/** Checks (throwing at once) and registers a fault (a promise when faults live in a database). */
-export function addFault(services: Services, input: FaultInput): MaybePromise<Fault> {
+/**
+ * Checks (throwing at once) and registers a fault (a promise when faults live in a database); a
+ * tenant's fault acts only on that tenant's requests.
+ */
+export function addFault(services: Services, input: FaultInput, tenant: string | null = null): MaybePromise<Fault> {
   checkFaultInput(input);
-  return services.faults.add(input);
+  return services.faults.add(input, tenant);
 }

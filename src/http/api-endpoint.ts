@@ -7,6 +7,7 @@ import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
 import { handleRequest } from '../openapi/handle-request.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
+import { tenantOfHeaders } from '../control/scope.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
 import { requestLogger } from './request-log.js';
@@ -36,7 +37,8 @@ async function decideFault(api: MountedApi, operation: Operation, req: Request, 
   }
   if (prefer.delayMs !== undefined) return { delayMs: prefer.delayMs, fault: `prefer delay=${prefer.delayMs}` };
   if (services.faults.size === 0) return undefined;
-  const fault = await services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path });
+  const tenant = tenantOfHeaders(services.auth, req.headers);
+  const fault = await services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path, tenant });
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'status':
@@ -139,6 +141,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         validationErrors: call.validationErrors ?? [],
         fault: faultName,
+        tenant: call.principal?.tenant ?? tenantOfHeaders(services.auth, req.headers),
       });
       // A journal in a database that cannot be reached must not turn the answer into a 500.
       if (recorded) await recorded.catch((error: unknown) => services.log.warn({ err: error }, 'journal entry not recorded'));

@@ -68,6 +68,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'tenants of journal entries and faults, request headers for matchers',
+    sql: `
+      -- The tenant whose token a request carried, and the tenant that registered a fault (null:
+      -- none, or the admin's fault, which acts on every request).
+      ALTER TABLE sandbox_journal ADD COLUMN tenant text;
+      ALTER TABLE sandbox_faults ADD COLUMN tenant text;
+      -- The request's headers as sent: find/count/verify compare credential headers by value (the
+      -- entry keeps them redacted, and only the entry is ever shown).
+      ALTER TABLE sandbox_journal ADD COLUMN headers json;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -11,9 +11,14 @@ interface Row {
   fault: FaultInput;
   hits: number;
   remaining: number | null;
+  /** The tenant that registered it (null: the admin, for every request). */
+  tenant: string | null;
 }
 
-const LIVE = 'SELECT id, fault, hits::float8 AS hits, remaining::float8 AS remaining FROM sandbox_faults WHERE remaining IS NULL OR remaining > 0 ORDER BY position';
+const COLUMNS = 'id, fault, hits::float8 AS hits, remaining::float8 AS remaining, tenant';
+const LIVE = `SELECT ${COLUMNS} FROM sandbox_faults WHERE remaining IS NULL OR remaining > 0 ORDER BY position`;
+/** With a tenant ($n), only the faults it registered. */
+const mine = (n: number) => `($${n}::text IS NULL OR tenant = $${n})`;
 const BUMP = 'UPDATE sandbox_state SET faults_version = faults_version + 1';
 
 function toFault(row: Row): Fault {
@@ -22,7 +27,9 @@ function toFault(row: Row): Fault {
   return fault;
 }
 
-function matches(f: FaultInput, target: FaultTarget & { statuses?: readonly number[] }): boolean {
+function matches(row: Row, target: FaultTarget & { statuses?: readonly number[] }): boolean {
+  const f = row.fault;
+  if (row.tenant !== null && row.tenant !== target.tenant) return false;
   if (f.operationId !== undefined && f.operationId !== target.operationId) return false;
   if (f.method !== undefined && f.method !== target.method) return false;
   if (f.path !== undefined && f.path !== target.path && f.path !== target.template) return false;
@@ -52,41 +59,48 @@ export class PostgresFaults {
     return this.#cached.length;
   }
 
-  async add(input: FaultInput): Promise<Fault> {
+  /** With a tenant, the fault acts only on that tenant's requests. */
+  async add(input: FaultInput, tenant: string | null = null): Promise<Fault> {
     const stored: FaultInput = { ...input };
     if (input.method) stored.method = input.method.toUpperCase();
     const { rows } = await this.#store.query<Row>(
       `WITH added AS (
-         INSERT INTO sandbox_faults (id, fault, remaining) VALUES ('fault-' || nextval('sandbox_fault_ids'), $1::json, $2)
-         RETURNING id, fault, hits::float8 AS hits, remaining::float8 AS remaining),
+         INSERT INTO sandbox_faults (id, fault, remaining, tenant) VALUES ('fault-' || nextval('sandbox_fault_ids'), $1::json, $2, $3)
+         RETURNING ${COLUMNS}),
        bumped AS (${BUMP})
        SELECT * FROM added`,
-      [JSON.stringify(stored), input.times ?? null],
+      [JSON.stringify(stored), input.times ?? null, tenant],
     );
     await this.#refresh();
     return toFault(rows[0] as Row);
   }
 
-  async list(): Promise<Fault[]> {
+  /** Active faults; with a tenant, only those it registered. */
+  async list(tenant?: string | null): Promise<Fault[]> {
     const { rows } = await this.#store.query<Row>(LIVE);
-    return rows.map(toFault);
+    return rows.filter((r) => tenant == null || r.tenant === tenant).map(toFault);
   }
 
-  async remove(id: string): Promise<boolean> {
-    const { rows } = await this.#store.query(`WITH gone AS (DELETE FROM sandbox_faults WHERE id = $1 RETURNING id), bumped AS (${BUMP} WHERE EXISTS (SELECT 1 FROM gone)) SELECT id FROM gone`, [id]);
+  /** Removes a fault (with a tenant, only one it registered). */
+  async remove(id: string, tenant?: string | null): Promise<boolean> {
+    const { rows } = await this.#store.query(
+      `WITH gone AS (DELETE FROM sandbox_faults WHERE id = $1 AND ${mine(2)} RETURNING id), bumped AS (${BUMP} WHERE EXISTS (SELECT 1 FROM gone)) SELECT id FROM gone`,
+      [id, tenant ?? null],
+    );
     await this.#refresh();
     return rows.length > 0;
   }
 
-  async clear(): Promise<void> {
-    await this.#store.query(`WITH gone AS (DELETE FROM sandbox_faults), bumped AS (${BUMP}) SELECT 1`);
+  /** Removes every fault, or with a tenant every fault it registered. */
+  async clear(tenant?: string | null): Promise<void> {
+    await this.#store.query(`WITH gone AS (DELETE FROM sandbox_faults WHERE ${mine(1)}), bumped AS (${BUMP}) SELECT 1`, [tenant ?? null]);
     await this.#refresh();
   }
 
   /** The first fault that acts on this request, used up atomically across replicas. */
   async take(target: FaultTarget): Promise<Fault | undefined> {
     for (const row of this.#cached) {
-      if (!matches(row.fault, target)) continue;
+      if (!matches(row, target)) continue;
       if (row.fault.probability !== undefined && this.#roll(row)() >= row.fault.probability) continue;
       // One statement: use one of its times if any are left; the last use bumps the version so
       // that every replica drops it at its next request.
@@ -94,7 +108,7 @@ export class PostgresFaults {
         `WITH hit AS (
            UPDATE sandbox_faults SET hits = hits + 1, remaining = remaining - 1
            WHERE id = $1 AND (remaining IS NULL OR remaining > 0)
-           RETURNING id, fault, hits::float8 AS hits, remaining::float8 AS remaining),
+           RETURNING ${COLUMNS}),
          bumped AS (${BUMP} WHERE EXISTS (SELECT 1 FROM hit WHERE remaining = 0))
          SELECT * FROM hit`,
         [row.id],

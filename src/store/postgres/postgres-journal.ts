@@ -1,16 +1,28 @@
 // The request journal kept in the database, so that every replica's calls are visible, in order,
-// from any replica. Entries are redacted before they are stored (credentials never reach the
-// database). Requests recorded while an insert is in flight go together in the next one; each
+// from any replica. Entries are redacted before they are stored; the headers as sent are kept
+// beside them for matchers only (find/count compare credentials by value), never shown. Requests recorded while an insert is in flight go together in the next one; each
 // request's answer waits for its own row.
-import { redactHeaders, type JournalEntry, type JournalFilter, type JournalRecord } from '../../control/journal.js';
+import { redactHeaders, type JournalEntry, type JournalFilter, type JournalRecord, type StoredRecord } from '../../control/journal.js';
 import type { PostgresStore } from './postgres-store.js';
 
 type Stored = Omit<JournalEntry, 'id'>;
 
 interface Pending {
   entry: Stored;
+  headers: JournalRecord['headers'];
+  tenant: string | null;
   done: () => void;
 }
+
+interface Row {
+  id: number;
+  entry: Stored;
+  headers: JournalRecord['headers'] | null;
+  tenant: string | null;
+}
+
+/** The newest `capacity` entries of every tenant, oldest first (what the in-memory ring keeps). */
+const NEWEST = 'SELECT id::float8 AS id, entry, headers, tenant FROM (SELECT id, entry, headers, tenant FROM sandbox_journal ORDER BY id DESC LIMIT $1) newest ORDER BY id';
 
 export class PostgresJournal {
   readonly #store: PostgresStore;
@@ -44,7 +56,7 @@ export class PostgresJournal {
       fault: r.fault,
     };
     return new Promise((done) => {
-      this.#pending.push({ entry, done });
+      this.#pending.push({ entry, headers: r.headers, tenant: r.tenant ?? null, done });
       this.#flushing ??= this.#flush();
     });
   }
@@ -54,7 +66,11 @@ export class PostgresJournal {
       const batch = this.#pending;
       this.#pending = [];
       try {
-        await this.#store.query('INSERT INTO sandbox_journal (entry) SELECT value FROM json_array_elements($1::json)', [JSON.stringify(batch.map((p) => p.entry))]);
+        await this.#store.query(
+          `INSERT INTO sandbox_journal (entry, headers, tenant)
+           SELECT value->'entry', value->'headers', value->>'tenant' FROM json_array_elements($1::json) WITH ORDINALITY AS e(value, n) ORDER BY n`,
+          [JSON.stringify(batch.map((p) => ({ entry: p.entry, headers: p.headers, tenant: p.tenant })))],
+        );
         for (const p of batch) p.done();
         if (++this.#inserts % 200 === 0) await this.#trim().catch(() => undefined);
       } catch {
@@ -65,11 +81,8 @@ export class PostgresJournal {
   }
 
   /** The newest `capacity` entries, oldest first, filtered (as the in-memory ring buffer does). */
-  async list(filter: JournalFilter = {}): Promise<JournalEntry[]> {
-    const { rows } = await this.#store.query<{ id: number; entry: Stored }>(
-      'SELECT id::float8 AS id, entry FROM (SELECT id, entry FROM sandbox_journal ORDER BY id DESC LIMIT $1) newest ORDER BY id',
-      [this.capacity],
-    );
+  async list(filter: JournalFilter = {}, tenant?: string | null): Promise<JournalEntry[]> {
+    const rows = await this.#newest(tenant);
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
     const method = filter.method?.toUpperCase();
     return rows
@@ -82,9 +95,26 @@ export class PostgresJournal {
       .map(({ id, entry }) => ({ id, ...entry }));
   }
 
-  async clear(): Promise<void> {
+  /** The records for matchers (find, count): the headers as sent, redacted only when shown. */
+  async records(tenant?: string | null): Promise<StoredRecord[]> {
+    return (await this.#newest(tenant)).map(({ id, entry: e, headers, tenant: t }) => {
+      const { time, ...rest } = e;
+      return { ...rest, headers: headers ?? e.headers, id, timeMs: Date.parse(time), tenant: t };
+    });
+  }
+
+  /** Forgets every request, or with a tenant only that tenant's. */
+  async clear(tenant?: string | null): Promise<void> {
     await this.#flushing;
-    await this.#store.query('DELETE FROM sandbox_journal');
+    if (tenant == null) await this.#store.query('DELETE FROM sandbox_journal');
+    else await this.#store.query('DELETE FROM sandbox_journal WHERE tenant = $1', [tenant]);
+  }
+
+  async #newest(tenant: string | null | undefined): Promise<Row[]> {
+    // Entries being inserted are part of the journal already (their requests' answers wait for them).
+    await this.#flushing;
+    const { rows } = await this.#store.query<Row>(NEWEST, [this.capacity]);
+    return tenant == null ? rows : rows.filter((r) => r.tenant === tenant);
   }
 
   #trim(): Promise<unknown> {
