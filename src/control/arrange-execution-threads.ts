@@ -1,7 +1,7 @@
 // Creating and changing execution threads through the control plane: defaults for what is
 // omitted, a conflict for an id in use. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
-import { fakeExecutionThreadToken } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
 import type { ExecutionThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
 import { toMillisIso } from '../time.js';
@@ -17,6 +17,7 @@ export function findExecutionThread(services: Services, id: number): ExecutionTh
 }
 
 export async function createExecutionThread(services: Services, input: ExecutionThreadInput = {}): Promise<ExecutionThreadRecord> {
+  const { fakeExecutionThreadToken } = await loadFake();
   const { store, options } = services;
   const id = input.id ?? store.executionThreads.nextId;
   if (store.executionThreads.get(id)) throw new ControlError('ConflictError', `Execution thread ${id} exists already`);

@@ -2,7 +2,8 @@
 // always keeps at least one message; message ids are unique across the database; a new message's
 // uid is the next one of its inbox. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
-import { fakeMessageDefaults, fakeThreadId } from '../fake.js';
+import type { fakeMessageDefaults } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
 import type { MessageRecord, ThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
 import type { NewMessage } from '../store/store.js';
@@ -33,8 +34,8 @@ export function findMessage(services: Services, threadId: string, messageId: str
 const withoutRe = (subject: string) => subject.replace(/^(re:\s*)+/i, '');
 
 /** A message with every omitted field filled in (uid left to the store). */
-function completeMessage(services: Services, input: MessageInput, subject: string | undefined, field: string): NewMessage {
-  const defaults = fakeMessageDefaults(services.nextSeed(), subject);
+function completeMessage(services: Services, fake: { fakeMessageDefaults: typeof fakeMessageDefaults }, input: MessageInput, subject: string | undefined, field: string): NewMessage {
+  const defaults = fake.fakeMessageDefaults(services.nextSeed(), subject);
   return {
     ...defaults,
     ...definedOnly(input),
@@ -48,15 +49,16 @@ function assertMessageIdFree(services: Services, messageId: string): void {
 }
 
 export async function createThread(services: Services, input: ThreadInput = {}): Promise<ThreadRecord> {
+  const fake = await loadFake();
   const { store } = services;
-  const threadId = input.thread_id ?? fakeThreadId(services.nextSeed());
+  const threadId = input.thread_id ?? fake.fakeThreadId(services.nextSeed());
   if (store.threads.get(threadId)) throw new ControlError('ConflictError', `Thread '${threadId}' exists already`);
   const inbox = input.inbox_id ?? DEFAULT_INBOX;
   const given = input.messages?.length ? input.messages : [{}];
   const messages: NewMessage[] = [];
   let subject: string | undefined;
   for (const [i, m] of given.entries()) {
-    const message = completeMessage(services, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
+    const message = completeMessage(services, fake, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
     subject ??= message.subject;
     assertMessageIdFree(services, message.message_id);
     if (messages.some((o) => o.message_id === message.message_id)) throw new ControlError('ConflictError', `Message '${message.message_id}' is given twice`);
@@ -89,8 +91,9 @@ export async function deleteThread(services: Services, threadId: string): Promis
 }
 
 export async function createMessage(services: Services, threadId: string, input: MessageInput = {}): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  const fake = await loadFake();
   const thread = findThread(services, threadId);
-  const message = completeMessage(services, input, `Re: ${withoutRe(newestMessage(thread).subject)}`, '');
+  const message = completeMessage(services, fake, input, `Re: ${withoutRe(newestMessage(thread).subject)}`, '');
   assertMessageIdFree(services, message.message_id);
   const stored = await services.store.putMessage(threadId, message);
   return { thread: findThread(services, threadId), message: stored };

@@ -1,0 +1,100 @@
+// What a newcomer sees in the first minutes: --version, a mistyped command or flag (one line and a
+// hint, not the whole help), the top-level help saying how to serve, the start banner, and the
+// refusals that keep a flag from silently losing.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { CLI, runCli, startCli } from '../helpers/cli.js';
+
+const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+const FIXTURES = JSON.parse(await readFile(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as { executionThreads: unknown[]; threads: unknown[] };
+const TRACE = new URL('../helpers/import-trace.mjs', import.meta.url).href;
+
+describe('the CLI, the first time', () => {
+  it('--version prints the version', async () => {
+    const { code, stdout } = await runCli(['--version']);
+    assert.equal(code, 0);
+    assert.equal(stdout.trim(), pkg.version);
+  });
+
+  it('an unknown command is one line naming the commands and a hint, not the help', async () => {
+    const { code, stdout, stderr } = await runCli(['frobnicate']);
+    assert.equal(code, 1);
+    assert.equal(stdout, '');
+    assert.deepEqual(stderr.trim().split('\n'), [
+      "error: unknown command 'frobnicate' (the commands are serve, seed and verify)",
+      '(thread-sandbox --help shows the commands, thread-sandbox serve --help every option)',
+    ]);
+  });
+
+  it('a mistyped flag gets the suggestion and a hint, not the whole help', async () => {
+    const { code, stderr } = await runCli(['--prot', '9000']);
+    assert.equal(code, 1);
+    assert.match(stderr, /unknown option '--prot'\n\(Did you mean --port\?\)\n\(thread-sandbox --help/);
+    assert.doesNotMatch(stderr, /--execution-threads|Usage:/);
+  });
+
+  it('the top-level help says how to serve and where the docs are', async () => {
+    const { code, stdout } = await runCli(['--help']);
+    assert.equal(code, 0);
+    assert.match(stdout, /serve \[options\] +serve both APIs and the control plane \(the default command\)/);
+    assert.match(stdout, /thread-sandbox --port 9000 --in-memory/);
+    assert.match(stdout, /thread-sandbox serve --help +every option/);
+    assert.match(stdout, /http:\/\/127\.0\.0\.1:8160\/docs/);
+  });
+
+  it('counts without a seed stop the start instead of being ignored', async () => {
+    const { code, stderr } = await runCli(['--execution-threads', '10', '--in-memory']);
+    assert.equal(code, 1);
+    assert.match(stderr, /--execution-threads and --threads need --seed/);
+  });
+
+  it('the start banner says where both APIs, the docs, the control plane and the data are', async () => {
+    const data = join(await mkdtemp(join(tmpdir(), 'first-start-')), 'db.json');
+    const cli = await startCli(['--data', data]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const out = cli.output();
+      assert.ok(out.includes(`curl -H 'Api-Token: any' '${cli.url}/v1/threads?workspaceId=1'`), out);
+      assert.ok(out.includes(`curl -H 'Authorization: Bearer any' '${cli.url}/human/v0/threads?limit=2'`));
+      assert.ok(out.includes(`${cli.url}/docs`));
+      assert.ok(out.includes(`${cli.url}/__sandbox`));
+      assert.ok(out.includes(`${data}: created from the bundled fixtures`));
+      assert.ok(out.includes(`Records               ${FIXTURES.executionThreads.length} execution threads, ${FIXTURES.threads.length} threads`));
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+    const { code, stderr } = await runCli(['--data', data, '--seed', '43']);
+    assert.equal(code, 1, 'a seed against the fixtures file stops the start');
+    assert.match(stderr, /holds the bundled fixtures, not seed 43 \(1000 execution threads, 1000 threads\) as asked/);
+    assert.match(stderr, /--reset-data +replace the file/);
+  });
+
+  it('--help and a start with the bundled fixtures load neither faker nor swagger-ui-dist', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'import-trace-'));
+    const traced = async (args: string[], stopWhen: RegExp) => {
+      const file = join(dir, `${args[0]}.trace`);
+      const child = spawn(process.execPath, ['--import', 'tsx', '--import', TRACE, CLI, ...args], { env: { ...process.env, NODE_OPTIONS: '', IMPORT_TRACE_FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        if (stopWhen.test(out)) child.kill('SIGTERM');
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      await once(child, 'close');
+      assert.match(out, stopWhen);
+      return readFile(file, 'utf8');
+    };
+    const help = await traced(['--help'], /Usage: thread-sandbox/);
+    for (const heavy of ['@faker-js', 'swagger-ui-dist', '/express/', 'openapi-backend']) assert.ok(!help.includes(heavy), `--help loaded ${heavy}`);
+    const serve = await traced(['serve', '--port', '0', '--in-memory'], /listening on http/);
+    assert.ok(serve.includes('/express/'), 'the trace sees what a start loads');
+    for (const heavy of ['@faker-js', 'swagger-ui-dist']) assert.ok(!serve.includes(heavy), `a start with fixtures loaded ${heavy}`);
+  });
+});
