@@ -3,14 +3,18 @@
 // drive a browser, fuzz or run a benchmark. Decided from each file's content, so a new test lands
 // on the right side by itself.
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const SLOW_CONTENT = /node:child_process|helpers\/cli\.js|run-cli\.js|playwright-core/;
 const SLOW_PATH = /^test\/bench\/|fuzz/;
 
-const files = ['test', 'examples']
-  .flatMap((dir) => readdirSync(dir, { recursive: true }).map((f) => `${dir}/${String(f)}`))
-  .filter((f) => f.endsWith('.test.ts'))
-  .sort();
-const fast = process.argv.includes('--fast');
-const chosen = fast ? files.filter((f) => !SLOW_PATH.test(f) && !SLOW_CONTENT.test(readFileSync(f, 'utf8'))) : files;
-process.stdout.write(chosen.join('\n') + '\n');
+/** Test files, relative to the repository root, sorted. */
+export function testFiles({ fast = false } = {}) {
+  const files = ['test', 'examples']
+    .flatMap((dir) => readdirSync(dir, { recursive: true }).map((f) => `${dir}/${String(f)}`))
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort();
+  return fast ? files.filter((f) => !SLOW_PATH.test(f) && !SLOW_CONTENT.test(readFileSync(f, 'utf8'))) : files;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.stdout.write(testFiles({ fast: process.argv.includes('--fast') }).join('\n') + '\n');

@@ -32,9 +32,9 @@ function conflict(file: string, holds: string, asked: string): DataConflictError
   return new DataConflictError(
     [
       `${file} holds ${holds}, not ${asked} as asked. Choose one:`,
-      `  --reset-data   replace the file with ${asked}`,
-      `  --in-memory    serve ${asked} without a file (nothing is written)`,
-      `  --data FILE    keep this file and use another one`,
+      `  --reset-data   replace the file with ${asked} (SANDBOX_RESET_DATA=true)`,
+      `  --in-memory    serve ${asked} without a file, nothing is written (SANDBOX_IN_MEMORY=true)`,
+      `  --data FILE    keep this file and use another one (SANDBOX_DATA)`,
       `  or start without --seed/--fixtures to serve the file as it is`,
     ].join('\n'),
   );

@@ -1,10 +1,13 @@
 // The README is the newcomer's manual: it must name every flag and environment variable, show the
 // banner a start prints, and link only to files that exist.
 import assert from 'node:assert/strict';
-import { access, readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { it } from 'node:test';
 import { formatBanner } from '../src/banner.js';
 import { DEFAULTS, OPTION_TABLE } from '../src/options.js';
+import { startSandbox } from '../src/sandbox.js';
 
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string; scripts: Record<string, string> };
@@ -42,4 +45,16 @@ it('every relative link of the README and docs/ points to a file that exists', a
       await assert.doesNotReject(access(new URL(`../${doc.includes('/') ? 'docs/' : ''}${target}`, import.meta.url)), `${doc} links to ${target}, which does not exist`);
     }
   }
+});
+
+it('the refusal the README quotes is what a --seed against a fixtures file gets', async () => {
+  const quoted = /```text\n {2}(thread-sandbox: \.\/data\/db\.json holds [\s\S]*?)\n {2}```/.exec(readme)?.[1];
+  assert.ok(quoted, 'the README quotes the refusal');
+  const data = join(await mkdtemp(join(tmpdir(), 'readme-')), 'db.json');
+  await (await startSandbox({ data })).stop();
+  const refusal = await startSandbox({ data, seed: 43, executionThreads: 1000, threads: 1000 }).then(
+    () => assert.fail('started'),
+    (e: Error) => `thread-sandbox: ${e.message}`,
+  );
+  assert.equal(quoted.replace(/^  /gm, ''), refusal.replace(data, './data/db.json'));
 });
