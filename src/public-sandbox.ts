@@ -1,17 +1,12 @@
 // The in-process handle the package exports: what a test suite needs of a sandbox, and nothing of
 // express, the HTTP server or the store. Their types would make users install our dependencies'
 // type packages, and their objects invite writes that skip the store's rules.
-import type { Logger } from 'pino';
 import type { SandboxControl } from './control/sandbox-control.js';
 import type { Database } from './model.js';
-import type { SandboxOptions } from './options.js';
 import { startSandbox as startWholeSandbox } from './sandbox.js';
+import type { StartOptions } from './start-options.js';
 
-/** Options of startSandbox(): the CLI's options by their names (checked the same way), plus a logger. */
-export interface StartOptions extends Partial<SandboxOptions> {
-  /** A pino logger to use instead of one built from logLevel (silent by default in-process). */
-  logger?: Logger;
-}
+export type { StartOptions } from './start-options.js';
 
 /** A running sandbox. */
 export interface Sandbox extends SandboxControl {

@@ -76,13 +76,19 @@ export async function serveSandbox(resolved: SandboxOptions, logger?: Logger): P
   // Node checks for timed-out requests every connectionsCheckingInterval (30 s by default): check
   // often enough that a short configured timeout is honoured.
   const server = createServer({ requestTimeout: timeout, connectionsCheckingInterval: timeout > 0 ? Math.min(30_000, Math.max(100, timeout / 4)) : 30_000 }, app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(services.options.port, services.options.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(services.options.port, services.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // A port in use: the store opened for nothing holds the data file and its log.
+    await services.store.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = services.options.host.includes(':') ? `[${services.options.host}]` : services.options.host;
   let stopping: Promise<void> | undefined;

@@ -5,8 +5,9 @@ import type { Logger } from 'pino';
 import { findConfigProblem, loadConfigFile } from './config-file.js';
 import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
 
+/** Options of startSandbox(): the CLI's options by their names (checked the same way), plus a logger. */
 export interface StartOptions extends Partial<SandboxOptions> {
-  /** A logger to use instead of one built from logLevel. */
+  /** A pino logger to use instead of one built from logLevel (silent by default in-process). */
   logger?: Logger;
 }
 

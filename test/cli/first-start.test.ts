@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -45,6 +45,18 @@ describe('the CLI, the first time', () => {
     assert.match(stdout, /thread-sandbox --port 9000 --in-memory/);
     assert.match(stdout, /thread-sandbox serve --help +every option/);
     assert.match(stdout, /http:\/\/127\.0\.0\.1:8160\/docs/);
+  });
+
+  it('npm start without a build says how to make one instead of a stack trace', async () => {
+    const checkout = await mkdtemp(join(tmpdir(), 'no-dist-'));
+    await mkdir(join(checkout, 'scripts'));
+    await copyFile(new URL('../../scripts/start.mjs', import.meta.url), join(checkout, 'scripts/start.mjs'));
+    const child = spawn(process.execPath, [join(checkout, 'scripts/start.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code] = await once(child, 'close');
+    assert.equal(code, 1);
+    assert.equal(stderr, 'thread-sandbox: dist/ is missing; build it with `npm run build` (npm ci does it too), then `npm start` again\n');
   });
 
   it('counts without a seed stop the start instead of being ignored', async () => {
