@@ -90,7 +90,9 @@ addServeOptions(serve).action(async (_opts, cmd: Command) => {
     const log = createLogger(options.logLevel);
     const sandbox = await serveSandbox(options, log);
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
-    log.info({ url: sandbox.url, data: sandbox.data.file ?? '(in memory)', source: sandbox.data.source }, `thread-sandbox listening on ${sandbox.url}`);
+    // On a terminal the banner says it all; elsewhere (containers, CI) the JSON line is what log
+    // collectors read.
+    if (!process.stdout.isTTY) log.info({ url: sandbox.url, data: sandbox.data.file ?? '(in memory)', source: sandbox.data.source }, `thread-sandbox listening on ${sandbox.url}`);
     if (log.isLevelEnabled('info')) process.stderr.write(formatBanner({ version: VERSION, url: sandbox.url, options, data: sandbox.data }));
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
