@@ -5,7 +5,19 @@ import { access } from 'node:fs/promises';
 import type { Database } from './model.js';
 import { OptionsError, type SandboxOptions } from './options.js';
 import { describeOrigin, originState, readOriginRecord, requestedOrigin, sameOrigin, writeOriginRecord, type OriginRecord } from './data-origin.js';
-import { Store } from './store/store.js';
+
+/** What openData needs of a store, whichever engine opened it. */
+export interface OpenedStore {
+  /** Bumped by every replace (reset, snapshot import). */
+  readonly generation: number;
+  readonly executionThreads: { readonly size: number };
+  readonly threads: { readonly size: number };
+  replace(data: Database): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the store on a data file, or in memory without one. */
+export type StoreOpener<S extends OpenedStore> = (file: string | undefined) => Promise<S>;
 
 /** What a sandbox serves, for the start banner. */
 export interface DataSummary {
@@ -24,7 +36,7 @@ export class DataConflictError extends OptionsError {
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 
-function counts(store: Store) {
+function counts(store: OpenedStore) {
   return { generation: store.generation, executionThreads: store.executionThreads.size, threads: store.threads.size };
 }
 
@@ -40,16 +52,16 @@ function conflict(file: string, holds: string, asked: string): DataConflictError
   );
 }
 
-export async function openData(options: SandboxOptions, initial: () => Promise<Database>): Promise<{ store: Store; data: DataSummary }> {
+export async function openData<S extends OpenedStore>(options: SandboxOptions, initial: () => Promise<Database>, open: StoreOpener<S>): Promise<{ store: S; data: DataSummary }> {
   const asked = requestedOrigin(options);
   if (options.inMemory) {
-    const store = await Store.open({ initial });
+    const store = await open(undefined);
     return { store, data: { source: `in memory, from ${describeOrigin(asked)}`, ...sizes(store) } };
   }
   const file = options.data;
   const record = (await exists(file)) ? await readOriginRecord(file) : null;
   if (record === null) {
-    const store = await Store.open({ file, initial });
+    const store = await open(file);
     await writeOriginRecord(file, { origin: asked, ...counts(store) });
     return { store, data: { file, source: `created from ${describeOrigin(asked)}`, ...sizes(store) } };
   }
@@ -57,7 +69,7 @@ export async function openData(options: SandboxOptions, initial: () => Promise<D
   if (explicit && !options.resetData && (!record || !sameOrigin(record.origin, asked))) {
     throw conflict(file, record ? describeOrigin(record.origin) : 'data of unknown origin (written before origins were recorded)', describeOrigin(asked));
   }
-  const store = await Store.open({ file, initial });
+  const store = await open(file);
   if (options.resetData) {
     await store.replace(await initial());
     await writeOriginRecord(file, { origin: asked, ...counts(store) });
@@ -71,7 +83,7 @@ export async function openData(options: SandboxOptions, initial: () => Promise<D
   return { store, data: { file, source: sourceOf(record, state), ...sizes(store) } };
 }
 
-function sizes(store: Store) {
+function sizes(store: OpenedStore) {
   return { executionThreads: store.executionThreads.size, threads: store.threads.size };
 }
 

@@ -14,7 +14,7 @@ import { openData, type DataSummary } from './open-data.js';
 import { createServices, type Services } from './services.js';
 import { resolveStartOptions, type StartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
-import type { Store } from './store/store.js';
+import { Store } from './store/store.js';
 
 export type { StartOptions } from './start-options.js';
 
@@ -43,7 +43,7 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
 export async function buildSandbox(resolved: SandboxOptions, logger?: Logger): Promise<{ app: Express; services: Services; data: DataSummary }> {
   const log = logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
-  const { store, data } = await openData(resolved, initialData);
+  const { store, data } = await openData(resolved, initialData, (file) => Store.open({ file, initial: initialData }));
   try {
     const services = createServices({ options: resolved, store, log, initialData });
     const app = await createApp(services);
