@@ -1,5 +1,6 @@
-// What a start prints for the person who ran it: where both APIs are with one request each, the
-// docs, the control plane, the data and the tokens accepted. Token values are never printed.
+// What a start tells: where both APIs are with one request each, the docs, the control plane, the
+// data and the tokens accepted. Token values are never printed. On a terminal as a banner for the
+// person who ran it; elsewhere as the fields of one JSON log line (bannerFields).
 import type { DataSummary } from './open-data.js';
 import { isLoopback, type SandboxOptions } from './options.js';
 
@@ -23,6 +24,22 @@ function controlPlaneLine(url: string, options: BannerInput['options']): string 
   if (options.adminToken) return `${base}  (bearer admin token required)`;
   if (!isLoopback(options.host)) return `${base}  (disabled beyond loopback without --admin-token; health and ready stay open)`;
   return `${base}  (open: loopback only, no admin token)`;
+}
+
+/** The banner's facts as log fields, for the JSON log line a start writes off a terminal. */
+export function bannerFields({ url, options, data }: BannerInput): Record<string, string | number> {
+  return {
+    url,
+    v1: `${url}/v1/threads`,
+    v0: `${url}/human/v0/threads`,
+    docs: `${url}/docs`,
+    controlPlane: controlPlaneLine(url, options),
+    data: data.file ?? '(in memory)',
+    source: data.source,
+    executionThreads: data.executionThreads,
+    threads: data.threads,
+    tokens: tokensLine(options.tenants),
+  };
 }
 
 export function formatBanner({ version, url, options, data }: BannerInput): string {

@@ -80,7 +80,7 @@ addServeOptions(serve).action(async (_opts, cmd: Command) => {
     // Limited while the data loads (the limit must be in place before the heap grows), lifted
     // again when the data turned out small.
     setFlagsFromString(LIMITED_HEAP_GROWTH);
-    const [{ resolveOptionsWithConfig }, { createLogger }, { serveSandbox }, { formatBanner }] = await Promise.all([
+    const [{ resolveOptionsWithConfig }, { createLogger }, { serveSandbox }, { bannerFields, formatBanner }] = await Promise.all([
       import('./config-file.js'),
       import('./logger.js'),
       import('./sandbox.js'),
@@ -90,10 +90,11 @@ addServeOptions(serve).action(async (_opts, cmd: Command) => {
     const log = createLogger(options.logLevel);
     const sandbox = await serveSandbox(options, log);
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
-    // On a terminal the banner says it all; elsewhere (containers, CI) the JSON line is what log
-    // collectors read.
-    if (!process.stdout.isTTY) log.info({ url: sandbox.url, data: sandbox.data.file ?? '(in memory)', source: sandbox.data.source }, `thread-sandbox listening on ${sandbox.url}`);
-    if (log.isLevelEnabled('info')) process.stderr.write(formatBanner({ version: VERSION, url: sandbox.url, options, data: sandbox.data }));
+    // A banner for the person at a terminal; off a terminal (containers, CI) every line stays JSON,
+    // so the same facts go out as the fields of the listening line.
+    const started = { version: VERSION, url: sandbox.url, options, data: sandbox.data };
+    if (!process.stdout.isTTY) log.info(bannerFields(started), `thread-sandbox listening on ${sandbox.url}`);
+    else if (log.isLevelEnabled('info')) process.stdout.write(formatBanner(started));
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(

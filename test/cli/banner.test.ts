@@ -2,7 +2,7 @@
 // data and the tokens accepted; never a token's value.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { formatBanner, type BannerInput } from '../../src/banner.js';
+import { bannerFields, formatBanner, type BannerInput } from '../../src/banner.js';
 import { DEFAULTS } from '../../src/options.js';
 
 const url = 'http://127.0.0.1:8160';
@@ -33,4 +33,20 @@ it('in memory, and beyond loopback without an admin token, it says so', () => {
   const banner = formatBanner({ ...input({ host: '0.0.0.0' }), data: { source: 'in memory, from seed 3 (2 execution threads, 1 thread)', executionThreads: 2, threads: 1 } });
   assert.match(banner, /Data +in memory, from seed 3/);
   assert.match(banner, /\(disabled beyond loopback without --admin-token; health and ready stay open\)/);
+});
+
+it('off a terminal the same facts are log fields, still without a token', () => {
+  const fields = bannerFields(input({ tenants: [{ name: 'team-a', tokens: ['tok-a1'], workspaces: [], inboxes: [] }] }));
+  assert.deepEqual(fields, {
+    url,
+    v1: `${url}/v1/threads`,
+    v0: `${url}/human/v0/threads`,
+    docs: `${url}/docs`,
+    controlPlane: `${url}/__sandbox  (open: loopback only, no admin token)`,
+    data: './data/db.json',
+    source: 'created from the bundled fixtures',
+    executionThreads: 1,
+    threads: 3,
+    tokens: 'the 1 token of 1 tenant (team-a) from the config',
+  });
 });

@@ -2,7 +2,7 @@
 // hint, not the whole help), the top-level help saying how to serve, the start banner, and the
 // refusals that keep a flag from silently losing.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { CLI, runCli, startCli } from '../helpers/cli.js';
 
 const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const FIXTURES = JSON.parse(await readFile(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as { executionThreads: unknown[]; threads: unknown[] };
+const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 const TRACE = new URL('../helpers/import-trace.mjs', import.meta.url).href;
 
 describe('the CLI, the first time', () => {
@@ -65,18 +66,40 @@ describe('the CLI, the first time', () => {
     assert.match(stderr, /--execution-threads and --threads need --seed/);
   });
 
-  it('the start banner says where both APIs, the docs, the control plane and the data are', async () => {
+  it('on a terminal the start banner says where both APIs, the docs, the control plane and the data are', { skip: !HAS_SCRIPT && 'no util-linux script' }, async () => {
+    const data = join(await mkdtemp(join(tmpdir(), 'first-start-')), 'db.json');
+    // A real pseudo-terminal from util-linux `script`; its own process group, stopped as a whole.
+    const child = spawn('script', ['-qfec', `exec "${process.execPath}" --import tsx "${CLI}" serve --port 0 --data "${data}"`, '/dev/null'], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString().replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '')));
+    try {
+      for (let i = 0; i < 600 && !/Stop with Ctrl\+C/.test(out); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      const url = /listening on (http:\/\/[\d.:]+)/.exec(out)?.[1];
+      assert.ok(url, out);
+      assert.ok(out.includes(`curl -H 'Api-Token: any' '${url}/v1/threads?workspaceId=1'`), out);
+      assert.ok(out.includes(`curl -H 'Authorization: Bearer any' '${url}/human/v0/threads?limit=2'`));
+      assert.ok(out.includes(`${url}/docs`));
+      assert.ok(out.includes(`${url}/__sandbox`));
+      assert.ok(out.includes(`${data}: created from the bundled fixtures`));
+      assert.ok(out.includes(`Records               ${FIXTURES.executionThreads.length} execution threads, ${FIXTURES.threads.length} threads`));
+      assert.doesNotMatch(out, /\{"level"/, 'no JSON line on a terminal');
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+      await once(child, 'close');
+    }
+  });
+
+  it('off a terminal the start is one JSON line with the same facts, and a --seed against the file stops the next start', async () => {
     const data = join(await mkdtemp(join(tmpdir(), 'first-start-')), 'db.json');
     const cli = await startCli(['--data', data]);
     try {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const out = cli.output();
-      assert.ok(out.includes(`curl -H 'Api-Token: any' '${cli.url}/v1/threads?workspaceId=1'`), out);
-      assert.ok(out.includes(`curl -H 'Authorization: Bearer any' '${cli.url}/human/v0/threads?limit=2'`));
-      assert.ok(out.includes(`${cli.url}/docs`));
-      assert.ok(out.includes(`${cli.url}/__sandbox`));
-      assert.ok(out.includes(`${data}: created from the bundled fixtures`));
-      assert.ok(out.includes(`Records               ${FIXTURES.executionThreads.length} execution threads, ${FIXTURES.threads.length} threads`));
+      const line = cli.output().split('\n').find((l) => l.includes('"msg":"thread-sandbox listening on'));
+      const fields = JSON.parse(line ?? '{}') as Record<string, unknown>;
+      assert.equal(fields.docs, `${cli.url}/docs`);
+      assert.equal(fields.v1, `${cli.url}/v1/threads`);
+      assert.equal(fields.source, 'created from the bundled fixtures');
+      assert.equal(fields.threads, FIXTURES.threads.length);
+      assert.ok(!cli.output().includes('Records  '), 'no banner off a terminal');
     } finally {
       cli.child.kill('SIGTERM');
       await cli.exited;
