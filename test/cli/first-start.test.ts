@@ -27,7 +27,7 @@ describe('the CLI, the first time', () => {
     assert.equal(code, 1);
     assert.equal(stdout, '');
     assert.deepEqual(stderr.trim().split('\n'), [
-      "error: unknown command 'frobnicate' (the commands are serve, seed and verify)",
+      "error: unknown command 'frobnicate' (the commands are serve, seed, verify and proxy)",
       '(thread-sandbox --help shows the commands, thread-sandbox serve --help every option)',
     ]);
   });
