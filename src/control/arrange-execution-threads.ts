@@ -1,7 +1,7 @@
 // Creating and changing execution threads through the control plane: defaults for what is
 // omitted, a conflict for an id in use. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
-import { fakeExecutionThreadToken } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
 import { canSeeWorkspace, type Principal } from '../auth.js';
 import type { ExecutionThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
@@ -30,6 +30,7 @@ function ownWorkspace(scope: Principal, workspaceId: number): number {
 }
 
 export async function createExecutionThread(services: Services, input: ExecutionThreadInput = {}, scope: Principal = EVERYTHING): Promise<ExecutionThreadRecord> {
+  const { fakeExecutionThreadToken } = await loadFake();
   const { store, options } = services;
   const type = input.type ?? 'Manual';
   // Everything that does not depend on the store is decided before the write lock.

@@ -2,7 +2,8 @@
 // always keeps at least one message; message ids are unique across the database; a new message's
 // uid is the next one of its inbox. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
-import { fakeMessageDefaults, fakeThreadId } from '../fake.js';
+import type { fakeMessageDefaults } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
 import { canSeeInbox, type Principal } from '../auth.js';
 import type { MessageRecord, ThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
@@ -42,8 +43,8 @@ export function findMessage(services: Services, threadId: string, messageId: str
 const withoutRe = (subject: string) => subject.replace(/^(re:\s*)+/i, '');
 
 /** A message with every omitted field filled in (uid left to the store). */
-function completeMessage(services: Services, input: MessageInput, subject: string | undefined, field: string): NewMessage {
-  const defaults = fakeMessageDefaults(services.nextSeed(), subject);
+function completeMessage(services: Services, fake: { fakeMessageDefaults: typeof fakeMessageDefaults }, input: MessageInput, subject: string | undefined, field: string): NewMessage {
+  const defaults = fake.fakeMessageDefaults(services.nextSeed(), subject);
   return {
     ...defaults,
     ...definedOnly(input),
@@ -77,13 +78,14 @@ function ownInbox(scope: Principal, inbox: string): string {
 }
 
 export async function createThread(services: Services, input: ThreadInput = {}, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
-  const threadId = input.thread_id ?? fakeThreadId(services.nextSeed());
+  const fake = await loadFake();
+  const threadId = input.thread_id ?? fake.fakeThreadId(services.nextSeed());
   const inbox = ownInbox(scope, input.inbox_id ?? scope.inboxes?.[0] ?? DEFAULT_INBOX);
   const given = input.messages?.length ? input.messages : [{}];
   const messages: NewMessage[] = [];
   let subject: string | undefined;
   for (const [i, m] of given.entries()) {
-    const message = completeMessage(services, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
+    const message = completeMessage(services, fake, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
     subject ??= message.subject;
     if (messages.some((o) => o.message_id === message.message_id)) throw new ControlError('ConflictError', `Message '${message.message_id}' is given twice`);
     messages.push(message);
@@ -132,8 +134,9 @@ function withMessage(state: WriteState, thread: ThreadRecord, message: NewMessag
 }
 
 export async function createMessage(services: Services, threadId: string, input: MessageInput = {}, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  const fake = await loadFake();
   const current = findThread(services, threadId, scope);
-  const message = completeMessage(services, input, `Re: ${withoutRe(newestMessage(current).subject)}`, '');
+  const message = completeMessage(services, fake, input, `Re: ${withoutRe(newestMessage(current).subject)}`, '');
   return services.store.write((state) => {
     const thread = threadIn(state, threadId);
     assertMessageIdFree(state, message.message_id);

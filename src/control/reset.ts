@@ -1,7 +1,7 @@
 // Reset and snapshot import: replace the whole database at once. A reset also clears the journal
 // and the faults, so a test that resets starts from a clean slate.
 import type { components } from '../generated/sandbox-admin.js';
-import { generateDatabase } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
 import type { Database } from '../model.js';
 import type { Services } from '../services.js';
 import { findDatabaseProblem } from '../store/db-schema.js';
@@ -33,7 +33,7 @@ export async function resetSandbox(services: Services, input: ResetInput = {}, s
   const data =
     input.seed === undefined
       ? await services.initialData()
-      : generateDatabase(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
+      : (await loadFake()).generateDatabase(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
   await services.store.replace(scope.tenant === null ? data : replaceScopedPart(services.store.snapshot(), data, scope, 'skip'));
   await services.journal.clear(scope.tenant);
   await services.faults.clear(scope.tenant);

@@ -4,7 +4,8 @@
 // recording could not be written). The caller (cli.ts) owns process.exit.
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic } from '../store/atomic-file.js';
-import { PROXY_DEFAULTS, startProxy, TargetError, type Proxy } from './proxy-server.js';
+import { PROXY_DEFAULTS } from './defaults.js';
+import type { Proxy } from './proxy-server.js';
 import { exchangeLine, violationLine } from './summary.js';
 
 export const EXIT_PROXY_FAILED = 2;
@@ -42,6 +43,8 @@ export function proxyCommand(exit: (code: number) => void): Command {
     .option('--host <addr>', 'address to listen on', PROXY_DEFAULTS.host)
     .option('--timeout <ms>', 'time to wait for each answer of the provider', integer(1, 600_000), PROXY_DEFAULTS.timeoutMs)
     .action(async (opts: { target: string; record?: string; port: number; host: string; timeout: number }) => {
+      // Loaded when the command runs: `thread-sandbox --help` stays fast.
+      const { startProxy, TargetError } = await import('./proxy-server.js');
       let proxy: Proxy;
       try {
         proxy = await startProxy({

@@ -53,7 +53,9 @@ export interface Proxy {
   stop(): Promise<void>;
 }
 
-export const PROXY_DEFAULTS = { port: 8161, host: '127.0.0.1', timeoutMs: 30_000, keep: 10_000 } as const;
+import { PROXY_DEFAULTS } from './defaults.js';
+
+export { PROXY_DEFAULTS } from './defaults.js';
 
 const ERRORS: Record<ApiName, (status: number, message: string) => { status: number; body?: unknown }> = { v1: executionThreadsError, v0: agentryThreadsError };
 

@@ -87,6 +87,8 @@ export interface SandboxStore {
   readonly threads: ThreadReader;
   /** True when nothing outlives the process. */
   readonly inMemory: boolean;
+  /** Bumped by every replace (reset, seed, import): tells whether the data is still what was loaded. */
+  readonly generation: number;
 
   /** The whole database, in file order. */
   snapshot(): Database;

@@ -152,6 +152,11 @@ export class Store implements SandboxStore {
     return !this.#closed;
   }
 
+  /** Bumped by every replace (reset, snapshot import): tells whether the data is still what was loaded or created. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   get commitStats(): { batches: number; writes: number } {
     return this.#commit?.stats ?? { batches: 0, writes: 0 };
   }

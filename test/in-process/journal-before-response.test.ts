@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { startSandbox, type Sandbox } from '../../src/index.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
 import { answeredNow } from '../../src/control/shared-books.js';
 

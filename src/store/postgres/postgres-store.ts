@@ -96,6 +96,11 @@ export class PostgresStore implements SandboxStore {
     return this.#executionThreads;
   }
 
+  /** The database's data generation as of the last sync: bumped by every replace (reset, seed, import). */
+  get generation(): number {
+    return this.#generation;
+  }
+
   get threads(): contract.ThreadReader {
     return this.#threads;
   }
