@@ -77,7 +77,7 @@ export function haproxyConfig(port: number, socket: string, servers: readonly Ba
     '  option httpchk GET /__sandbox/ready',
     '  http-check expect status 200',
     '  default-server check inter 300ms fall 2 rise 1',
-    '  http-response set-header X-Served-By %s',
+    '  http-response set-header X-Sandbox-Replica %s',
     ...servers.map((s) => {
       const u = new URL(s.url);
       return `  server ${s.name} ${u.hostname}:${u.port}`;
@@ -158,5 +158,5 @@ export async function startHaproxy(servers: readonly BalancedServer[]): Promise<
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  return { url: `http://127.0.0.1:${port}`, servedByHeader: 'x-served-by', serverStates, waitForStates, stop };
+  return { url: `http://127.0.0.1:${port}`, servedByHeader: 'x-sandbox-replica', serverStates, waitForStates, stop };
 }
