@@ -10,7 +10,9 @@ import { createLogger } from './logger.js';
 import { DEFAULTS, type SandboxOptions } from './options.js';
 import { createServices, type Services } from './services.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
-import { Store } from './store/store.js';
+import type { SandboxStore } from './store/contract.js';
+import type { FileLayer } from './store/file-layer.js';
+import { openStore } from './store/open-store.js';
 
 export interface Sandbox extends SandboxControl {
   /** Base URL, e.g. http://127.0.0.1:8160 */
@@ -19,7 +21,7 @@ export interface Sandbox extends SandboxControl {
   app: Express;
   server: Server;
   services: Services;
-  store: Store;
+  store: SandboxStore;
   /** Closes the server after in-flight requests, then flushes pending writes. */
   stop(): Promise<void>;
 }
@@ -27,6 +29,8 @@ export interface Sandbox extends SandboxControl {
 export interface StartOptions extends Partial<SandboxOptions> {
   /** A logger to use instead of one built from logLevel. */
   logger?: Logger;
+  /** @internal The file operations the store writes through (tests fail them on purpose). */
+  files?: FileLayer;
 }
 
 /** Builds store, services and app without listening (for supertest). */
@@ -34,7 +38,7 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
   const resolved: SandboxOptions = { ...DEFAULTS, ...withoutUndefined(options) };
   const log = options.logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
-  const store = await Store.open({ file: resolved.inMemory ? undefined : resolved.data, initial: initialData });
+  const store = await openStore({ location: resolved.inMemory ? undefined : resolved.data, initial: initialData, files: options.files });
   const services = createServices({ options: resolved, store, log, initialData });
   const app = await createApp(services);
   return { app, services };

@@ -5,12 +5,12 @@ import { Authenticator } from './auth.js';
 import { FaultRegistry } from './control/faults.js';
 import { Journal } from './control/journal.js';
 import type { SandboxOptions } from './options.js';
-import type { Store } from './store/store.js';
+import type { SandboxStore } from './store/contract.js';
 import type { Database } from './model.js';
 
 export interface Services {
   options: SandboxOptions;
-  store: Store;
+  store: SandboxStore;
   auth: Authenticator;
   journal: Journal;
   faults: FaultRegistry;
@@ -21,7 +21,7 @@ export interface Services {
   nextSeed: () => number;
 }
 
-export function createServices(parts: { options: SandboxOptions; store: Store; log: Logger; initialData: () => Promise<Database> }): Services {
+export function createServices(parts: { options: SandboxOptions; store: SandboxStore; log: Logger; initialData: () => Promise<Database> }): Services {
   let seeds = parts.options.seed ?? 0;
   return {
     ...parts,

@@ -30,10 +30,10 @@ async function create(url: string, i: number): Promise<number> {
 test(`${COUNT} concurrent creates are all answered 2xx, grouped into fewer log writes, and all there after a crash and a restart`, { timeout: 300_000, skip: !existsSync(specPath('admin')) && 'needs the control plane (creates)' }, async () => {
   const file = join(await mkdtemp(join(tmpdir(), 'sandbox-group-commit-')), 'db.json');
   const sandbox = await startSandbox({ inMemory: false, data: file });
-  const before = sandbox.store.commitStats;
+  const before = (sandbox.store as Store).commitStats;
   const statuses = await Promise.all(Array.from({ length: COUNT }, (_, i) => create(sandbox.url, i)));
   assert.deepEqual(new Set(statuses), new Set([201]));
-  const after = sandbox.store.commitStats;
+  const after = (sandbox.store as Store).commitStats;
   assert.equal(after.writes - before.writes, COUNT);
   assert.ok(after.batches - before.batches < COUNT, `${after.batches - before.batches} batches for ${COUNT} writes: not grouped`);
   process.stderr.write(`group commit: ${COUNT} creates in ${after.batches - before.batches} log appends\n`);

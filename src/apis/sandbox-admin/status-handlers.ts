@@ -8,7 +8,8 @@ const getHealth = (): Reply => ({ status: 200, body: { status: 'ok' } });
 
 function getReady(_c: Context, call: Call): Reply {
   const { store } = call.services;
-  if (!store.writable) return sandboxAdminError(503, 'The store is closed');
+  const health = store.health();
+  if (!health.ready) return sandboxAdminError(503, health.reason ?? 'The store is not ready');
   return { status: 200, body: { status: 'ready', executionThreads: store.executionThreads.size, threads: store.threads.size, inMemory: store.inMemory } };
 }
 

@@ -1,0 +1,408 @@
+// The PostgreSQL engine: every replica keeps the same in-memory read model as the file engine and
+// brings it up to date from the database. Per request, sync() asks one cheap question (the change
+// counter) and replays the changes it has not seen. A write runs in one transaction that holds the
+// counter row's lock, catches up with the log, computes the write from current state, writes the
+// rows and the change, commits, and only then changes the read model and answers.
+import type pg from 'pg';
+import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.js';
+import { compareMessages } from '../../thread-view.js';
+import * as contract from '../contract.js';
+import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
+import { findDatabaseProblem } from '../db-schema.js';
+import { ExecutionThreadIndex } from '../execution-thread-index.js';
+import { applyOperation } from '../operations.js';
+import { StoreUnavailableError } from '../store-unavailable.js';
+import { ThreadIndex } from '../thread-index.js';
+import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
+import { migrate } from './migrations.js';
+import { prepareBatch, type Outcome } from './prepare-batch.js';
+import { foldChanges, writeDatabase, writeFolded } from './record-rows.js';
+import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
+
+export interface PostgresStoreOptions extends ConnectionOptions {
+  /** The data of a database that was never seeded (fixtures or the configured seed). */
+  initial: () => Database | Promise<Database>;
+  /** The v0 page-token secret to store when the database has none yet. */
+  cursorSecret: string;
+  /** Changes kept in the log for replicas that fell behind (older ones make them reload). */
+  keepChanges?: number;
+  /** Checks a change before it is written (the same rules as the file engine's). */
+  checkChange?: (change: Change, state: contract.WriteState) => void;
+}
+
+interface Queued {
+  /** A write, or (alone in its transaction) a replacement of everything. */
+  write: Write<unknown> | { replace: Database };
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const noop = () => undefined;
+
+export class PostgresStore implements SandboxStore {
+  readonly inMemory = false;
+  readonly #executionThreads = new ExecutionThreadIndex();
+  readonly #threads = new ThreadIndex();
+  readonly #pool: pg.Pool;
+  readonly #where: string;
+  readonly #keepChanges: number;
+  readonly #check: (change: Change, state: contract.WriteState) => void;
+  /** Where the read model stands: the generation and the last change applied (-1: nothing loaded). */
+  #generation = -1;
+  #seq = -1;
+  #faultsVersion = -1;
+  #cursorSecret = '';
+  #failure: string | undefined;
+  #closed = false;
+  #inFlight: Promise<void> | undefined;
+  #queuedSync: Promise<void> | undefined;
+  readonly #queue: Queued[] = [];
+  #writing: Promise<void> | undefined;
+  #writesSincePrune = 0;
+  readonly #faultsListeners: (() => void)[] = [];
+
+  private constructor(pool: pg.Pool, where: string, options: PostgresStoreOptions) {
+    this.#pool = pool;
+    this.#where = where;
+    this.#keepChanges = options.keepChanges ?? 10_000;
+    this.#check = options.checkChange ?? noop;
+  }
+
+  /**
+   * Connects, migrates the schema, seeds a database that never was, and loads the read model.
+   * Throws when the database cannot be reached or its schema is newer than this code.
+   */
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const pool = createPool(options);
+    const store = new PostgresStore(pool, describeUrl(options.url), options);
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+        await store.#seedOnce(client, options);
+      } finally {
+        client.release();
+      }
+      await store.#reload();
+    } catch (error) {
+      await pool.end().catch(noop);
+      throw unavailableOr(error, store.#where);
+    }
+    return store;
+  }
+
+  get executionThreads(): contract.ExecutionThreadReader {
+    return this.#executionThreads;
+  }
+
+  get threads(): contract.ThreadReader {
+    return this.#threads;
+  }
+
+  /** The v0 page-token secret every replica of this database signs with. */
+  get cursorSecret(): string {
+    return this.#cursorSecret;
+  }
+
+  /** For the faults and journal kept in the same database. */
+  get pool(): pg.Pool {
+    return this.#pool;
+  }
+
+  /** Where the database is, for messages (no password). */
+  get where(): string {
+    return this.#where;
+  }
+
+  /** Called after a sync saw the faults change (another replica added, removed or used one up). */
+  onFaultsChanged(listener: () => void): void {
+    this.#faultsListeners.push(listener);
+  }
+
+  health(): StoreHealth {
+    if (this.#closed) return { ready: false, reason: 'The store is closed' };
+    if (this.#failure !== undefined) return { ready: false, reason: this.#failure };
+    return { ready: true };
+  }
+
+  snapshot(): Database {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      generation: this.#generation,
+      executionThreads: this.#executionThreads.all(),
+      threads: this.#threads.all(),
+    };
+  }
+
+  // ---- sync -----------------------------------------------------------------------------------
+
+  /**
+   * Brings the read model up to what the database holds now. Concurrent callers share queries: a
+   * caller that arrives while one is in flight waits for the next one, which starts after it
+   * arrived and so sees every write acknowledged before it.
+   */
+  sync(): Promise<void> {
+    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    if (this.#inFlight === undefined) return this.#startSync();
+    this.#queuedSync ??= this.#inFlight.then(noop, noop).then(() => {
+      this.#queuedSync = undefined;
+      return this.#inFlight ?? this.#startSync();
+    });
+    return this.#queuedSync;
+  }
+
+  #startSync(): Promise<void> {
+    const run = this.#contact(async () => {
+      const counter = await readCounter(this.#pool);
+      await this.#catchUp(this.#pool, counter);
+    }).finally(() => {
+      if (this.#inFlight === run) this.#inFlight = undefined;
+    });
+    this.#inFlight = run;
+    return run;
+  }
+
+  /** Applies what the counter says is new: the changes after ours, or everything after a reset. */
+  async #catchUp(db: pg.Pool | pg.PoolClient, counter: Counter): Promise<void> {
+    if (counter.faultsVersion !== this.#faultsVersion) {
+      this.#faultsVersion = counter.faultsVersion;
+      for (const listener of this.#faultsListeners) listener();
+    }
+    if (counter.generation === this.#generation && counter.seq <= this.#seq) return;
+    if (counter.generation !== this.#generation) return this.#reload(db);
+    const changes = await readChangesAfter(db, this.#seq);
+    // A gap means the log was pruned past us, or a reset happened in between: load everything.
+    if (!this.#applyChanges(changes)) await this.#reload(db);
+  }
+
+  /** Applies logged changes in order; false when they do not follow on from the read model. */
+  #applyChanges(changes: readonly LoggedChange[]): boolean {
+    for (const { seq, change } of changes) {
+      if (seq <= this.#seq) continue;
+      if (seq !== this.#seq + 1) return false;
+      applyOperation(this.#indexes, change);
+      this.#seq = seq;
+    }
+    return true;
+  }
+
+  async #reload(db?: pg.Pool | pg.PoolClient): Promise<void> {
+    // A transaction needs a connection of its own; a writer passes the one holding its lock.
+    const client = db && 'release' in db ? db : await this.#pool.connect();
+    try {
+      if (client === db) {
+        // Inside the writer's transaction: it already sees the latest committed state.
+        this.#load(await readAllInTransaction(client));
+      } else {
+        const { counter, db: data } = await readEverything(client);
+        // A reload that started before a newer state was applied here must not roll it back.
+        if (counter.seq > this.#seq || counter.generation !== this.#generation) this.#load({ counter, db: data });
+      }
+    } finally {
+      if (client !== db) client.release();
+    }
+  }
+
+  #load({ counter, db }: { counter: Counter; db: Database }): void {
+    this.#executionThreads.load(db.executionThreads);
+    for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
+    this.#threads.load(db.threads);
+    this.#generation = counter.generation;
+    this.#seq = counter.seq;
+  }
+
+  get #indexes() {
+    return { executionThreads: this.#executionThreads, threads: this.#threads };
+  }
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  write<T>(write: Write<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ write: write as Write<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      this.#writing ??= this.#drain();
+    });
+  }
+
+  putExecutionThread(record: Parameters<typeof contract.putExecutionThread>[1]): Promise<void> {
+    return contract.putExecutionThread(this, record);
+  }
+
+  deleteExecutionThread(id: number): Promise<boolean> {
+    return contract.deleteExecutionThread(this, id);
+  }
+
+  putThread(thread: Parameters<typeof contract.putThread>[1]): Promise<void> {
+    return contract.putThread(this, thread);
+  }
+
+  deleteThread(id: string): Promise<boolean> {
+    return contract.deleteThread(this, id);
+  }
+
+  /** Writes that arrive while a transaction runs go together into the next one (group commit). */
+  async #drain(): Promise<void> {
+    while (this.#queue.length > 0) {
+      // A replacement runs alone; the writes queued before it go first, those after it after it.
+      const first = this.#queue[0] as Queued;
+      const upTo = typeof first.write === 'function' ? this.#queue.findIndex((q) => typeof q.write !== 'function') : 1;
+      const batch = this.#queue.splice(0, upTo < 0 ? this.#queue.length : upTo);
+      try {
+        if (typeof first.write !== 'function') {
+          await this.#replaceNow(first.write.replace);
+          first.resolve(undefined);
+          continue;
+        }
+        const outcomes = await this.#commitBatch(batch.map((q) => q.write as Write<unknown>));
+        batch.forEach((q, i) => {
+          const o = outcomes[i] as Outcome;
+          if (o.ok) q.resolve(o.value);
+          else q.reject(o.error);
+        });
+      } catch (error) {
+        for (const q of batch) q.reject(error as Error);
+      }
+    }
+    this.#writing = undefined;
+  }
+
+  async #commitBatch(writes: readonly Write<unknown>[]): Promise<Outcome[]> {
+    return this.#transaction(async (client, counter) => {
+      const { outcomes, changes } = prepareBatch(this.#indexes, writes, this.#check);
+      if (changes.length === 0) return { outcomes, commit: false };
+      const folded = foldChanges(changes, (id) => this.#threads.get(id) !== undefined, counter.nextPosition);
+      await writeFolded(client, folded);
+      await client.query(
+        `INSERT INTO sandbox_changes (seq, generation, change)
+         SELECT $1::bigint + n, $2::bigint, value FROM json_array_elements($3::json) WITH ORDINALITY AS t(value, n)`,
+        [counter.seq, counter.generation, JSON.stringify(changes)],
+      );
+      const seq = counter.seq + changes.length;
+      await client.query('UPDATE sandbox_state SET seq = $1, next_position = $2', [seq, folded.nextPosition]);
+      if (++this.#writesSincePrune >= 1000) {
+        this.#writesSincePrune = 0;
+        await client.query('DELETE FROM sandbox_changes WHERE seq <= $1', [seq - this.#keepChanges]);
+      }
+      return {
+        outcomes,
+        commit: true,
+        // Committed: now the read model, unless a sync already fetched these very changes.
+        after: () => {
+          if (this.#seq !== counter.seq || this.#generation !== counter.generation) return;
+          for (const c of changes) applyOperation(this.#indexes, c);
+          this.#seq = seq;
+        },
+      };
+    });
+  }
+
+  /** Replaces everything in one transaction: a new generation that every replica loads whole. */
+  replace(data: Database): Promise<void> {
+    const problem = findDatabaseProblem(data);
+    if (problem) return Promise.reject(new Error(`the new data is not a valid thread-sandbox database: ${problem}`));
+    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ write: { replace: data }, resolve: () => resolve(), reject });
+      this.#writing ??= this.#drain();
+    });
+  }
+
+  #replaceNow(data: Database): Promise<void> {
+    return this.#transaction(async (client, counter) => {
+      const generation = counter.generation + 1;
+      const nextPosition = await writeDatabase(client, data);
+      const next = { counter: { ...counter, generation, seq: counter.seq + 1, nextPosition }, db: { ...data, generation } };
+      await client.query('UPDATE sandbox_state SET generation = $1, seq = $2, next_position = $3, seeded = true', [generation, next.counter.seq, nextPosition]);
+      return { outcomes: undefined, commit: true, after: () => this.#load(next) };
+    });
+  }
+
+  /**
+   * Runs work in a transaction holding the counter row's lock (all writers of this database take
+   * turns on it), after catching the read model up. `after` runs once the commit is acknowledged.
+   */
+  async #transaction<R>(work: (client: pg.PoolClient, counter: Counter) => Promise<{ outcomes: R; commit: boolean; after?: () => void }>): Promise<R> {
+    return this.#contact(async () => {
+      const client = await this.#pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        // The row lock is the write lock: one statement both waits for it and reads the latest counter.
+        const counter = await readCounter(client, true);
+        await this.#catchUp(client, counter);
+        const done = await work(client, counter);
+        await client.query(done.commit ? 'COMMIT' : 'ROLLBACK');
+        done.after?.();
+        return done.outcomes;
+      } catch (error) {
+        broken = error as Error;
+        await client.query('ROLLBACK').catch(noop);
+        throw error;
+      } finally {
+        // A connection that failed mid-transaction is not handed out again.
+        client.release(broken !== undefined && unavailableOr(broken, '') instanceof StoreUnavailableError ? broken : undefined);
+      }
+    });
+  }
+
+  /** Runs database work: a lost database becomes a StoreUnavailableError and marks the store not ready. */
+  async #contact<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      this.#failure = undefined;
+      return result;
+    } catch (error) {
+      const e = unavailableOr(error, this.#where);
+      if (e instanceof StoreUnavailableError) this.#failure = e.message;
+      throw e;
+    }
+  }
+
+  async #seedOnce(client: pg.PoolClient, options: PostgresStoreOptions): Promise<void> {
+    await client.query('BEGIN');
+    try {
+      const { rows } = await client.query<{ seeded: boolean; cursor_secret: string | null }>('SELECT seeded, cursor_secret FROM sandbox_state FOR UPDATE');
+      const row = rows[0];
+      if (!row) throw new Error('the sandbox_state row is missing: the database was changed by hand');
+      if (!row.seeded) {
+        const data = await options.initial();
+        const problem = findDatabaseProblem(data);
+        if (problem) throw new Error(`the initial data is not a valid thread-sandbox database: ${problem}`);
+        const nextPosition = await writeDatabase(client, data);
+        await client.query('UPDATE sandbox_state SET seeded = true, generation = $1, seq = seq + 1, next_position = $2', [data.generation ?? 0, nextPosition]);
+      }
+      if (row.cursor_secret === null) await client.query('UPDATE sandbox_state SET cursor_secret = $1', [options.cursorSecret]);
+      this.#cursorSecret = row.cursor_secret ?? options.cursorSecret;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(noop);
+      throw error;
+    }
+  }
+
+  /** Waits for queued writes, then lets the connections go; later writes are refused. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#writing?.catch(noop);
+    this.#closed = true;
+    await this.#inFlight?.catch(noop);
+    await this.#pool.end().catch(noop);
+  }
+}
+
+/** A whole copy of the records inside a transaction that already holds the lock. */
+async function readAllInTransaction(client: pg.PoolClient): Promise<{ counter: Counter; db: Database }> {
+  const counter = await readCounter(client);
+  const executionThreads = await client.query('SELECT record FROM execution_threads ORDER BY id');
+  const threads = await client.query('SELECT record FROM threads ORDER BY position');
+  return {
+    counter,
+    db: { schemaVersion: SCHEMA_VERSION, generation: counter.generation, executionThreads: executionThreads.rows.map((r) => r.record), threads: threads.rows.map((r) => r.record) },
+  };
+}
+
+function inOrder(messages: readonly MessageRecord[]): boolean {
+  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
+  return true;
+}
