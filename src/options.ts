@@ -5,8 +5,12 @@ import type { TenantConfig } from './auth.js';
 export interface SandboxOptions {
   port: number;
   host: string;
-  /** Database file; ignored when inMemory. */
+  /** Database file; ignored when inMemory or with a store URL. */
   data: string;
+  /** A postgres:// URL: state lives in PostgreSQL, shared by every replica on it. */
+  store?: string | undefined;
+  /** Longest wait for the database (connection, statement), ms. */
+  databaseTimeoutMs: number;
   inMemory: boolean;
   /** Fixture file used to create the database (and by reset); the bundled default when absent. */
   fixtures?: string | undefined;
@@ -34,6 +38,7 @@ export const DEFAULTS: SandboxOptions = {
   host: '127.0.0.1',
   data: './data/db.json',
   inMemory: false,
+  databaseTimeoutMs: 5000,
   executionThreads: 1000,
   threads: 1000,
   defaultWorkspace: 1,
@@ -64,6 +69,8 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'port', flag: '--port <n>', env: 'PORT', kind: 'int', min: 0, max: 65535, description: 'port to listen on (0 picks a free one)' },
   { key: 'host', flag: '--host <addr>', env: 'SANDBOX_HOST', kind: 'string', description: 'address to listen on (the container uses 0.0.0.0)' },
   { key: 'data', flag: '--data <file>', env: 'SANDBOX_DATA', kind: 'string', description: 'database file, created from the fixtures on first start' },
+  { key: 'store', flag: '--store <url>', env: 'SANDBOX_STORE', kind: 'string', description: 'postgres://user@host:port/db keeps the state in PostgreSQL, shared by replicas (DATABASE_URL is read too); default: the --data file' },
+  { key: 'databaseTimeoutMs', flag: '--database-timeout <ms>', env: 'SANDBOX_DATABASE_TIMEOUT_MS', kind: 'int', min: 100, max: 600_000, description: 'longest wait for PostgreSQL (connect, statement) before answering 503' },
   { key: 'inMemory', flag: '--in-memory', env: 'SANDBOX_IN_MEMORY', kind: 'bool', description: 'keep everything in memory, write no file' },
   { key: 'fixtures', flag: '--fixtures <file>', env: 'SANDBOX_FIXTURES', kind: 'string', description: 'fixture file to start from (default: the bundled fixtures/default.json)' },
   { key: 'seed', flag: '--seed <n>', env: 'SANDBOX_SEED', kind: 'int', min: 0, max: 2 ** 32 - 1, description: 'generate the data from this seed instead of the fixtures' },
@@ -127,12 +134,23 @@ export function resolveOptions(input: {
     const fromFlag = input.flags?.[spec.key];
     if (fromFlag !== undefined) out[spec.key] = convert(spec, fromFlag, 'flag');
   }
+  // DATABASE_URL, the variable hosting platforms set, counts when nothing more specific is given.
+  const databaseUrl = input.env?.DATABASE_URL;
+  if (out.store === undefined && databaseUrl) out.store = databaseUrl;
   const options = out as unknown as SandboxOptions;
+  if (options.store !== undefined && !/^postgres(ql)?:\/\/./i.test(options.store)) {
+    throw new OptionsError(`store must be a postgres:// URL (e.g. postgres://user@localhost:5432/sandbox), got '${redactUrl(options.store)}'`);
+  }
   if (!LOG_LEVELS.includes(options.logLevel)) throw new OptionsError(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
   if (!options.adminPrefix.startsWith('/') || options.adminPrefix.endsWith('/') || options.adminPrefix.length < 2) {
     throw new OptionsError(`admin prefix must start with / and not end with one, got '${options.adminPrefix}'`);
   }
   return options;
+}
+
+/** A URL as it may be shown: without its password. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z]+:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }
 
 /** True for addresses only this machine can reach. */

@@ -12,7 +12,7 @@ import { createServices, type Services } from './services.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import type { SandboxStore } from './store/contract.js';
 import type { FileLayer } from './store/file-layer.js';
-import { openStore } from './store/open-store.js';
+import { openEngine } from './store/open-store.js';
 
 export interface Sandbox extends SandboxControl {
   /** Base URL, e.g. http://127.0.0.1:8160 */
@@ -38,8 +38,10 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
   const resolved: SandboxOptions = { ...DEFAULTS, ...withoutUndefined(options) };
   const log = options.logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
-  const store = await openStore({ location: resolved.inMemory ? undefined : resolved.data, initial: initialData, files: options.files });
-  const services = createServices({ options: resolved, store, log, initialData });
+  const location = resolved.store ?? (resolved.inMemory ? undefined : resolved.data);
+  const engine = await openEngine({ location, initial: initialData, files: options.files, cursorSecret: resolved.cursorSecret, journalSize: resolved.journalSize, databaseTimeoutMs: resolved.databaseTimeoutMs });
+  // Replicas on one database sign page tokens with the secret it holds.
+  const services = createServices({ options: { ...resolved, cursorSecret: engine.cursorSecret }, store: engine.store, log, initialData, journal: engine.journal, faults: engine.faults });
   const app = await createApp(services);
   return { app, services };
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Authenticator } from './auth.js';
 import { FaultRegistry } from './control/faults.js';
 import { Journal } from './control/journal.js';
+import type { FaultBook, RequestJournal } from './control/shared-books.js';
 import type { SandboxOptions } from './options.js';
 import type { SandboxStore } from './store/contract.js';
 import type { Database } from './model.js';
@@ -12,8 +13,8 @@ export interface Services {
   options: SandboxOptions;
   store: SandboxStore;
   auth: Authenticator;
-  journal: Journal;
-  faults: FaultRegistry;
+  journal: RequestJournal;
+  faults: FaultBook;
   log: Logger;
   /** The data a reset without arguments returns to (fixtures, or the configured seed). */
   initialData: () => Promise<Database>;
@@ -21,13 +22,21 @@ export interface Services {
   nextSeed: () => number;
 }
 
-export function createServices(parts: { options: SandboxOptions; store: SandboxStore; log: Logger; initialData: () => Promise<Database> }): Services {
+export function createServices(parts: {
+  options: SandboxOptions;
+  store: SandboxStore;
+  log: Logger;
+  initialData: () => Promise<Database>;
+  /** Kept by the store's engine when it shares them between replicas; in this process otherwise. */
+  journal?: RequestJournal;
+  faults?: FaultBook;
+}): Services {
   let seeds = parts.options.seed ?? 0;
   return {
     ...parts,
     auth: new Authenticator(parts.options.tenants),
-    journal: new Journal(parts.options.journalSize),
-    faults: new FaultRegistry(),
+    journal: parts.journal ?? new Journal(parts.options.journalSize),
+    faults: parts.faults ?? new FaultRegistry(),
     nextSeed: () => ++seeds * 7919,
   };
 }

@@ -3,6 +3,7 @@
 import type { Fault, FaultInput } from './faults.js';
 import { loadSpec } from '../openapi/specs.js';
 import type { Services } from '../services.js';
+import type { MaybePromise } from './shared-books.js';
 import { ControlError } from './control-error.js';
 
 type PathItem = Record<string, { operationId?: string; responses?: Record<string, unknown> }>;
@@ -41,8 +42,8 @@ export function checkFaultInput(input: FaultInput): void {
   }
 }
 
-/** Checks and registers a fault. */
-export function addFault(services: Services, input: FaultInput): Fault {
+/** Checks (throwing at once) and registers a fault (a promise when faults live in a database). */
+export function addFault(services: Services, input: FaultInput): MaybePromise<Fault> {
   checkFaultInput(input);
   return services.faults.add(input);
 }

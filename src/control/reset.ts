@@ -25,8 +25,8 @@ export async function resetSandbox(services: Services, input: ResetInput = {}): 
       ? await services.initialData()
       : generateDatabase(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
   await services.store.replace(data);
-  services.journal.clear();
-  services.faults.clear();
+  await services.journal.clear();
+  await services.faults.clear();
   return counts(services);
 }
 

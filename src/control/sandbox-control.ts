@@ -6,6 +6,7 @@ import { threadView } from '../thread-view.js';
 import { createExecutionThread, type ExecutionThreadInput } from './arrange-execution-threads.js';
 import { createThread, type ThreadInput } from './arrange-threads.js';
 import { addFault } from './fault-input.js';
+import { answeredNow } from './shared-books.js';
 import type { Fault, FaultInput } from './faults.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
 import { resetSandbox, type ResetInput, type ResetResult } from './reset.js';
@@ -53,8 +54,8 @@ export function sandboxControl(services: Services): SandboxControl {
         threads: (await Promise.all(threads)).map(threadView),
       };
     },
-    journal: (filter) => services.journal.list(filter),
-    addFault: (input) => addFault(services, input),
-    clearFaults: () => services.faults.clear(),
+    journal: (filter) => answeredNow(services.journal.list(filter), 'The request journal'),
+    addFault: (input) => answeredNow(addFault(services, input), 'A fault'),
+    clearFaults: () => answeredNow(services.faults.clear(), 'The faults'),
   };
 }

@@ -122,6 +122,21 @@ export interface components {
         };
     };
     responses: {
+        /** @description The shared database behind this sandbox cannot be reached (PostgreSQL engine only); retry later. */
+        ServiceUnavailableError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "name": "ServiceUnavailableError",
+                 *       "message": "The database (PostgreSQL at db:5432/sandbox) is unavailable: connect ECONNREFUSED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request does not satisfy this specification. */
         ValidationError: {
             headers: {
@@ -250,6 +265,7 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     getThread: {
@@ -276,6 +292,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             404: components["responses"]["NotFoundError"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
 }

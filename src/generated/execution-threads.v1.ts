@@ -61,6 +61,20 @@ export interface components {
         };
     };
     responses: {
+        /** @description The shared database behind this sandbox cannot be reached (PostgreSQL engine only); retry later. */
+        ServiceUnavailable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "The database (PostgreSQL at db:5432/sandbox) is unavailable: connect ECONNREFUSED"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request does not satisfy this specification; the message names the parameter. */
         BadRequest: {
             headers: {
@@ -199,6 +213,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

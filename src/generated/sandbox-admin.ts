@@ -648,7 +648,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The store is not ready (closed or not loaded). */
+        /** @description The store is not ready (closed, not loaded, or its database cannot be reached). */
         ServiceUnavailableError: {
             headers: {
                 [name: string]: unknown;
@@ -751,6 +751,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     listExecutionThreadsAdmin: {
@@ -780,6 +781,7 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     createExecutionThread: {
@@ -816,6 +818,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     getExecutionThread: {
@@ -842,6 +845,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     deleteExecutionThread: {
@@ -866,6 +870,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     updateExecutionThread: {
@@ -897,6 +902,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     listThreadsAdmin: {
@@ -926,6 +932,7 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     createThread: {
@@ -969,6 +976,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     getThreadAdmin: {
@@ -995,6 +1003,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     deleteThread: {
@@ -1019,6 +1028,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     updateThread: {
@@ -1050,6 +1060,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     listMessages: {
@@ -1076,6 +1087,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     createMessage: {
@@ -1113,6 +1125,7 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     getMessage: {
@@ -1140,6 +1153,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     deleteMessage: {
@@ -1166,6 +1180,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     updateMessage: {
@@ -1198,6 +1213,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     exportSnapshot: {
@@ -1220,6 +1236,7 @@ export interface operations {
             };
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     importSnapshot: {
@@ -1248,6 +1265,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     listRequests: {
@@ -1276,6 +1294,7 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     clearRequests: {
@@ -1296,6 +1315,7 @@ export interface operations {
             };
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     listFaults: {
@@ -1318,6 +1338,7 @@ export interface operations {
             };
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     createFault: {
@@ -1354,6 +1375,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     clearFaults: {
@@ -1374,6 +1396,7 @@ export interface operations {
             };
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
     deleteFault: {
@@ -1398,6 +1421,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
         };
     };
 }

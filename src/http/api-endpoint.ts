@@ -11,12 +11,16 @@ import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
 import { requestLogger } from './request-log.js';
 import { send } from './send.js';
+import { StoreUnavailableError } from '../store/store-unavailable.js';
 
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
 
+/** Answers that never look at the store: liveness stays 200 while a shared database is away. */
+const STORE_FREE = new Set(['getHealth']);
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function decideFault(api: MountedApi, operation: Operation, req: Request, path: string, services: Services): FaultOutcome {
+async function decideFault(api: MountedApi, operation: Operation, req: Request, path: string, services: Services): Promise<FaultOutcome> {
   const prefer = parsePrefer(req.headers.prefer);
   if ('error' in prefer) return { reply: api.def.error(400, prefer.error), fault: 'prefer' };
   if (prefer.code !== undefined && prefer.code !== 200) {
@@ -32,7 +36,7 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
   }
   if (prefer.delayMs !== undefined) return { delayMs: prefer.delayMs, fault: `prefer delay=${prefer.delayMs}` };
   if (services.faults.size === 0) return undefined;
-  const fault = services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path });
+  const fault = await services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path });
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'status':
@@ -66,12 +70,26 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
     let reply: Reply | undefined;
     let faultName: string | null = null;
 
-    if (operation && !api.def.exemptFromFaults) {
-      const outcome = decideFault(api, operation, req, path, services);
+    try {
+      // The read model catches up with writes other replicas acknowledged (a no-op for one process).
+      if (!STORE_FREE.has(operation?.operationId ?? '')) await services.store.sync();
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      reply = api.def.error(503, error.message);
+    }
+
+    if (!reply && operation && !api.def.exemptFromFaults) {
+      let outcome: FaultOutcome;
+      try {
+        outcome = await decideFault(api, operation, req, path, services);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        outcome = { reply: api.def.error(503, error.message), fault: 'unavailable' };
+      }
       if (outcome) faultName = outcome.fault;
       if (outcome && 'reply' in outcome) reply = outcome.reply;
       else if (outcome && 'drop' in outcome) {
-        journal(0);
+        await journal(0);
         // A reset closes the connection now; a timeout keeps it open and silent until the client gives up.
         if (outcome.drop === 'reset') req.socket.destroy();
         return;
@@ -82,7 +100,9 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
       try {
         reply = (await handleRequest(api.backend, request, operation ?? undefined, call)) as Reply;
       } catch (error) {
-        if (error instanceof URIError) {
+        if (error instanceof StoreUnavailableError) {
+          reply = api.def.error(503, error.message);
+        } else if (error instanceof URIError) {
           // The router decodes path parameters: '%%' in a path is the client's mistake, not a defect.
           reply = api.def.error(400, 'The request path is not valid percent-encoding');
         } else {
@@ -99,14 +119,15 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         services.log.error({ operationId: operation.operationId, status: reply.status, errors: result.errors }, 'response does not match the spec');
       }
     }
+    // Recorded before the reply is written: a client that reads the journal after its answer finds it.
+    await journal(reply.status);
     send(res, reply);
     // Not when nothing was written (the client left during a delay).
     if (res.writableEnded) logRequest?.(req.method, req.originalUrl, reply.status, started);
-    journal(reply.status);
 
-    function journal(status: number): void {
+    async function journal(status: number): Promise<void> {
       if (!api.def.journaled) return;
-      services.journal.record({
+      const recorded = services.journal.record({
         timeMs: Date.now(),
         api: api.def.name,
         method: req.method,
@@ -119,6 +140,8 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         validationErrors: call.validationErrors ?? [],
         fault: faultName,
       });
+      // A journal in a database that cannot be reached must not turn the answer into a 500.
+      if (recorded) await recorded.catch((error: unknown) => services.log.warn({ err: error }, 'journal entry not recorded'));
     }
   };
 }

@@ -1,12 +1,19 @@
-// Picks the store engine: the one place that knows every engine. Today the file engine (with a
-// data file) or the same engine in memory.
+// Picks the store engine: the one place that knows every engine. The file engine (with a data
+// file), the same engine in memory, or PostgreSQL (a postgres:// URL), which also keeps the request
+// journal, the faults and the page-token secret, shared by every replica on the database.
+import { FaultRegistry } from '../control/faults.js';
+import { Journal } from '../control/journal.js';
+import type { FaultBook, RequestJournal } from '../control/shared-books.js';
 import type { Database } from '../model.js';
 import type { SandboxStore } from './contract.js';
 import type { FileLayer } from './file-layer.js';
+import { PostgresFaults } from './postgres/postgres-faults.js';
+import { PostgresJournal } from './postgres/postgres-journal.js';
+import { PostgresStore } from './postgres/postgres-store.js';
 import { Store } from './store.js';
 
 export interface OpenStoreOptions {
-  /** Where the data lives: a file path, or undefined to keep it in memory only. */
+  /** Where the data lives: a file path, a postgres:// URL, or undefined to keep it in memory only. */
   location: string | undefined;
   /** The database to start from when there is nothing stored yet (and in memory). */
   initial: () => Database | Promise<Database>;
@@ -14,6 +21,46 @@ export interface OpenStoreOptions {
   files?: FileLayer | undefined;
 }
 
+/** True for a location that names a PostgreSQL database. */
+export function isPostgresUrl(location: string | undefined): location is string {
+  return location !== undefined && /^postgres(ql)?:\/\//i.test(location);
+}
+
 export async function openStore(options: OpenStoreOptions): Promise<SandboxStore> {
-  return Store.open({ file: options.location, initial: options.initial, ...(options.files ? { files: options.files } : {}) });
+  return (await openEngine({ ...options, cursorSecret: 'thread-sandbox', journalSize: 0 })).store;
+}
+
+export interface EngineOptions extends OpenStoreOptions {
+  /** The page-token secret to start a new database with (an existing one keeps its own). */
+  cursorSecret: string;
+  journalSize: number;
+  /** Longest wait for the database, per connection and per statement (ms). */
+  databaseTimeoutMs?: number | undefined;
+}
+
+export interface Engine {
+  store: SandboxStore;
+  journal: RequestJournal;
+  faults: FaultBook;
+  /** The secret v0 page tokens are signed with (the same on every replica of a database). */
+  cursorSecret: string;
+}
+
+export async function openEngine(options: EngineOptions): Promise<Engine> {
+  if (isPostgresUrl(options.location)) {
+    const store = await PostgresStore.open({
+      url: options.location,
+      initial: options.initial,
+      cursorSecret: options.cursorSecret,
+      ...(options.databaseTimeoutMs ? { timeoutMs: options.databaseTimeoutMs } : {}),
+    });
+    try {
+      return { store, journal: new PostgresJournal(store, options.journalSize), faults: await PostgresFaults.open(store), cursorSecret: store.cursorSecret };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  const store = await Store.open({ file: options.location, initial: options.initial, ...(options.files ? { files: options.files } : {}) });
+  return { store, journal: new Journal(options.journalSize), faults: new FaultRegistry(), cursorSecret: options.cursorSecret };
 }

@@ -309,14 +309,14 @@ export class Store implements SandboxStore {
 }
 
 /** The record as the store keeps it: a copy (stored records are never edited in place), messages in order. */
-function stored(c: Change): Change {
+export function stored(c: Change): Change {
   if (c.op === 'putExecutionThread') return { op: c.op, record: { ...c.record } };
   if (c.op === 'putThread') return { op: c.op, thread: { ...c.thread, messages: [...c.thread.messages].sort(compareMessages) } };
   return c;
 }
 
 /** Refuses a change that would make the database fail to load: the same rules as the file. */
-function checkChange(c: Change, state: WriteState): void {
+export function checkChange(c: Change, state: WriteState): void {
   const problem = findChangeProblem(c);
   if (problem) throw new StoreRecordError(`${c.op} ${problem}`);
   if (c.op !== 'putThread') return;

@@ -68,7 +68,7 @@ describe('the /docs page in a browser', { skip: !existsSync(CHROMIUM) && `no bro
     await status.waitFor();
     assert.equal((await status.innerText()).trim(), '200');
     assert.match(await operation.locator('.live-responses-table tr.response .response-col_description').first().innerText(), /"totalCount": 1/);
-    const journal = sandbox.services.journal.list({});
+    const journal = await sandbox.services.journal.list({});
     assert.ok(journal.some((e) => e.path === '/v1/threads' && e.status === 200), 'the request reached the sandbox');
     if (process.env.DOCS_SCREENSHOT) await page.screenshot({ path: process.env.DOCS_SCREENSHOT, fullPage: true });
     assert.deepEqual(elsewhere, [], 'the page must not load anything from another address');

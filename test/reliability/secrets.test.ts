@@ -53,9 +53,9 @@ test('tokens, good and bad, appear in no log line, no journal entry and no respo
     last = res.status;
   }
   if (existsSync(specPath('admin'))) assert.equal(last, 200, 'the control plane listed the journal');
-  const journal = JSON.stringify(client.services.journal.list());
+  const journal = JSON.stringify(await client.services.journal.list());
   assert.ok(logged.includes('"url":"/v1/threads'), 'the logs were captured');
-  assert.ok(client.services.journal.list().length >= 8, 'the journal recorded the calls');
+  assert.ok((await client.services.journal.list()).length >= 8, 'the journal recorded the calls');
   for (const token of TOKENS) {
     assert.equal(logged.includes(token), false, `a log line contains ${token}`);
     assert.equal(journal.includes(token), false, `the journal contains ${token}`);

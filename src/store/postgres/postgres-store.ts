@@ -12,6 +12,7 @@ import { findDatabaseProblem } from '../db-schema.js';
 import { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
+import { checkChange } from '../store.js';
 import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
@@ -26,8 +27,6 @@ export interface PostgresStoreOptions extends ConnectionOptions {
   cursorSecret: string;
   /** Changes kept in the log for replicas that fell behind (older ones make them reload). */
   keepChanges?: number;
-  /** Checks a change before it is written (the same rules as the file engine's). */
-  checkChange?: (change: Change, state: contract.WriteState) => void;
 }
 
 interface Queued {
@@ -46,7 +45,6 @@ export class PostgresStore implements SandboxStore {
   readonly #pool: pg.Pool;
   readonly #where: string;
   readonly #keepChanges: number;
-  readonly #check: (change: Change, state: contract.WriteState) => void;
   /** Where the read model stands: the generation and the last change applied (-1: nothing loaded). */
   #generation = -1;
   #seq = -1;
@@ -59,13 +57,13 @@ export class PostgresStore implements SandboxStore {
   readonly #queue: Queued[] = [];
   #writing: Promise<void> | undefined;
   #writesSincePrune = 0;
-  readonly #faultsListeners: (() => void)[] = [];
+  readonly #faultsListeners: (() => Promise<void>)[] = [];
 
   private constructor(pool: pg.Pool, where: string, options: PostgresStoreOptions) {
     this.#pool = pool;
     this.#where = where;
     this.#keepChanges = options.keepChanges ?? 10_000;
-    this.#check = options.checkChange ?? noop;
+    
   }
 
   /**
@@ -104,9 +102,9 @@ export class PostgresStore implements SandboxStore {
     return this.#cursorSecret;
   }
 
-  /** For the faults and journal kept in the same database. */
-  get pool(): pg.Pool {
-    return this.#pool;
+  /** One statement on the pool; a lost database becomes a StoreUnavailableError. */
+  query<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>> {
+    return this.#contact(() => this.#pool.query<R>(text, values));
   }
 
   /** Where the database is, for messages (no password). */
@@ -115,7 +113,7 @@ export class PostgresStore implements SandboxStore {
   }
 
   /** Called after a sync saw the faults change (another replica added, removed or used one up). */
-  onFaultsChanged(listener: () => void): void {
+  onFaultsChanged(listener: () => Promise<void>): void {
     this.#faultsListeners.push(listener);
   }
 
@@ -166,7 +164,7 @@ export class PostgresStore implements SandboxStore {
   async #catchUp(db: pg.Pool | pg.PoolClient, counter: Counter): Promise<void> {
     if (counter.faultsVersion !== this.#faultsVersion) {
       this.#faultsVersion = counter.faultsVersion;
-      for (const listener of this.#faultsListeners) listener();
+      for (const listener of this.#faultsListeners) await listener();
     }
     if (counter.generation === this.#generation && counter.seq <= this.#seq) return;
     if (counter.generation !== this.#generation) return this.#reload(db);
@@ -269,7 +267,7 @@ export class PostgresStore implements SandboxStore {
 
   async #commitBatch(writes: readonly Write<unknown>[]): Promise<Outcome[]> {
     return this.#transaction(async (client, counter) => {
-      const { outcomes, changes } = prepareBatch(this.#indexes, writes, this.#check);
+      const { outcomes, changes } = prepareBatch(this.#indexes, writes, checkChange);
       if (changes.length === 0) return { outcomes, commit: false };
       const folded = foldChanges(changes, (id) => this.#threads.get(id) !== undefined, counter.nextPosition);
       await writeFolded(client, folded);
