@@ -47,7 +47,7 @@ export async function startReplicaCluster(count = 3, serveArgs: readonly string[
   try {
     const storeUrl = database.url;
     const started = await Promise.allSettled(
-      Array.from({ length: count }, (_, i) => startCli(['--store', storeUrl, '--log-level', 'warn', ...serveArgs]).then((process) => replicas.push({ name: `r${i + 1}`, url: process.url, process }))),
+      Array.from({ length: count }, (_, i) => startCli(['--store', storeUrl, '--log-level', 'info', ...serveArgs]).then((process) => replicas.push({ name: `r${i + 1}`, url: process.url, process }))),
     );
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
