@@ -10,20 +10,35 @@ export interface FetchedResponse {
 
 export const AUTH = { 'Api-Token': 'test-token', Authorization: 'Bearer test-token' } as const;
 
-/** Thrown when the answer came from a load balancer (502/503/504 in its own HTML), not from a sandbox. */
+/**
+ * Thrown when no sandbox answered: the load balancer answered itself (502/503/504 in its own
+ * HTML), or closed the connection without an answer (status 0), as HAProxy does when a request it
+ * sent on a kept-alive connection finds the server gone, so that the client may retry.
+ */
 export class BalancerError extends Error {
   override name = 'BalancerError';
   constructor(readonly status: number) {
-    super(`the balancer answered ${status} itself`);
+    super(status ? `the balancer answered ${status} itself` : 'the balancer closed the connection without an answer');
   }
 }
 
-export async function checkedFetch(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<FetchedResponse> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+export interface FetchOptions {
+  /** Turn a connection closed without an answer into a BalancerError (only for URLs of a balancer). */
+  behindBalancer?: boolean;
+}
+
+export async function checkedFetch(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, options: FetchOptions = {}): Promise<FetchedResponse> {
+  let res: Response;
+  try {
+    res = await fetch(base + path, {
+      method,
+      headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  } catch (error) {
+    if (options.behindBalancer && error instanceof TypeError) throw new BalancerError(0);
+    throw error;
+  }
   const text = await res.text();
   const type = res.headers.get('content-type') ?? '';
   if ([502, 503, 504].includes(res.status) && !type.startsWith('application/json')) throw new BalancerError(res.status);

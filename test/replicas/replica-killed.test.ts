@@ -12,7 +12,7 @@ const AFTER_KILL = 120;
 
 describe('one of three replicas killed during a write stream', { skip: replicaClusterSkip() }, () => {
   let cluster: ReplicaCluster;
-  const lb = (method: string, path: string, body?: unknown) => checkedFetch(cluster.balancer.url, method, path, body);
+  const lb = (method: string, path: string, body?: unknown) => checkedFetch(cluster.balancer.url, method, path, body, {}, { behindBalancer: true });
   before(async () => {
     cluster = await startReplicaCluster(3, ['--seed', '4', '--execution-threads', '50', '--threads', '60']);
   });
@@ -35,7 +35,8 @@ describe('one of three replicas killed during a write stream', { skip: replicaCl
           const by = res.headers[cluster.balancer.servedByHeader] as string;
           servedBy.set(by, (servedBy.get(by) ?? 0) + 1);
         } catch (error) {
-          // A create in flight on the killed replica is answered by HAProxy (502) and was not acknowledged.
+          // A create in flight on the killed replica gets no answer from a sandbox (HAProxy answers
+          // 502 or closes the connection): it was not acknowledged.
           if (!(error instanceof BalancerError)) throw error;
           balancerErrors++;
         }
@@ -49,7 +50,9 @@ describe('one of three replicas killed during a write stream', { skip: replicaCl
     const exit = await victim.process.exited;
     assert.equal(exit.signal, 'SIGKILL');
     assert.ok((servedBy.get('r2') ?? 0) > 0, 'the killed replica had acknowledged creates before the kill');
-    assert.ok(balancerErrors <= WRITERS, `only creates in flight at the kill may fail: ${balancerErrors}`);
+    // Each writer had one create in flight at the kill, and each connection HAProxy kept open to
+    // the killed replica can fail one more request before HAProxy drops it.
+    assert.ok(balancerErrors <= 2 * WRITERS, `only creates in flight at the kill may fail: ${balancerErrors}`);
     await cluster.balancer.waitForStates({ r1: 'UP', r2: 'DOWN', r3: 'UP' });
 
     // The v1 walk: windows of 25 through the balancer until the total is covered.
@@ -80,5 +83,6 @@ describe('one of three replicas killed during a write stream', { skip: replicaCl
     }
     assert.equal(threads, 60);
     assert.ok(pages >= 7);
+    process.stderr.write(`replica killed after ${killedAt} acknowledged creates: ${acknowledged.length} acknowledged, ${balancerErrors} unanswered, none lost\n`);
   });
 });
