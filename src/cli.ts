@@ -3,7 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
 import { generateDatabase } from './fake.js';
-import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
+import { OPTION_TABLE, OptionsError, redactUrl, resolveOptions, type SandboxOptions } from './options.js';
 import { startSandbox } from './sandbox.js';
 import { resolveOptionsWithConfig } from './config-file.js';
 import { createLogger } from './logger.js';
@@ -70,7 +70,7 @@ addServeOptions(program.command('serve', { isDefault: true }).description('serve
     const log = createLogger(options.logLevel);
     const sandbox = await startSandbox({ ...options, logger: log });
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
-    log.info({ url: sandbox.url, data: options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
+    log.info({ url: sandbox.url, data: options.store ? redactUrl(options.store) : options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(

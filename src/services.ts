@@ -30,8 +30,10 @@ export function createServices(parts: {
   /** Kept by the store's engine when it shares them between replicas; in this process otherwise. */
   journal?: RequestJournal;
   faults?: FaultBook;
+  /** Replicas sharing a database take seeds a million apart (see Engine.replica). */
+  replica?: number;
 }): Services {
-  let seeds = parts.options.seed ?? 0;
+  let seeds = (parts.options.seed ?? 0) + (parts.replica ?? 0) * 1_000_003;
   return {
     ...parts,
     auth: new Authenticator(parts.options.tenants),

@@ -44,6 +44,11 @@ export interface Engine {
   faults: FaultBook;
   /** The secret v0 page tokens are signed with (the same on every replica of a database). */
   cursorSecret: string;
+  /**
+   * Which replica this is among those sharing the data (0 alone): replicas draw the defaults of
+   * created objects from different seeds, so two of them never generate the same id.
+   */
+  replica: number;
 }
 
 export async function openEngine(options: EngineOptions): Promise<Engine> {
@@ -55,12 +60,12 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       ...(options.databaseTimeoutMs ? { timeoutMs: options.databaseTimeoutMs } : {}),
     });
     try {
-      return { store, journal: new PostgresJournal(store, options.journalSize), faults: await PostgresFaults.open(store), cursorSecret: store.cursorSecret };
+      return { store, journal: new PostgresJournal(store, options.journalSize), faults: await PostgresFaults.open(store), cursorSecret: store.cursorSecret, replica: store.replicaNumber };
     } catch (error) {
       await store.close();
       throw error;
     }
   }
   const store = await Store.open({ file: options.location, initial: options.initial, ...(options.files ? { files: options.files } : {}) });
-  return { store, journal: new Journal(options.journalSize), faults: new FaultRegistry(), cursorSecret: options.cursorSecret };
+  return { store, journal: new Journal(options.journalSize), faults: new FaultRegistry(), cursorSecret: options.cursorSecret, replica: 0 };
 }

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createSandboxApp, type StartOptions } from '../../src/sandbox.js';
 import type { Services } from '../../src/services.js';
 import { assertMatchesSpec } from './spec-check.js';
+import { testStore } from './test-store.js';
 
 export interface CheckedResponse {
   status: number;
@@ -51,8 +52,12 @@ export function clientFor(app: Express, services: Services, defaults: Record<str
   };
 }
 
-/** An in-memory sandbox app (fixtures unless options say otherwise) and a checked client for it. */
+/**
+ * An in-memory sandbox app (fixtures unless options say otherwise) and a checked client for it.
+ * Under `npm run test:postgres` (SANDBOX_TEST_STORE=postgres) the same sandbox keeps its state in a
+ * fresh schema of the test cluster instead: the same tests run against both engines.
+ */
 export async function sandboxClient(options: StartOptions = {}, defaults: Record<string, string> = AUTH): Promise<Client> {
-  const { app, services } = await createSandboxApp({ inMemory: true, logLevel: 'silent', validateResponses: true, ...options });
+  const { app, services } = await createSandboxApp({ inMemory: true, logLevel: 'silent', validateResponses: true, ...options, ...(await testStore(options)) });
   return clientFor(app, services, defaults);
 }

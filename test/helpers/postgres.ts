@@ -3,7 +3,7 @@
 // that folder, a free port, stopped at the end. Without the binaries the caller skips, saying so
 // in one line, unless SANDBOX_REQUIRE_POSTGRES=1 (CI) turns the skip into a failure.
 import { execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,10 @@ export interface PostgresCluster {
   pause(): Promise<void>;
   /** Starts a paused server again on the same port. */
   resume(): Promise<void>;
+  /** Stops every server process with SIGSTOP: connections stay open and nothing answers (a hung database). */
+  freeze(): void;
+  /** SIGCONT after freeze(). */
+  thaw(): void;
 }
 
 /** The folder holding initdb and pg_ctl, or undefined when PostgreSQL is not installed. */
@@ -111,7 +115,14 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const stopServer = () => run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], as);
   await start();
   let running = true;
+  const signalAll = (signal: NodeJS.Signals) => {
+    const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+    for (const pid of [postmaster, ...children]) process.kill(pid, signal);
+  };
   return {
+    freeze: () => signalAll('SIGSTOP'),
+    thaw: () => signalAll('SIGCONT'),
     url: `postgres://sandbox@127.0.0.1:${port}/postgres`,
     port,
     pause: async () => {
@@ -123,7 +134,15 @@ export async function startPostgres(): Promise<PostgresCluster> {
       running = true;
     },
     stop: async () => {
-      if (running) await stopServer().catch(() => undefined);
+      if (running) {
+        // A frozen server cannot stop.
+        try {
+          signalAll('SIGCONT');
+        } catch {
+          // already gone
+        }
+        await stopServer().catch(() => undefined);
+      }
       running = false;
       rmSync(dir, { recursive: true, force: true });
     },
@@ -147,4 +166,15 @@ export async function freshSchemaUrl(baseUrl: string): Promise<string> {
   const url = new URL(baseUrl);
   url.searchParams.set('options', `-c search_path=${name}`);
   return url.toString();
+}
+
+/**
+ * A cluster for one test file: the one `npm run test:postgres` started (SANDBOX_TEST_DATABASE_URL)
+ * or a new one, stopped by `release()`. `own: true` always starts a new one (tests that stop it).
+ */
+export async function clusterForTests(own = false): Promise<{ url: string; cluster?: PostgresCluster; release(): Promise<void> }> {
+  const shared = process.env.SANDBOX_TEST_DATABASE_URL;
+  if (shared && !own) return { url: shared, release: async () => undefined };
+  const cluster = await startPostgres();
+  return { url: cluster.url, cluster, release: () => cluster.stop() };
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import { sandboxClient, type Client } from '../helpers/http.js';
+import { TEST_STORE } from '../helpers/test-store.js';
 
 describe('control plane: health, readiness, reset and snapshot', () => {
   let api: Client;
@@ -13,7 +14,7 @@ describe('control plane: health, readiness, reset and snapshot', () => {
     assert.deepEqual((await api.get('/__sandbox/health')).body, { status: 'ok' });
     const ready = await api.get('/__sandbox/ready');
     assert.equal(ready.status, 200);
-    assert.deepEqual(ready.body, { status: 'ready', executionThreads: 12, threads: 34, inMemory: true });
+    assert.deepEqual(ready.body, { status: 'ready', executionThreads: 12, threads: 34, inMemory: TEST_STORE === 'file' });
   });
 
   it('readiness is a 503 once the store is closed', async () => {

@@ -50,6 +50,9 @@ export const MIGRATIONS: readonly Migration[] = [
         change json NOT NULL
       );
 
+      -- Each start of a replica takes a number: replicas generate different defaults (ids, tokens).
+      CREATE SEQUENCE sandbox_replica_numbers MINVALUE 0 START 0;
+
       CREATE SEQUENCE sandbox_fault_ids;
       CREATE TABLE sandbox_faults (
         id text PRIMARY KEY,

@@ -10,7 +10,6 @@ type Stored = Omit<JournalEntry, 'id'>;
 interface Pending {
   entry: Stored;
   done: () => void;
-  failed: (error: Error) => void;
 }
 
 export class PostgresJournal {
@@ -25,7 +24,10 @@ export class PostgresJournal {
     this.capacity = capacity;
   }
 
-  /** Resolves once the entry is in the database. */
+  /**
+   * Resolves once the entry is in the database, or once it could not be stored (the database is
+   * away: the store's health says so); never rejects, so an unheeded promise cannot end the process.
+   */
   record(r: JournalRecord): Promise<void> {
     if (this.capacity === 0) return Promise.resolve();
     const entry: Stored = {
@@ -41,8 +43,8 @@ export class PostgresJournal {
       validationErrors: r.validationErrors,
       fault: r.fault,
     };
-    return new Promise((done, failed) => {
-      this.#pending.push({ entry, done, failed });
+    return new Promise((done) => {
+      this.#pending.push({ entry, done });
       this.#flushing ??= this.#flush();
     });
   }
@@ -55,8 +57,8 @@ export class PostgresJournal {
         await this.#store.query('INSERT INTO sandbox_journal (entry) SELECT value FROM json_array_elements($1::json)', [JSON.stringify(batch.map((p) => p.entry))]);
         for (const p of batch) p.done();
         if (++this.#inserts % 200 === 0) await this.#trim().catch(() => undefined);
-      } catch (error) {
-        for (const p of batch) p.failed(error as Error);
+      } catch {
+        for (const p of batch) p.done();
       }
     }
     this.#flushing = undefined;

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.js';
 import { compareMessages } from '../../thread-view.js';
 import * as contract from '../contract.js';
-import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
+import { StoreWriteError, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
 import { findDatabaseProblem } from '../db-schema.js';
 import { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { applyOperation } from '../operations.js';
@@ -16,6 +16,7 @@ import { checkChange } from '../store.js';
 import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
+import { seedOnce } from './seed-once.js';
 import { prepareBatch, type Outcome } from './prepare-batch.js';
 import { foldChanges, writeDatabase, writeFolded } from './record-rows.js';
 import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
@@ -50,6 +51,7 @@ export class PostgresStore implements SandboxStore {
   #seq = -1;
   #faultsVersion = -1;
   #cursorSecret = '';
+  #replicaNumber = 0;
   #failure: string | undefined;
   #closed = false;
   #inFlight: Promise<void> | undefined;
@@ -63,7 +65,6 @@ export class PostgresStore implements SandboxStore {
     this.#pool = pool;
     this.#where = where;
     this.#keepChanges = options.keepChanges ?? 10_000;
-    
   }
 
   /**
@@ -77,7 +78,9 @@ export class PostgresStore implements SandboxStore {
       const client = await pool.connect();
       try {
         await migrate(client);
-        await store.#seedOnce(client, options);
+        const started = await seedOnce(client, options);
+        store.#cursorSecret = started.cursorSecret;
+        store.#replicaNumber = started.replicaNumber;
       } finally {
         client.release();
       }
@@ -100,6 +103,11 @@ export class PostgresStore implements SandboxStore {
   /** The v0 page-token secret every replica of this database signs with. */
   get cursorSecret(): string {
     return this.#cursorSecret;
+  }
+
+  /** This replica's start among all starts on this database (0 for the first). */
+  get replicaNumber(): number {
+    return this.#replicaNumber;
   }
 
   /** One statement on the pool; a lost database becomes a StoreUnavailableError. */
@@ -140,7 +148,7 @@ export class PostgresStore implements SandboxStore {
    * arrived and so sees every write acknowledged before it.
    */
   sync(): Promise<void> {
-    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    if (this.#closed) return Promise.reject(new StoreUnavailableError('The store is closed'));
     if (this.#inFlight === undefined) return this.#startSync();
     this.#queuedSync ??= this.#inFlight.then(noop, noop).then(() => {
       this.#queuedSync = undefined;
@@ -163,8 +171,8 @@ export class PostgresStore implements SandboxStore {
   /** Applies what the counter says is new: the changes after ours, or everything after a reset. */
   async #catchUp(db: pg.Pool | pg.PoolClient, counter: Counter): Promise<void> {
     if (counter.faultsVersion !== this.#faultsVersion) {
-      this.#faultsVersion = counter.faultsVersion;
       for (const listener of this.#faultsListeners) await listener();
+      this.#faultsVersion = counter.faultsVersion;
     }
     if (counter.generation === this.#generation && counter.seq <= this.#seq) return;
     if (counter.generation !== this.#generation) return this.#reload(db);
@@ -190,7 +198,7 @@ export class PostgresStore implements SandboxStore {
     try {
       if (client === db) {
         // Inside the writer's transaction: it already sees the latest committed state.
-        this.#load(await readAllInTransaction(client));
+        this.#load(await readEverything(client, false));
       } else {
         const { counter, db: data } = await readEverything(client);
         // A reload that started before a newer state was applied here must not roll it back.
@@ -221,22 +229,6 @@ export class PostgresStore implements SandboxStore {
       this.#queue.push({ write: write as Write<unknown>, resolve: resolve as (v: unknown) => void, reject });
       this.#writing ??= this.#drain();
     });
-  }
-
-  putExecutionThread(record: Parameters<typeof contract.putExecutionThread>[1]): Promise<void> {
-    return contract.putExecutionThread(this, record);
-  }
-
-  deleteExecutionThread(id: number): Promise<boolean> {
-    return contract.deleteExecutionThread(this, id);
-  }
-
-  putThread(thread: Parameters<typeof contract.putThread>[1]): Promise<void> {
-    return contract.putThread(this, thread);
-  }
-
-  deleteThread(id: string): Promise<boolean> {
-    return contract.deleteThread(this, id);
   }
 
   /** Writes that arrive while a transaction runs go together into the next one (group commit). */
@@ -357,28 +349,6 @@ export class PostgresStore implements SandboxStore {
     }
   }
 
-  async #seedOnce(client: pg.PoolClient, options: PostgresStoreOptions): Promise<void> {
-    await client.query('BEGIN');
-    try {
-      const { rows } = await client.query<{ seeded: boolean; cursor_secret: string | null }>('SELECT seeded, cursor_secret FROM sandbox_state FOR UPDATE');
-      const row = rows[0];
-      if (!row) throw new Error('the sandbox_state row is missing: the database was changed by hand');
-      if (!row.seeded) {
-        const data = await options.initial();
-        const problem = findDatabaseProblem(data);
-        if (problem) throw new Error(`the initial data is not a valid thread-sandbox database: ${problem}`);
-        const nextPosition = await writeDatabase(client, data);
-        await client.query('UPDATE sandbox_state SET seeded = true, generation = $1, seq = seq + 1, next_position = $2', [data.generation ?? 0, nextPosition]);
-      }
-      if (row.cursor_secret === null) await client.query('UPDATE sandbox_state SET cursor_secret = $1', [options.cursorSecret]);
-      this.#cursorSecret = row.cursor_secret ?? options.cursorSecret;
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(noop);
-      throw error;
-    }
-  }
-
   /** Waits for queued writes, then lets the connections go; later writes are refused. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -387,17 +357,6 @@ export class PostgresStore implements SandboxStore {
     await this.#inFlight?.catch(noop);
     await this.#pool.end().catch(noop);
   }
-}
-
-/** A whole copy of the records inside a transaction that already holds the lock. */
-async function readAllInTransaction(client: pg.PoolClient): Promise<{ counter: Counter; db: Database }> {
-  const counter = await readCounter(client);
-  const executionThreads = await client.query('SELECT record FROM execution_threads ORDER BY id');
-  const threads = await client.query('SELECT record FROM threads ORDER BY position');
-  return {
-    counter,
-    db: { schemaVersion: SCHEMA_VERSION, generation: counter.generation, executionThreads: executionThreads.rows.map((r) => r.record), threads: threads.rows.map((r) => r.record) },
-  };
 }
 
 function inOrder(messages: readonly MessageRecord[]): boolean {

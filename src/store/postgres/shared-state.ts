@@ -39,14 +39,17 @@ export interface Loaded {
   db: Database;
 }
 
-/** Every record as of one moment, in file order. */
-export async function readEverything(client: pg.ClientBase): Promise<Loaded> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+/**
+ * Every record as of one moment, in file order: in a snapshot of its own, or (`ownSnapshot` false)
+ * inside a writer's transaction, whose lock already keeps the records still.
+ */
+export async function readEverything(client: pg.ClientBase, ownSnapshot = true): Promise<Loaded> {
+  if (ownSnapshot) await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
     const counter = await readCounter(client);
     const executionThreads = await client.query<{ record: ExecutionThreadRecord }>('SELECT record FROM execution_threads ORDER BY id');
     const threads = await client.query<{ record: ThreadRecord }>('SELECT record FROM threads ORDER BY position');
-    await client.query('COMMIT');
+    if (ownSnapshot) await client.query('COMMIT');
     return {
       counter,
       db: {
@@ -57,7 +60,7 @@ export async function readEverything(client: pg.ClientBase): Promise<Loaded> {
       },
     };
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (ownSnapshot) await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   }
 }
