@@ -39,7 +39,7 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
   const log = options.logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
   const location = resolved.store ?? (resolved.inMemory ? undefined : resolved.data);
-  const engine = await openEngine({ location, initial: initialData, files: options.files, cursorSecret: resolved.cursorSecret, journalSize: resolved.journalSize, databaseTimeoutMs: resolved.databaseTimeoutMs });
+  const engine = await openEngine({ location, initial: initialData, files: options.files, warn: (message) => log.warn(message), cursorSecret: resolved.cursorSecret, journalSize: resolved.journalSize, databaseTimeoutMs: resolved.databaseTimeoutMs });
   // Replicas on one database sign page tokens with the secret it holds.
   const services = createServices({ options: { ...resolved, cursorSecret: engine.cursorSecret }, store: engine.store, log, initialData, journal: engine.journal, faults: engine.faults, replica: engine.replica });
   const app = await createApp(services);

@@ -33,7 +33,10 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description 200 once the store is loaded and writes are possible, 503 otherwise. Never needs the admin token.
+         * @description 200 once the store is loaded and writes are possible, 503 otherwise: when the store is
+         *     closed, or while writes fail (a full disk), with a message naming the reason. Reads keep
+         *     working meanwhile; the first write that succeeds again makes it ready. Never needs the
+         *     admin token.
          */
         get: operations["getReady"];
         put?: never;
@@ -324,6 +327,8 @@ export interface components {
         Text: string;
         /**
          * Format: date-time
+         * @description An RFC 3339 date-time with any offset; stored and served in UTC, so it must fall within
+         *     the years 0000 to 9999 in UTC (a 400 otherwise).
          * @example 2026-01-01T00:00:00Z
          */
         Timestamp: string;
@@ -618,7 +623,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The id exists already, or the change would leave a thread without messages. */
+        /** @description The id exists already, the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
         ConflictError: {
             headers: {
                 [name: string]: unknown;
@@ -648,7 +653,30 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The store is not ready (closed, not loaded, or its database cannot be reached). */
+        /**
+         * @description The change could not be saved (the disk is full, an I/O error, ...); the message names the
+         *     cause. Nothing of it was kept: the data is as it was before the request, and
+         *     `/__sandbox/ready` answers 503 until a write succeeds again.
+         */
+        InsufficientStorageError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "name": "InsufficientStorageError",
+                 *       "message": "The write was not saved: the disk is full (ENOSPC: no space left on device, write)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The store is not ready: closed, the last write could not be saved (the message says why,
+         *     e.g. the disk is full), or its PostgreSQL database cannot be reached (the message names
+         *     it). The store becomes ready again by itself once a write succeeds or the database is back.
+         */
         ServiceUnavailableError: {
             headers: {
                 [name: string]: unknown;
@@ -752,6 +780,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listExecutionThreadsAdmin: {
@@ -819,6 +848,7 @@ export interface operations {
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getExecutionThread: {
@@ -871,6 +901,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateExecutionThread: {
@@ -903,6 +934,7 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listThreadsAdmin: {
@@ -977,6 +1009,7 @@ export interface operations {
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getThreadAdmin: {
@@ -1029,6 +1062,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateThread: {
@@ -1059,8 +1093,10 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listMessages: {
@@ -1126,6 +1162,7 @@ export interface operations {
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getMessage: {
@@ -1181,6 +1218,7 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateMessage: {
@@ -1214,6 +1252,7 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     exportSnapshot: {
@@ -1266,6 +1305,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
             503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listRequests: {

@@ -1,6 +1,6 @@
 // Durable file replacement: write a temporary file, fsync it, rename it over the target, fsync the
 // folder. A crash at any point leaves either the old file or the new one, never a torn mix.
-import { open, readdir, rm } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { nodeFileLayer, writeAll, type FileLayer } from './file-layer.js';
@@ -46,7 +46,9 @@ export async function removeStaleTempFiles(file: string): Promise<void> {
 export async function writeFileAtomic(file: string, text: string, files: FileLayer = nodeFileLayer): Promise<void> {
   const folder = dirname(file);
   const temp = join(folder, `${tempPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await files.create(temp, 0o644);
+  // The new file keeps the mode of the one it replaces (a file kept private stays private).
+  const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
+  const handle = await files.create(temp, mode);
   try {
     try {
       await writeAll(handle, Buffer.from(text, 'utf8'), 0);

@@ -19,6 +19,8 @@ export interface OpenStoreOptions {
   initial: () => Database | Promise<Database>;
   /** The file operations the file engine writes through (tests fail them on purpose). */
   files?: FileLayer | undefined;
+  /** Told what the store did on its own that a user should know. */
+  warn?: (message: string) => void;
 }
 
 /** True for a location that names a PostgreSQL database. */
@@ -66,6 +68,7 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
       throw error;
     }
   }
-  const store = await Store.open({ file: options.location, initial: options.initial, ...(options.files ? { files: options.files } : {}) });
+  const { location, files, cursorSecret: _secret, journalSize: _size, databaseTimeoutMs: _timeout, ...rest } = options;
+  const store = await Store.open({ ...rest, file: location, ...(files ? { files } : {}) });
   return { store, journal: new Journal(options.journalSize), faults: new FaultRegistry(), cursorSecret: options.cursorSecret, replica: 0 };
 }

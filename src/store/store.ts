@@ -7,9 +7,12 @@ import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
 import * as contract from './contract.js';
-import { StoreRecordError, StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write, type WriteState } from './contract.js';
-import { findChangeProblem, findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
+import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
+import { acceptedLogLine, checkChange, storedForm } from './change-rules.js';
+import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
+import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
+import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
@@ -19,6 +22,7 @@ import { PendingState } from './pending-state.js';
 import { ThreadIndex } from './thread-index.js';
 import { describeWriteFailure } from './write-failure.js';
 import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
+import { assertWritable } from './writable-check.js';
 
 export { DataFileError } from './durable-json-file.js';
 
@@ -31,6 +35,8 @@ export interface StoreOptions {
   checkpointEvery?: number;
   /** The file operations writes go through (tests pass one that fails like a full disk). */
   files?: FileLayer;
+  /** Told about what the store did on its own that a user should know (a data file changed by someone else). */
+  warn?: (message: string) => void;
 }
 
 export class Store implements SandboxStore {
@@ -44,13 +50,17 @@ export class Store implements SandboxStore {
   #closed = false;
   /** Why the last durable write failed; cleared by the next one that succeeds. */
   #failure: string | undefined;
+  /** Set when the lock on the data file was taken away: no write is safe after that. */
+  #lockLost: string | undefined;
+  #releaseLock: ReleaseLock | undefined;
+  #onDisk: DiskIdentity | undefined;
   readonly #checkpointEvery: number;
-  readonly #files: FileLayer;
+  readonly #warn: (message: string) => void;
 
-  private constructor(file: string | undefined, checkpointEvery: number, files: FileLayer) {
+  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void) {
     this.file = file;
     this.#checkpointEvery = checkpointEvery;
-    this.#files = files;
+    this.#warn = warn;
   }
 
   /**
@@ -60,20 +70,39 @@ export class Store implements SandboxStore {
   static async open(options: StoreOptions): Promise<Store> {
     const file = options.file === undefined ? undefined : resolve(options.file);
     const files = options.files ?? nodeFileLayer;
-    const store = new Store(file, options.checkpointEvery ?? 50_000, files);
+    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined));
     if (!file) {
       store.#load(await validated(await options.initial(), 'the initial data'));
       return store;
     }
+    await assertWritable(file);
+    await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
+      throw new DataFileError(file, `its folder cannot be created (${error.message})`);
+    });
+    // Before the first read: what is read must be what no other process changes meanwhile.
+    const release = await lockDataFile(file, (error) => {
+      store.#lockLost = `The lock on ${file} was lost (${error.message}); restart thread-sandbox`;
+      store.#warn(store.#lockLost);
+    });
+    try {
+      await store.#openFile(file, files, options);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    store.#releaseLock = release;
+    return store;
+  }
+
+  async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
+    const store = this;
     const adapter = new DurableJsonFile<Database>(file, files);
     const low = new Low<Database>(adapter, null as unknown as Database);
     await low.read();
+    store.#onDisk = await diskIdentity(file);
     const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
     if (low.data === null) {
-      await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
-        throw new DataFileError(file, `its folder cannot be created (${error.message})`);
-      });
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
@@ -104,7 +133,6 @@ export class Store implements SandboxStore {
       wantsCheckpoint: () => log.entries >= store.#checkpointEvery,
     });
     if (created) await store.#commit.checkpoint();
-    return store;
   }
 
   get inMemory(): boolean {
@@ -130,6 +158,7 @@ export class Store implements SandboxStore {
 
   health(): StoreHealth {
     if (this.#closed) return { ready: false, reason: 'The store is closed' };
+    if (this.#lockLost !== undefined) return { ready: false, reason: this.#lockLost };
     if (this.#failure !== undefined) return { ready: false, reason: this.#failure };
     return { ready: true };
   }
@@ -154,6 +183,7 @@ export class Store implements SandboxStore {
 
   write<T>(write: Write<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    if (this.#lockLost !== undefined) return Promise.reject(new StoreWriteError(this.#lockLost, undefined, true));
     if (this.#commit) return this.#commit.write<T>(write as Write<unknown>);
     // In memory: nothing to wait for, so the write is computed and applied at once.
     const [outcome] = this.#prepare([write as Write<unknown>]).outcomes;
@@ -199,11 +229,18 @@ export class Store implements SandboxStore {
     try {
       if (this.#commit) {
         await this.#commit.drain();
-        if ((this.#log?.entries ?? 0) > 0) await this.#commit.checkpoint();
+        if ((this.#log?.entries ?? 0) > 0) {
+          // Every acknowledged write is in the log already: a data file that cannot be rewritten
+          // now (a full disk) loses nothing, the next start replays the log.
+          await this.#commit.checkpoint().catch((error: Error) => {
+            this.#warn(`${error.message}; ${this.#log?.file} keeps every write and the next start replays it`);
+          });
+        }
       }
     } finally {
       this.#closed = true;
       await this.#log?.close();
+      await this.#releaseLock?.();
     }
   }
 
@@ -217,7 +254,7 @@ export class Store implements SandboxStore {
     for (const write of writes) {
       try {
         const plan = write(state);
-        const own = plan.changes.map(stored);
+        const own = plan.changes.map(storedForm);
         for (const c of own) checkChange(c, state);
         state.add(own);
         changes.push(...own);
@@ -260,9 +297,11 @@ export class Store implements SandboxStore {
 
   /** Writes a whole database to the file, then (once it is there) empties the log. */
   async #checkpoint(db: Database, onWritten?: () => void): Promise<void> {
-    if (!this.#low || !this.#log) return;
+    if (!this.#low || !this.#log || !this.file) return;
+    await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
     this.#low.data = db;
     await this.#low.write();
+    this.#onDisk = await diskIdentity(this.file);
     onWritten?.();
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it
     // harmlessly (same changes, same end state, or an older generation that is skipped).
@@ -289,44 +328,11 @@ export class Store implements SandboxStore {
   #replay(file: string, lines: readonly LogLine[]): void {
     const state = new PendingState(this.#indexes);
     for (const { line, value } of lines) {
-      const g = (value as { g?: unknown } | null)?.g;
-      let problem = typeof g === 'number' && Number.isInteger(g) && g >= 0 ? findChangeProblem(value) : "has no generation ('g', an integer from 0)";
-      const { g: _g, ...change } = (problem === null ? value : {}) as Change & { g: number };
-      if (problem === null && g !== this.#generation) continue;
-      if (problem === null) {
-        try {
-          checkChange(change as Change, state);
-        } catch (error) {
-          problem = (error as Error).message;
-        }
-      }
-      if (problem !== null) throw new DataFileError(file, `line ${line} is not a valid log record: ${problem}`);
-      const stable = stored(change as Change);
-      state.add([stable]);
-      applyOperation(this.#indexes, stable);
+      const change = acceptedLogLine(value, this.#generation, state, (problem) => new DataFileError(file, `line ${line} is not a valid log record: ${problem}`));
+      if (!change) continue;
+      state.add([change]);
+      applyOperation(this.#indexes, change);
     }
-  }
-}
-
-/** The record as the store keeps it: a copy (stored records are never edited in place), messages in order. */
-export function stored(c: Change): Change {
-  if (c.op === 'putExecutionThread') return { op: c.op, record: { ...c.record } };
-  if (c.op === 'putThread') return { op: c.op, thread: { ...c.thread, messages: [...c.thread.messages].sort(compareMessages) } };
-  return c;
-}
-
-/** Refuses a change that would make the database fail to load: the same rules as the file. */
-export function checkChange(c: Change, state: WriteState): void {
-  const problem = findChangeProblem(c);
-  if (problem) throw new StoreRecordError(`${c.op} ${problem}`);
-  if (c.op !== 'putThread') return;
-  const seen = new Set<string>();
-  for (const m of c.thread.messages) {
-    const holder = state.threadOfMessage(m.message_id);
-    if ((holder !== undefined && holder !== c.thread.thread_id) || seen.has(m.message_id)) {
-      throw new StoreRecordError(`putThread: message_id '${m.message_id}' is used twice${holder && holder !== c.thread.thread_id ? ` (thread '${holder}' holds it)` : ''}`);
-    }
-    seen.add(m.message_id);
   }
 }
 

@@ -1,48 +1,56 @@
-// fetch against a live server (a child process, a balancer) with the spec check built in: every
-// answer a test sees has been checked against the spec, as with supertest in http.ts.
+// fetch against a running sandbox (a child process), every response checked against the spec.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RunningCli } from './cli.js';
 import { assertMatchesSpec } from './spec-check.js';
 
-export interface FetchedResponse {
+export interface Answer {
   status: number;
   body: any;
   headers: Record<string, string>;
 }
 
-export const AUTH = { 'Api-Token': 'test-token', Authorization: 'Bearer test-token' } as const;
-
-/**
- * Thrown when no sandbox answered: the load balancer answered itself (502/503/504 in its own
- * HTML), or closed the connection without an answer (status 0), as HAProxy does when a request it
- * sent on a kept-alive connection finds the server gone, so that the client may retry.
- */
-export class BalancerError extends Error {
-  override name = 'BalancerError';
-  constructor(readonly status: number) {
-    super(status ? `the balancer answered ${status} itself` : 'the balancer closed the connection without an answer');
-  }
-}
-
-export interface FetchOptions {
-  /** Turn a connection closed without an answer into a BalancerError (only for URLs of a balancer). */
-  behindBalancer?: boolean;
-}
-
-export async function checkedFetch(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, options: FetchOptions = {}): Promise<FetchedResponse> {
-  let res: Response;
-  try {
-    res = await fetch(base + path, {
-      method,
-      headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch (error) {
-    if (options.behindBalancer && error instanceof TypeError) throw new BalancerError(0);
-    throw error;
-  }
+export async function call(base: string, method: string, path: string, body?: unknown): Promise<Answer> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'Api-Token': 't', Authorization: 'Bearer t' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   const text = await res.text();
-  const type = res.headers.get('content-type') ?? '';
-  if ([502, 503, 504].includes(res.status) && !type.startsWith('application/json')) throw new BalancerError(res.status);
-  const answer: FetchedResponse = { status: res.status, body: text === '' ? undefined : type.startsWith('application/json') ? JSON.parse(text) : text, headers: Object.fromEntries(res.headers) };
+  const answer: Answer = { status: res.status, body: text === '' ? undefined : JSON.parse(text), headers: Object.fromEntries(res.headers) };
   await assertMatchesSpec(method, path, answer);
   return answer;
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Runs a TypeScript entry script that prints "listening on <url>" like `serve`, and resolves once it does. */
+export function startScript(script: string, args: readonly string[], timeoutMs = 60_000): Promise<RunningCli> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} did not start within ${timeoutMs} ms:\n${out}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/[^\s"]+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, url: m[1], output: () => out, exited });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code} before listening:\n${out}`));
+    });
+  });
 }

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createExecutionThread } from '../../src/control/arrange-execution-threads.js';
 import { createMessage, createThread } from '../../src/control/arrange-threads.js';
+import pg from 'pg';
+import { DEFAULT_FIXTURES, loadFixtures } from '../../src/fixtures.js';
 import { createSandboxApp } from '../../src/sandbox.js';
+import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import type { Services } from '../../src/services.js';
 import { clusterForTests, freshSchemaUrl, postgresSkip } from '../helpers/postgres.js';
 
@@ -57,5 +60,26 @@ describe('durable writes on PostgreSQL', { skip }, () => {
     // No close, no flush: the next replica reads what the database committed.
     const next = await replica();
     assert.deepEqual(next.store.executionThreads.get(record.id), record);
+  });
+
+  it('commits are synchronous even where the database defaults to asynchronous commit', async () => {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    const name = `async_${process.pid}_${Date.now()}`;
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
+    } finally {
+      await admin.end();
+    }
+    const target = new URL(cluster.url);
+    target.pathname = `/${name}`;
+    const store = await PostgresStore.open({ url: target.toString(), initial: () => loadFixtures(DEFAULT_FIXTURES), cursorSecret: 's' });
+    try {
+      const { rows } = await store.query<{ synchronous_commit: string }>('SHOW synchronous_commit');
+      assert.equal(rows[0]?.synchronous_commit, 'on');
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -9,12 +9,13 @@ import { clusterForTests, freshSchemaUrl, postgresSkip } from '../helpers/postgr
 const skip = postgresSkip();
 
 async function replicas(url: string, options = {}): Promise<[Client, Client]> {
-  const start = async () => {
-    const { app, services } = await createSandboxApp({ store: url, logLevel: 'silent', validateResponses: true, ...options });
+  // Each configured with its own page-token secret: the one stored in the database wins on both.
+  const start = async (secret: string) => {
+    const { app, services } = await createSandboxApp({ store: url, logLevel: 'silent', validateResponses: true, cursorSecret: secret, ...options });
     return clientFor(app, services);
   };
   // Started together: migrations and seeding take turns.
-  return Promise.all([start(), start()]);
+  return Promise.all([start('secret-a'), start('secret-b')]);
 }
 
 describe('two replicas on one PostgreSQL database', { skip }, () => {

@@ -11,6 +11,7 @@ import { loadFixtures, DEFAULT_FIXTURES } from '../../src/fixtures.js';
 import { startSandbox } from '../../src/sandbox.js';
 import { Store } from '../../src/store/store.js';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
+import { crashCopy } from '../helpers/crash-copy.js';
 
 const WORKSPACE = 77;
 const COUNT = 500;
@@ -39,7 +40,7 @@ test(`${COUNT} concurrent creates are all answered 2xx, grouped into fewer log w
   process.stderr.write(`group commit: ${COUNT} creates in ${after.batches - before.batches} log appends\n`);
 
   // What a restart after SIGKILL sees: the file and its log as they are, nothing flushed on the way out.
-  const crashed = await Store.open({ file, initial: () => loadFixtures(DEFAULT_FIXTURES) });
+  const crashed = await Store.open({ file: await crashCopy(file), initial: () => loadFixtures(DEFAULT_FIXTURES) });
   const tokens = (s: Store) => new Set(s.executionThreads.query({ workspaceId: WORKSPACE }).map((r) => r.threadToken));
   assert.equal(tokens(crashed).size, COUNT);
 

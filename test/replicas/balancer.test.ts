@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
-import { checkedFetch } from '../helpers/checked-fetch.js';
+import { checkedFetch } from '../helpers/replica-fetch.js';
 import { haproxySkip, startHaproxy, type Balancer } from '../helpers/haproxy.js';
 
 describe('HAProxy in front of three sandboxes', { skip: haproxySkip() }, () => {

@@ -2,7 +2,7 @@
 // was acknowledged (201) is lost, and walks through the balancer complete on the other replicas.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BalancerError, checkedFetch } from '../helpers/checked-fetch.js';
+import { BalancerError, checkedFetch } from '../helpers/replica-fetch.js';
 import { replicaClusterSkip, startReplicaCluster, type ReplicaCluster } from '../helpers/replica-cluster.js';
 
 const WORKSPACE = 909;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
-import { checkedFetch, type FetchedResponse } from '../helpers/checked-fetch.js';
+import { checkedFetch, type FetchedResponse } from '../helpers/replica-fetch.js';
 import { replicaClusterSkip, startReplicaCluster, type ReplicaCluster } from '../helpers/replica-cluster.js';
 
 const BASE = Date.parse('2026-03-01T00:00:00Z');

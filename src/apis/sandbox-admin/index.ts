@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ControlError } from '../../control/control-error.js';
+import { StoreRecordError, StoreWriteError } from '../../store/contract.js';
 import type { ApiDefinition, OperationHandler } from '../api.js';
 import { bearerToken } from '../api.js';
 import { executionThreadHandlers, threadHandlers } from './data-handlers.js';
@@ -9,13 +10,18 @@ import { statusHandlers } from './status-handlers.js';
 
 const digest = (token: string) => createHash('sha256').update(token, 'utf8').digest();
 
-/** A refusal of the control plane (unknown id, id in use, ...) becomes its error reply. */
+/**
+ * A refusal of the control plane (unknown id, id in use, ...) becomes its error reply; so does a
+ * write the store could not save (507: nothing of it was kept) or would not load again (400).
+ */
 function answeringRefusals(handler: OperationHandler): OperationHandler {
   return async (c, call) => {
     try {
       return await handler(c, call);
     } catch (error) {
       if (error instanceof ControlError) return sandboxAdminError(error.status, error.message);
+      if (error instanceof StoreWriteError) return sandboxAdminError(error.closed ? 503 : 507, error.message);
+      if (error instanceof StoreRecordError) return sandboxAdminError(400, `The change cannot be stored: ${error.message}`);
       throw error;
     }
   };

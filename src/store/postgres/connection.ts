@@ -44,6 +44,10 @@ export function createPool(options: ConnectionOptions): pg.Pool {
   // An idle connection whose server went away emits 'error' on the pool; unhandled, it would end
   // the process. The next query gets a new connection (or a clear error).
   pool.on('error', () => undefined);
+  // Acknowledged means committed: whatever the server's default, a commit returns once it is on disk.
+  pool.on('connect', (client) => {
+    client.query('SET synchronous_commit TO on').catch(() => undefined);
+  });
   return pool;
 }
 

@@ -12,7 +12,7 @@ import { findDatabaseProblem } from '../db-schema.js';
 import { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
-import { checkChange } from '../store.js';
+import { checkChange } from '../change-rules.js';
 import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
@@ -201,8 +201,9 @@ export class PostgresStore implements SandboxStore {
         this.#load(await readEverything(client, false));
       } else {
         const { counter, db: data } = await readEverything(client);
-        // A reload that started before a newer state was applied here must not roll it back.
-        if (counter.seq > this.#seq || counter.generation !== this.#generation) this.#load({ counter, db: data });
+        // A reload that started before a newer state was applied here must not roll it back. The
+        // sequence only grows (a reset takes a number too), so it alone says which is newer.
+        if (counter.seq > this.#seq) this.#load({ counter, db: data });
       }
     } finally {
       if (client !== db) client.release();

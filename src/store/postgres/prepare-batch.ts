@@ -4,7 +4,7 @@
 import type { Change, Write, WriteState } from '../contract.js';
 import type { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { PendingState } from '../pending-state.js';
-import { stored } from '../store.js';
+import { storedForm } from '../change-rules.js';
 import type { ThreadIndex } from '../thread-index.js';
 
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: Error };
@@ -20,7 +20,7 @@ export function prepareBatch(
   for (const write of writes) {
     try {
       const plan = write(state);
-      const own = plan.changes.map(stored);
+      const own = plan.changes.map(storedForm);
       for (const c of own) check(c, state);
       state.add(own);
       changes.push(...own);
