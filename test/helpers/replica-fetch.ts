@@ -1,5 +1,5 @@
 // fetch against a live sandbox or a load balancer in front of replicas, with the spec check built
-// answer a test sees has been checked against the spec, as with supertest in http.ts.
+// in: every answer a test sees has been checked against the spec, as with supertest in http.ts.
 import { assertMatchesSpec } from './spec-check.js';
 
 export interface FetchedResponse {
