@@ -213,12 +213,14 @@ export class Store implements SandboxStore {
     const problem = findDatabaseProblem(data);
     if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     if (this.#closed) throw new StoreWriteError('The store is closed', undefined, true);
-    const next: Database = { ...data, generation: this.#generation + 1 };
-    if (!this.#commit) return this.#load(next);
-    // The new file first: until it is on disk, memory and the log keep the old state.
+    const next = (): Database => ({ ...data, generation: this.#generation + 1 });
+    if (!this.#commit) return this.#load(next());
+    // The new file first: until it is on disk, memory and the log keep the old state. The
+    // generation is taken in turn, so two resets queued together get two generations.
     await this.#commit.exclusive(() =>
       this.#durably(async () => {
-        await this.#checkpoint(next, () => this.#load(next));
+        const db = next();
+        await this.#checkpoint(db, () => this.#load(db));
       }),
     );
   }
