@@ -76,10 +76,12 @@ export interface SpawnOptions {
   readyPath: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Pinned to the server core when pinning is possible (the default); false lets it use every core. */
+  pinned?: boolean;
 }
 
 export async function startServer(o: SpawnOptions): Promise<ServerProcess> {
-  const [bin, ...args] = pinned(SERVER_CPU, o.command) as [string, ...string[]];
+  const [bin, ...args] = (o.pinned === false ? o.command : pinned(SERVER_CPU, o.command)) as [string, ...string[]];
   const started = performance.now();
   const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -1,5 +1,6 @@
 // The results table (stdout and bench/results.md) and the verdict on each target of issue 8.
 import { cpus } from 'node:os';
+import { postgresTableLines, postgresVerdicts, type PostgresResults } from './postgres-engine.js';
 
 export interface Row {
   size: number;
@@ -29,6 +30,8 @@ export interface Results {
   w4?: { rps: number; p99: number; errors: number; non2xx: number; cpuUs: number };
   /** Why W4 could not run (e.g. no control plane in this build). */
   w4Skipped?: string;
+  /** The PostgreSQL engine's rows (reads are also in `rows`, with its note). */
+  postgres?: PostgresResults;
   pinned: boolean;
   seconds: number;
   connections: number;
@@ -57,6 +60,7 @@ export function table(r: Results): string {
     );
   }
   if (r.w4) lines.push(`| ${fmt(Math.max(...r.rows.map((x) => x.size), 0))} | W4 (64 clients, file store) | ${fmt(r.w4.rps)} | – | ${r.w4.p99} | ${r.w4.errors} | ${r.w4.non2xx} | – | – | – | – | – | – | – | ${fmt(r.w4.cpuUs)} | – | – |`);
+  lines.push(...postgresTableLines(r.postgres));
   return lines.join('\n');
 }
 
@@ -92,6 +96,7 @@ export function verdicts(r: Results): string[] {
   if (rss !== undefined) out.push(`${mark(rss < 400)} peak RSS after reads at ${fmt(big)} < 400 MB: ${fmt(rss)} MB`);
   if (r.w4) out.push(`${mark(r.w4.rps >= 300 && r.w4.errors === 0 && r.w4.non2xx === 0)} W4 >= 300 durable creates/s: ${fmt(r.w4.rps)}/s`);
   if (r.w4Skipped) out.push(`NOT MEASURED W4: ${r.w4Skipped}`);
+  out.push(...postgresVerdicts(r.postgres, r.rows));
   return out;
 }
 

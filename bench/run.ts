@@ -11,6 +11,7 @@ import type { RecordedAnswer } from './baselines/recorded.js';
 import { runLoad } from './load.js';
 import type { LoadRequest } from './load-worker.js';
 import { canPin, freePort, startServer, withRssPeak, type ServerProcess } from './processes.js';
+import { benchPostgres, POSTGRES_WORKLOADS, postgresBenchUnavailable } from './postgres-engine.js';
 import { markdown, table, startupLines, verdicts, type Results, type Row } from './report.js';
 import { W4, WORKLOADS, V1_AUTH, type Workload } from './workloads.js';
 
@@ -24,6 +25,10 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string' },
     seconds: { type: 'string' },
+    // The PostgreSQL engine's rows: measured when its binaries exist (not in --smoke);
+    // --postgres requires them (and adds them to --smoke), --no-postgres leaves them out.
+    postgres: { type: 'boolean' },
+    'no-postgres': { type: 'boolean' },
   },
 });
 const smoke = args.smoke === true;
@@ -35,6 +40,10 @@ if (args.seconds) config.seconds = Number(args.seconds);
 const only = args.only ? new Set(args.only.split(',')) : undefined;
 const reads = WORKLOADS.filter((w) => !only || only.has(w.name));
 const out = args.out ?? (smoke ? join(tmpdir(), 'thread-sandbox-bench-smoke.md') : join(ROOT, 'bench', 'results.md'));
+
+const postgresMissing = postgresBenchUnavailable();
+if (args.postgres && postgresMissing) throw new Error(`--postgres: ${postgresMissing}`);
+const withPostgres = args['no-postgres'] !== true && (args.postgres === true || (!smoke && !postgresMissing));
 
 const cli = smoke ? [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli.ts')] : [process.execPath, join(ROOT, 'dist', 'cli.js')];
 if (!smoke && !existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (`npm run bench` does)');
@@ -142,6 +151,37 @@ try {
     }
     // The checked W1 is compared with the same baselines as W1.
     if (validated && w1) Object.assign(validated, { expressRps: w1.row.expressRps, nodeRps: w1.row.nodeRps, expressCpuUs: w1.row.expressCpuUs, nodeCpuUs: w1.row.nodeCpuUs });
+  }
+
+  const pgReads = reads.filter((w) => POSTGRES_WORKLOADS.includes(w.name));
+  if (withPostgres) {
+    const size = config.sizes.includes(1_000) ? 1_000 : Math.min(...config.sizes);
+    try {
+      results.postgres = await benchPostgres({
+        cli,
+        size,
+        seedFile: join(work, `seed7-${size}.json`),
+        reads: pgReads,
+        measure: (server, requests) => measure(server, requests),
+        warmupSeconds: config.warmup,
+        seconds: config.seconds,
+        writers: config.writers,
+        smoke,
+        log,
+      });
+      // The same answers as the file engine's: compare with the same baselines.
+      for (const row of results.postgres.rows) {
+        const file = results.rows.find((x) => x.size === row.size && x.workload === row.workload && !x.note);
+        if (file) Object.assign(row, { bytes: file.bytes, expressRps: file.expressRps, nodeRps: file.nodeRps, expressCpuUs: file.expressCpuUs, nodeCpuUs: file.nodeCpuUs, expressP99: file.expressP99 });
+        results.rows.push(row);
+      }
+    } catch (error) {
+      if (args.postgres) throw error;
+      results.postgres = { rows: [], dbCpuUs: new Map(), skipped: (error as Error).message };
+      log(`PostgreSQL engine not measured: ${(error as Error).message}`);
+    }
+  } else if (!smoke) {
+    results.postgres = { rows: [], dbCpuUs: new Map(), skipped: postgresMissing ?? '--no-postgres' };
   }
 
   if (!only || only.has('W4')) {
