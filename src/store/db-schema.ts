@@ -1,8 +1,10 @@
 // The schema of a database file, a fixture and a snapshot: all three are the same document.
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { isValidTimestamp } from '../time.js';
+import { isValidDatabase } from './database-check.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -69,12 +71,18 @@ export const databaseSchema = {
   },
 } as const;
 
-// validateSchema off: compiling the 2020-12 meta-schema to check this constant schema cost more at
-// each start than validating it once in a test (test/store/db-schema.test.ts).
-const ajv = new Ajv2020({ allErrors: false, strict: true, validateSchema: false });
-addFormats(ajv);
-ajv.addFormat('timestamp', { type: 'string', validate: isValidTimestamp });
-const validateShape = ajv.compile(databaseSchema);
+let ajvValidator: ValidateFunction | undefined;
+
+/** Ajv's validator of the schema: the reference, and the words for a problem. Compiled on first use. */
+export function ajvValidateShape(): ValidateFunction {
+  if (ajvValidator) return ajvValidator;
+  // validateSchema off: compiling the 2020-12 meta-schema to check this constant schema cost more
+  // at each start than validating it once in a test (test/store/db-schema.test.ts).
+  const ajv = new Ajv2020({ allErrors: false, strict: true, validateSchema: false });
+  addFormats(ajv);
+  ajv.addFormat('timestamp', { type: 'string', validate: isValidTimestamp });
+  return (ajvValidator = ajv.compile(databaseSchema));
+}
 
 /** The first problem of a would-be database, as a sentence, or null when it is valid. */
 export function findDatabaseProblem(data: unknown): string | null {
@@ -83,7 +91,9 @@ export function findDatabaseProblem(data: unknown): string | null {
 
 /** The first problem with the document's shape and version (everything but duplicate ids). */
 export function findShapeProblem(data: unknown): string | null {
-  if (!validateShape(data)) {
+  // The plain checks decide; Ajv runs only on a bad document, to name its first problem.
+  const validateShape = isValidDatabase(data) ? undefined : ajvValidateShape();
+  if (validateShape && !validateShape(data)) {
     const e = validateShape.errors?.[0];
     if (!e) return 'not a valid database';
     const where = e.instancePath || '(top level)';
