@@ -57,6 +57,8 @@ async function measure(c: PeerRunConfig, data: string, workload: PeerWorkload, n
   if (c.warmup > 0) await runLoad({ ...job, seconds: c.warmup });
   const m = await runLoad({ ...job, seconds: c.seconds });
   const cell: PeerCell = { data, workload, server: name, rps: m.rps, p99: m.p99, failed: m.errors + m.non2xx, bytes, startupMs: t.server.startupMs, peakRssMb: t.server.peakRss() / MB };
+  // autocannon reports a latency of 0 when nothing came back: say so instead of printing a p99 of 0.
+  if (m.total === 0) Object.assign(cell, { p99: undefined, note: `no answer within the ${c.seconds} s measured` });
   c.log(`peers ${data} ${workload} ${name}: ${Math.round(m.rps)} req/s, p99 ${m.p99} ms, ${cell.failed} failed`);
   return cell;
 }
