@@ -11,6 +11,7 @@ const NAMES: Record<number, string> = {
   413: 'PayloadTooLargeError',
   500: 'InternalServerError',
   503: 'ServiceUnavailableError',
+  507: 'InsufficientStorageError',
 };
 
 export function namedError(status: number, message: string): Reply {

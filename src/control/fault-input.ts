@@ -41,8 +41,8 @@ export function checkFaultInput(input: FaultInput): void {
   }
 }
 
-/** Checks and registers a fault. */
-export function addFault(services: Services, input: FaultInput): Fault {
+/** Checks and registers a fault; a tenant's fault acts only on that tenant's requests. */
+export function addFault(services: Services, input: FaultInput, tenant: string | null = null): Fault {
   checkFaultInput(input);
-  return services.faults.add(input);
+  return services.faults.add(input, tenant);
 }

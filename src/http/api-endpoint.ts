@@ -7,6 +7,7 @@ import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
 import { handleRequest } from '../openapi/handle-request.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
+import { tenantOfHeaders } from '../control/scope.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
 import { requestLogger } from './request-log.js';
@@ -32,7 +33,8 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
   }
   if (prefer.delayMs !== undefined) return { delayMs: prefer.delayMs, fault: `prefer delay=${prefer.delayMs}` };
   if (services.faults.size === 0) return undefined;
-  const fault = services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path });
+  const tenant = tenantOfHeaders(services.auth, req.headers);
+  const fault = services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path, tenant });
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'status':
@@ -99,10 +101,11 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         services.log.error({ operationId: operation.operationId, status: reply.status, errors: result.errors }, 'response does not match the spec');
       }
     }
+    // Journaled before the response is written: a client that got its answer can count its call.
+    journal(reply.status);
     send(res, reply);
     // Not when nothing was written (the client left during a delay).
     if (res.writableEnded) logRequest?.(req.method, req.originalUrl, reply.status, started);
-    journal(reply.status);
 
     function journal(status: number): void {
       if (!api.def.journaled) return;
@@ -118,6 +121,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         validationErrors: call.validationErrors ?? [],
         fault: faultName,
+        tenant: call.principal?.tenant ?? tenantOfHeaders(services.auth, req.headers),
       });
     }
   };

@@ -15,9 +15,12 @@ export const SPEC_PREFIX = '/__sandbox';
 const ALWAYS_OPEN = new Set(['/health', '/ready']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** True when the control plane must refuse everything but health and readiness. */
+/**
+ * True when the control plane must refuse everything but health and readiness: beyond loopback it
+ * needs a token, the admin token or (with tenants) a tenant's own.
+ */
 export function controlPlaneDisabled(options: Services['options']): boolean {
-  return !options.adminToken && !isLoopback(options.host);
+  return !options.adminToken && options.tenants.length === 0 && !isLoopback(options.host);
 }
 
 export function controlPlane(admin: MountedApi, services: Services): Router {
