@@ -49,8 +49,8 @@ async function measure(variant: 'full' | 'no log, no journal'): Promise<Record<s
   const logger = createLogger(quiet ? 'warn' : 'info', pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
   const { services } = await createSandboxApp({ seed: 7, executionThreads: 1000, threads: 1000, logger, journalSize: quiet ? 0 : 1000 });
   const endpoints = {
-    v1: apiEndpoint(await mountApi(executionThreadsApi), services, { logs: !quiet }),
-    v0: apiEndpoint(await mountApi(agentryThreadsApi), services, { logs: !quiet }),
+    v1: apiEndpoint(await mountApi(executionThreadsApi), services),
+    v0: apiEndpoint(await mountApi(agentryThreadsApi), services),
   };
   const out: Record<string, number> = {};
   for (const c of CASES) {
