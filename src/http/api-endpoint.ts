@@ -53,9 +53,9 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
  * The one place where a request waits for the store to catch up with shared state before its
  * handler reads (a no-op for stores that are the only writer).
  */
-async function syncStore(services: Services): Promise<void> {
+function syncStore(services: Services): Promise<void> | undefined {
   const store = services.store as { sync?: () => Promise<void> };
-  if (store.sync) await store.sync();
+  return store.sync?.();
 }
 
 export interface EndpointOptions {
@@ -86,7 +86,8 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         const context = pipeline.context(route, request);
         reply = ((await pipeline.authorize(context, call)) ?? pipeline.validate(context, request, call)) as Reply | undefined;
         if (!reply) {
-          await syncStore(services);
+          const synced = syncStore(services);
+          if (synced) await synced;
           const outcome = api.def.exemptFromFaults ? undefined : decideFault(api, route.operation, req, path, services);
           if (outcome) faultName = outcome.fault;
           if (outcome && 'reply' in outcome) reply = outcome.reply;

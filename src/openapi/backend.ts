@@ -26,8 +26,8 @@ class OpenAPI31Backend extends OpenAPIBackend {
 
 function ajv2020(_given: unknown, options: AjvOptions): Ajv2020 {
   // validateSchema off: each Ajv instance would otherwise compile the 2020-12 meta-schema to check
-  // the spec's schemas, and openapi-backend makes one instance per validator (a tenth of the start
-  // at 100,000 threads). The specs are linted by @redocly/cli in npm test instead.
+  // the spec's schemas, and openapi-backend makes one instance per validator (bench/README.md,
+  // startup). The specs are linted by @redocly/cli in npm test instead.
   const ajv = new Ajv2020({ ...options, strict: false, allErrors: false, validateSchema: false });
   addFormats(ajv);
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
@@ -43,9 +43,9 @@ export interface BackendSetup {
   handlers: Record<string, Handler>;
   securityHandlers: Record<string, Handler>;
   /**
-   * Compile each operation's validators on its first use instead of at init. openapi-backend
-   * builds one Ajv instance per validator: for the control plane's 28 operations that is over 100
-   * compiles (seconds) per sandbox. Uses openapi-backend's `quick` mode (synchronous dereference).
+   * Compile each operation's validators on its first use instead of at init: openapi-backend
+   * builds one Ajv instance per validator, and an API with many operations (the control plane)
+   * would pay for all of them at every start. Uses openapi-backend's `quick` mode.
    */
   lazy?: boolean;
 }

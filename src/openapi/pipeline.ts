@@ -22,7 +22,7 @@ export interface PipelineRequest {
 }
 
 export type Route =
-  | { kind: 'operation'; operation: Operation; params: Record<string, string>; /** HEAD answered by the GET operation. */ head: boolean }
+  | { kind: 'operation'; operation: Operation; params: Record<string, string> }
   | { kind: 'notFound' }
   | { kind: 'methodNotAllowed'; allow: string }
   | { kind: 'badEncoding' };
@@ -89,7 +89,8 @@ export class RequestPipeline {
         if (name in results) continue;
         const handler = this.api.securityHandlers[name];
         try {
-          results[name] = handler ? await handler(context, ...args) : undefined;
+          const result: unknown = handler ? handler(context, ...args) : undefined;
+          results[name] = result instanceof Promise ? await result : result;
         } catch (error) {
           results[name] = { error: error || new Error('security handler rejected') };
         }
@@ -155,12 +156,12 @@ export class RequestPipeline {
       // HEAD is answered by a GET operation of the path (RFC 9110 9.3.2), without the body.
       if (method.toUpperCase() === 'HEAD') {
         const get = this.route('GET', path);
-        if (get.kind === 'operation') return { ...get, head: true };
+        if (get.kind === 'operation') return get;
       }
       return { kind: 'methodNotAllowed', allow: this.#allowed(path) };
     }
     try {
-      return { kind: 'operation', operation, params: this.api.router.parseRequest(request, operation).params as Record<string, string>, head: false };
+      return { kind: 'operation', operation, params: this.api.router.parseRequest(request, operation).params as Record<string, string> };
     } catch (error) {
       // The router decodes path parameters: '%%' in a path is the client's mistake.
       if (error instanceof URIError) return { kind: 'badEncoding' };
