@@ -1,11 +1,11 @@
 // createApp(): express 5 with one openapi-backend per spec. Every route the server answers is
 // mounted here, in the order a request meets them.
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
 import { sandboxAdminApi } from './apis/sandbox-admin/index.js';
 import { apiEndpoint } from './http/api-endpoint.js';
-import { apiRouter } from './http/api-router.js';
+import { specRoutes } from './http/api-router.js';
 import { controlPlane } from './http/control-plane.js';
 import { corsFor } from './http/cors.js';
 import { docsRouter } from './http/docs.js';
@@ -26,6 +26,8 @@ export async function createApp(services: Services): Promise<Express> {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Like openapi-backend's router: /V1/threads is not /v1/threads (a trailing slash is ignored by both).
+  app.set('case sensitive routing', true);
 
   // Every request: routed by its path even in absolute form, logged once when answered, and
   // (when origins are configured) CORS preflights answered before any API sees them.
@@ -33,9 +35,11 @@ export async function createApp(services: Services): Promise<Express> {
   if (services.log.isLevelEnabled('info')) app.use(requestLog(services));
   if (corsOrigins.length > 0) app.use(corsFor(corsOrigins));
 
-  // The public APIs: every path of execution-threads.v1.yaml and agentry-threads.v0.yaml.
-  app.use(apiRouter(v1.backend.definition, toV1));
-  app.use(apiRouter(v0.backend.definition, toV0));
+  // The public APIs: one route per path of execution-threads.v1.yaml and agentry-threads.v0.yaml
+  // (/v1/threads, /human/v0/threads, /human/v0/threads/:thread_id); each API's endpoint picks the
+  // operation, or answers 405 with Allow.
+  for (const path of specRoutes(v1.backend.definition)) app.all(path, toV1);
+  for (const path of specRoutes(v0.backend.definition)) app.all(path, toV0);
 
   // The control plane (sandbox-admin.yaml) under its prefix, with its own gates and body parser.
   app.use(adminPrefix, controlPlane(admin, services));
@@ -44,9 +48,13 @@ export async function createApp(services: Services): Promise<Express> {
   app.use(docsRouter(adminPrefix));
 
   // Anything else answers 404 in the shape of the nearest API.
-  app.use((req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? toV0(req, res) : toV1(req, res)));
+  const nearest: RequestHandler = (req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? toV0(req, res) : toV1(req, res));
+  app.use(nearest);
 
-  const onError: ErrorRequestHandler = (error: Error & { status?: number }, _req, res, _next) => {
+  const onError: ErrorRequestHandler = (error: Error & { status?: number }, req, res, next) => {
+    // Express decodes path parameters to match a route and fails on '%zz': the API answers that
+    // in its own shape (its pipeline finds the same bad encoding).
+    if (error instanceof URIError) return nearest(req, res, next);
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) services.log.error({ err: error }, 'unexpected error');
     send(res, v1.def.error(status, status === 500 ? 'Internal error in thread-sandbox (see its log)' : error.message));
