@@ -47,7 +47,8 @@ function stubResponse(): StubResponse {
 async function measure(variant: 'full' | 'no log, no journal'): Promise<Record<string, number>> {
   const quiet = variant !== 'full';
   const logger = createLogger(quiet ? 'warn' : 'info', pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
-  const { services } = await createSandboxApp({ seed: 7, executionThreads: 1000, threads: 1000, logger, journalSize: quiet ? 0 : 1000 });
+  // In memory: the pipeline is measured on reads, and two runs in one process must not share a data file.
+  const { services } = await createSandboxApp({ inMemory: true, seed: 7, executionThreads: 1000, threads: 1000, logger, journalSize: quiet ? 0 : 1000 });
   const endpoints = {
     v1: apiEndpoint(await mountApi(executionThreadsApi), services),
     v0: apiEndpoint(await mountApi(agentryThreadsApi), services),

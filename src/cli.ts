@@ -1,20 +1,33 @@
 #!/usr/bin/env node
 // The bin: parse argv and the environment, build, listen. The only file that calls process.exit.
+// What a command needs is imported when it runs: --help, --version and a mistyped flag answer
+// without loading express, openapi-backend or faker.
 import { setFlagsFromString } from 'node:v8';
 import { Command, Option } from 'commander';
-import { generateDatabase } from './fake.js';
 import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
-import { startSandbox } from './sandbox.js';
-import { resolveOptionsWithConfig } from './config-file.js';
-import { createLogger } from './logger.js';
-import { progressBar } from './progress.js';
 import { DataFileError } from './store/durable-json-file.js';
-import { writeFileAtomic } from './store/atomic-file.js';
+import { proxyCommand } from './proxy/command.js';
+import { VERSION } from './version.js';
 import { verifyCommand } from './verify/command.js';
+import { formatTally } from './control/violations.js';
+
+const HINT = "(thread-sandbox --help shows the commands, thread-sandbox serve --help every option)";
 
 const program = new Command('thread-sandbox')
   .description('Offline sandbox for the Execution Threads v1 and Agentry Threads v0 APIs, driven by their OpenAPI specs')
-  .showHelpAfterError();
+  .version(VERSION, '-V, --version', 'print the version')
+  .showHelpAfterError(HINT)
+  .addHelpText(
+    'after',
+    `
+Serve both APIs and the control plane (serve is the default command):
+  thread-sandbox                           bundled fixtures on http://127.0.0.1:8160, data in ./data/db.json
+  thread-sandbox --port 9000 --in-memory   another port, nothing written
+  thread-sandbox --seed 42 --execution-threads 5000 --threads 500 --reset-data
+                                           generated data, replacing the data file
+  thread-sandbox serve --help              every option and its environment variable
+Then open http://127.0.0.1:8160/docs.`,
+  );
 
 function addServeOptions(cmd: Command, keys?: readonly (keyof SandboxOptions)[]): Command {
   for (const spec of OPTION_TABLE) {
@@ -61,20 +74,40 @@ const LIMITED_HEAP_GROWTH = '--heap-growing-percent=35';
 const DEFAULT_HEAP_GROWTH = '--heap-growing-percent=0';
 const LARGE_HEAP_BYTES = 128 * 1024 * 1024;
 
-addServeOptions(program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)')).action(async (_opts, cmd: Command) => {
+const serve = program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)').allowExcessArguments();
+addServeOptions(serve)
+  .option('--fail-on-violations', 'at stop, print a summary of the requests that broke the API contract and exit 1 if there were any [env SANDBOX_FAIL_ON_VIOLATIONS]')
+  .action(async (_opts, cmd: Command) => {
+  // serve is the default command: a mistyped command arrives here as an argument.
+  if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}' (the commands are serve, seed, verify and proxy)`);
   try {
     // Limited while the data loads (the limit must be in place before the heap grows), lifted
     // again when the data turned out small.
     setFlagsFromString(LIMITED_HEAP_GROWTH);
+    const [{ resolveOptionsWithConfig }, { createLogger }, { serveSandbox }, { bannerFields, formatBanner }] = await Promise.all([
+      import('./config-file.js'),
+      import('./logger.js'),
+      import('./sandbox.js'),
+      import('./banner.js'),
+    ]);
     const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env });
     const log = createLogger(options.logLevel);
-    const sandbox = await startSandbox({ ...options, logger: log });
+    const failOnViolations = cmd.opts().failOnViolations === true || /^(1|true|yes|on)$/i.test(process.env.SANDBOX_FAIL_ON_VIOLATIONS ?? '');
+    const sandbox = await serveSandbox(options, log);
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
-    log.info({ url: sandbox.url, data: options.inMemory ? '(in memory)' : options.data }, `thread-sandbox listening on ${sandbox.url}`);
+    // A banner for the person at a terminal; off a terminal (containers, CI) every line stays JSON,
+    // so the same facts go out as the fields of the listening line.
+    const started = { version: VERSION, url: sandbox.url, options, data: sandbox.data };
+    if (!process.stdout.isTTY) log.info(bannerFields(started), `thread-sandbox listening on ${sandbox.url}`);
+    else if (log.isLevelEnabled('info')) process.stdout.write(formatBanner(started));
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(
-        () => process.exit(0),
+        () => {
+          if (!failOnViolations) process.exit(0);
+          const tally = sandbox.services.violations.tally();
+          process.stderr.write(`thread-sandbox: ${formatTally(tally)}\n`, () => process.exit(tally.total > 0 ? 1 : 0));
+        },
         (error: unknown) => fail(error),
       );
     };
@@ -90,6 +123,8 @@ addServeOptions(
   ['seed', 'executionThreads', 'threads'],
 ).action(async (_opts, cmd: Command) => {
   try {
+    const [{ loadFake }, { progressBar }, { writeFileAtomic }] = await Promise.all([import('./fake-loader.js'), import('./progress.js'), import('./store/atomic-file.js')]);
+    const { generateDatabase } = await loadFake();
     const options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
     const out = String(cmd.opts().out);
     const progress = progressBar('generating', options.executionThreads + options.threads);
@@ -104,5 +139,6 @@ addServeOptions(
 
 // Exit only once the report is flushed (stdout may be a pipe).
 program.addCommand(verifyCommand((code) => process.stdout.write('', () => process.exit(code))));
+program.addCommand(proxyCommand((code) => process.stdout.write('', () => process.exit(code))));
 
 program.parseAsync(process.argv).catch(fail);

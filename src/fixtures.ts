@@ -1,9 +1,9 @@
 // Where a sandbox's data comes from: a fixture file (validated like any database) or a seed.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { generateDatabase } from './fake.js';
 import type { Database } from './model.js';
 import type { SandboxOptions } from './options.js';
+import { loadFake } from './fake-loader.js';
 import { findDatabaseProblem } from './store/db-schema.js';
 import { DataFileError } from './store/durable-json-file.js';
 
@@ -32,7 +32,8 @@ export async function loadFixtures(file: string): Promise<Database> {
 export function initialDataFor(options: Pick<SandboxOptions, 'seed' | 'executionThreads' | 'threads' | 'fixtures'>): () => Promise<Database> {
   if (options.seed !== undefined) {
     const { seed, executionThreads, threads } = options;
-    return async () => generateDatabase(seed, { executionThreads, threads });
+    // faker loads only when data is generated: serving fixtures never needs it.
+    return async () => (await loadFake()).generateDatabase(seed, { executionThreads, threads });
   }
   const file = options.fixtures ?? DEFAULT_FIXTURES;
   return () => loadFixtures(file);

@@ -1,8 +1,13 @@
 // pino: JSON lines when the output is not a terminal (containers, CI), readable colored lines on a
 // terminal. Credentials never reach a log line: request lines carry no headers, and these paths
 // are redacted in case an object with them is ever logged.
+import { createRequire } from 'node:module';
 import { pino, type Logger, type DestinationStream } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import type { PinoPretty as PinoPrettyFactory } from 'pino-pretty';
+
+// pino-pretty is for terminals only: loaded (synchronously, it is CommonJS) when one is attached,
+// not by every start in a container or CI.
+const loadPinoPretty = (): typeof PinoPrettyFactory => (createRequire(import.meta.url)('pino-pretty') as { PinoPretty: typeof PinoPrettyFactory }).PinoPretty;
 
 const REDACT = ['req.headers.authorization', 'req.headers["api-token"]', 'headers.authorization', 'headers["api-token"]', 'adminToken', 'token', 'tokens'];
 
@@ -27,7 +32,7 @@ function build(level: string, destination?: DestinationStream): Logger {
   if (destination) return pino(options, destination);
   if (process.stdout.isTTY) {
     // In this thread and synchronous: the last lines before process.exit are never lost.
-    const pretty = PinoPretty({ colorize: true, singleLine: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: ['pid', 'hostname', ...REQUEST_FIELDS].join(','), messageFormat });
+    const pretty = loadPinoPretty()({ colorize: true, singleLine: true, sync: true, translateTime: 'SYS:HH:MM:ss.l', ignore: ['pid', 'hostname', ...REQUEST_FIELDS].join(','), messageFormat });
     return pino(options, pretty);
   }
   // Buffered asynchronous writes: a write(2) per request line cost about 5% of a request (the W1

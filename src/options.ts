@@ -8,6 +8,8 @@ export interface SandboxOptions {
   /** Database file; ignored when inMemory. */
   data: string;
   inMemory: boolean;
+  /** Replace an existing data file with the fixtures or the seeded data at start. */
+  resetData: boolean;
   /** Fixture file used to create the database (and by reset); the bundled default when absent. */
   fixtures?: string | undefined;
   /** Generate the data from this seed instead of loading fixtures. */
@@ -36,6 +38,7 @@ export const DEFAULTS: SandboxOptions = {
   host: '127.0.0.1',
   data: './data/db.json',
   inMemory: false,
+  resetData: false,
   executionThreads: 1000,
   threads: 1000,
   defaultWorkspace: 1,
@@ -68,6 +71,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'host', flag: '--host <addr>', env: 'SANDBOX_HOST', kind: 'string', description: 'address to listen on (the container uses 0.0.0.0)' },
   { key: 'data', flag: '--data <file>', env: 'SANDBOX_DATA', kind: 'string', description: 'database file, created from the fixtures on first start' },
   { key: 'inMemory', flag: '--in-memory', env: 'SANDBOX_IN_MEMORY', kind: 'bool', description: 'keep everything in memory, write no file' },
+  { key: 'resetData', flag: '--reset-data', env: 'SANDBOX_RESET_DATA', kind: 'bool', description: 'replace an existing data file with the fixtures or the --seed data' },
   { key: 'fixtures', flag: '--fixtures <file>', env: 'SANDBOX_FIXTURES', kind: 'string', description: 'fixture file to start from (default: the bundled fixtures/default.json)' },
   { key: 'seed', flag: '--seed <n>', env: 'SANDBOX_SEED', kind: 'int', min: 0, max: 2 ** 32 - 1, description: 'generate the data from this seed instead of the fixtures' },
   { key: 'executionThreads', flag: '--execution-threads <count>', env: 'SANDBOX_EXECUTION_THREADS', kind: 'int', min: 0, max: 10_000_000, description: 'execution threads to generate with --seed' },
@@ -91,15 +95,26 @@ export class OptionsError extends Error {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
-function convert(spec: OptionSpec, raw: unknown, source: string): unknown {
-  const label = `${source} ${source === 'flag' ? spec.flag.split(' ')[0] : spec.env}`;
+/** Where a value came from, for messages: a flag, an environment variable, or an option of startSandbox(). */
+export type OptionSource = 'flag' | 'environment variable' | 'option';
+
+function labelOf(spec: OptionSpec, source: OptionSource): string {
+  if (source === 'flag') return `flag ${spec.flag.split(' ')[0]}`;
+  if (source === 'option') return `option ${spec.key}`;
+  return `environment variable ${spec.env}`;
+}
+
+function convert(spec: OptionSpec, raw: unknown, source: OptionSource): unknown {
+  const label = labelOf(spec, source);
   switch (spec.kind) {
     case 'bool':
       if (typeof raw === 'boolean') return raw;
+      if (source === 'option') throw new OptionsError(`${label} must be true or false, got ${JSON.stringify(raw)}`);
       if (/^(1|true|yes|on)$/i.test(String(raw))) return true;
       if (/^(0|false|no|off|)$/i.test(String(raw))) return false;
       throw new OptionsError(`${label} must be true or false, got '${String(raw)}'`);
     case 'int': {
+      if (source === 'option' && typeof raw !== 'number') throw new OptionsError(`${label} must be an integer, got ${JSON.stringify(raw)}`);
       const text = String(raw).trim();
       const n = Number(text);
       if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n)) throw new OptionsError(`${label} must be an integer, got '${String(raw)}'`);
@@ -109,29 +124,45 @@ function convert(spec: OptionSpec, raw: unknown, source: string): unknown {
       return n;
     }
     case 'list':
+      if (source === 'option' && !(Array.isArray(raw) && raw.every((v) => typeof v === 'string'))) throw new OptionsError(`${label} must be a list of strings, got ${JSON.stringify(raw)}`);
       return Array.isArray(raw) ? raw.map(String) : String(raw).split(',').map((s) => s.trim()).filter(Boolean);
     case 'string':
+      if (source === 'option' && typeof raw !== 'string') throw new OptionsError(`${label} must be a string, got ${JSON.stringify(raw)}`);
       return String(raw);
   }
 }
 
 /**
  * Merges, lowest first: defaults, the config file's values, environment variables, flags.
+ * `flagSource: 'option'` names values in messages as options of startSandbox() (typed values).
  * @example resolveOptions({ flags: { port: '9000', inMemory: true }, env: process.env })
  */
 export function resolveOptions(input: {
   flags?: Record<string, unknown>;
   env?: Record<string, string | undefined>;
   fromConfig?: Partial<SandboxOptions>;
+  flagSource?: 'flag' | 'option';
 }): SandboxOptions {
   const out: Record<string, unknown> = { ...DEFAULTS, ...input.fromConfig };
+  const given = new Set<string>(Object.keys(input.fromConfig ?? {}));
   for (const spec of OPTION_TABLE) {
     const fromEnv = input.env?.[spec.env];
-    if (fromEnv !== undefined && fromEnv !== '') out[spec.key] = convert(spec, fromEnv, 'environment variable');
+    if (fromEnv !== undefined && fromEnv !== '') {
+      out[spec.key] = convert(spec, fromEnv, 'environment variable');
+      given.add(spec.key);
+    }
     const fromFlag = input.flags?.[spec.key];
-    if (fromFlag !== undefined) out[spec.key] = convert(spec, fromFlag, 'flag');
+    if (fromFlag !== undefined) {
+      out[spec.key] = convert(spec, fromFlag, input.flagSource ?? 'flag');
+      given.add(spec.key);
+    }
   }
   const options = out as unknown as SandboxOptions;
+  // Counts size generated data only: without a seed they would be ignored, silently.
+  if (options.seed === undefined && (given.has('executionThreads') || given.has('threads'))) {
+    const name = input.flagSource === 'option' ? 'the options executionThreads and threads need the option seed' : '--execution-threads and --threads need --seed';
+    throw new OptionsError(`${name}: counts size generated data, and without a seed the fixtures are served`);
+  }
   if (!LOG_LEVELS.includes(options.logLevel)) throw new OptionsError(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
   if (!options.adminPrefix.startsWith('/') || options.adminPrefix.endsWith('/') || options.adminPrefix.length < 2) {
     throw new OptionsError(`admin prefix must start with / and not end with one, got '${options.adminPrefix}'`);

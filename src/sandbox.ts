@@ -1,5 +1,6 @@
-// startSandbox(): a whole sandbox (store, services, app, HTTP server) as one value, for the CLI and
-// for test suites that run it in-process.
+// The whole sandbox (store, services, app, HTTP server) as one value, for the CLI and for this
+// repository's tests. The package's entry exports a narrower handle (public-sandbox.ts): express,
+// the server and the store stay internal.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
@@ -7,10 +8,17 @@ import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { initialDataFor } from './fixtures.js';
 import { createLogger } from './logger.js';
-import { DEFAULTS, type SandboxOptions } from './options.js';
+import type { Database } from './model.js';
+import type { SandboxOptions } from './options.js';
+import { openData, type DataSummary } from './open-data.js';
 import { createServices, type Services } from './services.js';
+import { resolveStartOptions, type StartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
-import { Store } from './store/store.js';
+import type { SandboxStore } from './store/contract.js';
+import type { FileLayer } from './store/file-layer.js';
+import { openStore } from './store/open-store.js';
+
+export type { StartOptions } from './start-options.js';
 
 export interface Sandbox extends SandboxControl {
   /** Base URL, e.g. http://127.0.0.1:8160 */
@@ -19,25 +27,33 @@ export interface Sandbox extends SandboxControl {
   app: Express;
   server: Server;
   services: Services;
-  store: Store;
+  store: SandboxStore;
+  /** What the sandbox serves: the data file, where its data came from, record counts. */
+  data: DataSummary;
+  /** The whole database as the snapshot export returns it. */
+  snapshot(): Database;
   /** Closes the server after in-flight requests, then flushes pending writes. */
   stop(): Promise<void>;
 }
 
-export interface StartOptions extends Partial<SandboxOptions> {
-  /** A logger to use instead of one built from logLevel. */
-  logger?: Logger;
+/** Builds store, services and app without listening (for supertest). Options are checked like flags. */
+export async function createSandboxApp(options: StartOptions = {}): Promise<{ app: Express; services: Services; data: DataSummary }> {
+  return buildSandbox(await resolveStartOptions(options), options.logger, options.files);
 }
 
-/** Builds store, services and app without listening (for supertest). */
-export async function createSandboxApp(options: StartOptions = {}): Promise<{ app: Express; services: Services }> {
-  const resolved: SandboxOptions = { ...DEFAULTS, ...withoutUndefined(options) };
-  const log = options.logger ?? createLogger(resolved.logLevel);
+/** Store, services and app from options already resolved (the CLI resolves flags, environment and config). */
+export async function buildSandbox(resolved: SandboxOptions, logger?: Logger, files?: FileLayer): Promise<{ app: Express; services: Services; data: DataSummary }> {
+  const log = logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
-  const store = await Store.open({ file: resolved.inMemory ? undefined : resolved.data, initial: initialData });
-  const services = createServices({ options: resolved, store, log, initialData });
-  const app = await createApp(services);
-  return { app, services };
+  const { store, data } = await openData(resolved, initialData, (location) => openStore({ location, initial: initialData, files, warn: (message) => log.warn(message) }));
+  try {
+    const services = createServices({ options: resolved, store, log, initialData });
+    const app = await createApp(services);
+    return { app, services, data };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }
 
 /**
@@ -52,18 +68,29 @@ export async function createSandboxApp(options: StartOptions = {}): Promise<{ ap
  * await sandbox.stop();
  */
 export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
-  const { app, services } = await createSandboxApp({ inMemory: true, port: 0, logLevel: 'silent', ...options });
+  return serveSandbox(await resolveStartOptions(options), options.logger);
+}
+
+/** Builds and listens, from options already resolved. */
+export async function serveSandbox(resolved: SandboxOptions, logger?: Logger): Promise<Sandbox> {
+  const { app, services, data } = await buildSandbox(resolved, logger);
   const timeout = services.options.requestTimeoutMs;
   // Node checks for timed-out requests every connectionsCheckingInterval (30 s by default): check
   // often enough that a short configured timeout is honoured.
   const server = createServer({ requestTimeout: timeout, connectionsCheckingInterval: timeout > 0 ? Math.min(30_000, Math.max(100, timeout / 4)) : 30_000 }, app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(services.options.port, services.options.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(services.options.port, services.options.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    // A port in use: the store opened for nothing holds the data file and its log.
+    await services.store.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   const host = services.options.host.includes(':') ? `[${services.options.host}]` : services.options.host;
   let stopping: Promise<void> | undefined;
@@ -74,6 +101,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     server,
     services,
     store: services.store,
+    data,
+    snapshot: () => services.store.snapshot(),
     ...sandboxControl(services),
     stop: () =>
       (stopping ??= (async () => {
@@ -86,8 +115,4 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         await services.store.close();
       })()),
   };
-}
-
-function withoutUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

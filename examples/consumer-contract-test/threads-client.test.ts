@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths as AdminPaths } from '../../src/generated/sandbox-admin.js';
-import { startSandbox, type Sandbox } from '../../src/index.js';
+import { startSandbox, type Sandbox } from 'thread-sandbox';
+import type { SandboxAdmin } from 'thread-sandbox/types';
 import { assertMatchesSpec } from '../../test/helpers/spec-check.js';
 import { createThreadsClient, ThreadsTimeoutError, type ThreadsClient } from './threads-client.js';
 
@@ -21,12 +21,12 @@ const checkedAgainstSpec: Middleware = {
 
 describe('a consumer of the threads APIs, tested against thread-sandbox', () => {
   let sandbox: Sandbox;
-  let admin: ReturnType<typeof createClient<AdminPaths>>;
+  let admin: ReturnType<typeof createClient<SandboxAdmin.paths>>;
   let client: ThreadsClient;
 
   before(async () => {
     sandbox = await startSandbox({ port: 0 });
-    admin = createClient<AdminPaths>({ baseUrl: sandbox.url });
+    admin = createClient<SandboxAdmin.paths>({ baseUrl: sandbox.url });
     admin.use(checkedAgainstSpec);
     client = createThreadsClient({ baseUrl: sandbox.url, token: 'consumer-token', middleware: [checkedAgainstSpec] });
   });

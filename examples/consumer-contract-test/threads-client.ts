@@ -2,12 +2,15 @@
 // client generated from the specs (openapi-typescript types + openapi-fetch), one retry after a
 // 5xx, and a time budget per attempt.
 //
-// In your own project, generate the types from the specs that ship with the package:
-//   npx openapi-typescript node_modules/thread-sandbox/specs/execution-threads.v1.yaml -o src/generated/execution-threads.v1.ts
-//   npx openapi-typescript node_modules/thread-sandbox/specs/agentry-threads.v0.yaml -o src/generated/agentry-threads.v0.ts
+// The types generated from the specs ship with the package (`thread-sandbox/types`); to generate
+// your own instead: npx openapi-typescript node_modules/thread-sandbox/specs/execution-threads.v1.yaml
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { components as V0, paths as V0Paths } from '../../src/generated/agentry-threads.v0.js';
-import type { components as V1, paths as V1Paths } from '../../src/generated/execution-threads.v1.js';
+import type { AgentryThreadsV0, ExecutionThreadsV1 } from 'thread-sandbox/types';
+
+type V0 = AgentryThreadsV0.components;
+type V0Paths = AgentryThreadsV0.paths;
+type V1 = ExecutionThreadsV1.components;
+type V1Paths = ExecutionThreadsV1.paths;
 
 export type ExecutionThread = V1['schemas']['ExecutionThread'];
 export type ThreadSummary = V0['schemas']['ThreadSummary'];

@@ -12,6 +12,7 @@ const NAMES: Record<number, string> = {
   415: 'UnsupportedMediaTypeError',
   500: 'InternalServerError',
   503: 'ServiceUnavailableError',
+  507: 'InsufficientStorageError',
 };
 
 export function namedError(status: number, message: string): Reply {

@@ -1,8 +1,8 @@
 // The JSON of a record's public view, kept per record object, so that a list page is joined from
 // ready strings instead of serialized again on every request (for a 1,000-item page that was the
 // largest cost per request; bench/README.md). Sound because stored records are never edited in
-// place: every change puts a new record object, and Store's puts store a copy of what they are
-// given (src/store/store.ts), so a cached string never goes stale, and the WeakMap lets it go with
+// place: every change puts a new record object, and the store keeps a copy of what a write gives
+// it (storedForm, src/store/change-rules.ts), so a cached string never goes stale, and the WeakMap lets it go with
 // its record. Only what has been served is cached.
 
 /** `view`'s JSON, cached per record object. */

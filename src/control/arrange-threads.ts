@@ -2,13 +2,16 @@
 // always keeps at least one message; message ids are unique across the database; a new message's
 // uid is the next one of its inbox. Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
-import { fakeMessageDefaults, fakeThreadId } from '../fake.js';
+import type { fakeMessageDefaults } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
+import { canSeeInbox, type Principal } from '../auth.js';
 import type { MessageRecord, ThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
-import type { NewMessage } from '../store/store.js';
+import type { WriteState } from '../store/contract.js';
 import { compareMessages, newestMessage } from '../thread-view.js';
 import { toSecondsIso } from '../time.js';
 import { ControlError, parseTime } from './control-error.js';
+import { EVERYTHING } from './scope.js';
 
 export type ThreadInput = components['schemas']['ThreadInput'];
 export type ThreadPatch = components['schemas']['ThreadPatch'];
@@ -18,14 +21,21 @@ export type MessagePatch = components['schemas']['MessagePatch'];
 /** Where a thread created without `inbox_id` goes. */
 export const DEFAULT_INBOX = 'inbox-default';
 
-export function findThread(services: Services, threadId: string): ThreadRecord {
+/** The highest IMAP uid (a 32-bit unsigned number, RFC 3501), as the database schema allows. */
+export const MAX_UID = 4294967295;
+
+/** A message as the control plane builds it: without a uid, it gets the next one of its inbox. */
+type NewMessage = Omit<MessageRecord, 'uid'> & { uid?: number | undefined };
+
+/** Another tenant's thread is not found, exactly like a missing one. */
+export function findThread(services: Services, threadId: string, scope: Principal = EVERYTHING): ThreadRecord {
   const thread = services.store.threads.get(threadId);
-  if (!thread) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
+  if (!thread || !canSeeInbox(scope, thread.inbox_id)) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
   return thread;
 }
 
-export function findMessage(services: Services, threadId: string, messageId: string): MessageRecord {
-  const message = findThread(services, threadId).messages.find((m) => m.message_id === messageId);
+export function findMessage(services: Services, threadId: string, messageId: string, scope: Principal = EVERYTHING): MessageRecord {
+  const message = findThread(services, threadId, scope).messages.find((m) => m.message_id === messageId);
   if (!message) throw new ControlError('NotFoundError', `Message '${messageId}' not found in thread '${threadId}'`);
   return message;
 }
@@ -33,8 +43,8 @@ export function findMessage(services: Services, threadId: string, messageId: str
 const withoutRe = (subject: string) => subject.replace(/^(re:\s*)+/i, '');
 
 /** A message with every omitted field filled in (uid left to the store). */
-function completeMessage(services: Services, input: MessageInput, subject: string | undefined, field: string): NewMessage {
-  const defaults = fakeMessageDefaults(services.nextSeed(), subject);
+function completeMessage(services: Services, fake: { fakeMessageDefaults: typeof fakeMessageDefaults }, input: MessageInput, subject: string | undefined, field: string): NewMessage {
+  const defaults = fake.fakeMessageDefaults(services.nextSeed(), subject);
   return {
     ...defaults,
     ...definedOnly(input),
@@ -42,80 +52,123 @@ function completeMessage(services: Services, input: MessageInput, subject: strin
   };
 }
 
-function assertMessageIdFree(services: Services, messageId: string): void {
-  const holder = services.store.threads.messages.threadOf(messageId);
+function assertMessageIdFree(state: WriteState, messageId: string): void {
+  const holder = state.threadOfMessage(messageId);
   if (holder !== undefined) throw new ControlError('ConflictError', `Message '${messageId}' exists already (in thread '${holder}')`);
 }
 
-export async function createThread(services: Services, input: ThreadInput = {}): Promise<ThreadRecord> {
-  const { store } = services;
-  const threadId = input.thread_id ?? fakeThreadId(services.nextSeed());
-  if (store.threads.get(threadId)) throw new ControlError('ConflictError', `Thread '${threadId}' exists already`);
-  const inbox = input.inbox_id ?? DEFAULT_INBOX;
+/** The next uid of an inbox, or a 409 naming the limit when the inbox has used them all. */
+function uidsFrom(state: WriteState, inbox: string, count: number): number {
+  const first = state.nextUid(inbox);
+  if (first + count - 1 > MAX_UID) throw new ControlError('ConflictError', `No uid is left in inbox '${inbox}': uids go up to ${MAX_UID}`);
+  return first;
+}
+
+const put = (thread: ThreadRecord) => ({ changes: [{ op: 'putThread' as const, thread }], result: thread });
+
+function threadIn(state: WriteState, threadId: string): ThreadRecord {
+  const thread = state.thread(threadId);
+  if (!thread) throw new ControlError('NotFoundError', `Thread '${threadId}' not found`);
+  return thread;
+}
+
+function ownInbox(scope: Principal, inbox: string): string {
+  if (!canSeeInbox(scope, inbox)) throw new ControlError('ValidationError', `inbox_id '${inbox}' is not an inbox of tenant '${scope.tenant}' (its inboxes: ${scope.inboxes?.join(', ')})`);
+  return inbox;
+}
+
+export async function createThread(services: Services, input: ThreadInput = {}, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
+  const fake = await loadFake();
+  const threadId = input.thread_id ?? fake.fakeThreadId(services.nextSeed());
+  const inbox = ownInbox(scope, input.inbox_id ?? scope.inboxes?.[0] ?? DEFAULT_INBOX);
   const given = input.messages?.length ? input.messages : [{}];
   const messages: NewMessage[] = [];
   let subject: string | undefined;
   for (const [i, m] of given.entries()) {
-    const message = completeMessage(services, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
+    const message = completeMessage(services, fake, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
     subject ??= message.subject;
-    assertMessageIdFree(services, message.message_id);
     if (messages.some((o) => o.message_id === message.message_id)) throw new ControlError('ConflictError', `Message '${message.message_id}' is given twice`);
     messages.push(message);
   }
-  // uids in order of arrival, after the highest of the inbox. No await from the checks to the put.
-  let uid = store.threads.messages.nextUid(inbox);
-  const stored = messages
-    .map((m, i) => ({ m, i }))
-    .sort((a, b) => Date.parse(a.m.received_at) - Date.parse(b.m.received_at) || a.i - b.i)
-    .map(({ m }): MessageRecord => ({ ...m, uid: m.uid ?? uid++ }));
-  const thread: ThreadRecord = { thread_id: threadId, inbox_id: inbox, messages: stored.sort(compareMessages) };
-  await store.putThread(thread);
-  return thread;
+  // Ids are checked and uids taken under the store's write lock, in order of arrival.
+  return services.store.write((state) => {
+    if (state.thread(threadId)) throw new ControlError('ConflictError', `Thread '${threadId}' exists already`);
+    for (const m of messages) assertMessageIdFree(state, m.message_id);
+    let uid = uidsFrom(state, inbox, messages.filter((m) => m.uid === undefined).length);
+    const stored = messages
+      .map((m, i) => ({ m, i }))
+      .sort((a, b) => Date.parse(a.m.received_at) - Date.parse(b.m.received_at) || a.i - b.i)
+      .map(({ m }): MessageRecord => ({ ...m, uid: m.uid ?? uid++ }));
+    return put({ thread_id: threadId, inbox_id: inbox, messages: stored.sort(compareMessages) });
+  });
 }
 
 /** Moves a thread to another inbox; like IMAP, its messages get new uids there. */
-export async function updateThread(services: Services, threadId: string, patch: ThreadPatch): Promise<ThreadRecord> {
-  const old = findThread(services, threadId);
-  if (patch.inbox_id === undefined || patch.inbox_id === old.inbox_id) return old;
-  let uid = services.store.threads.messages.nextUid(patch.inbox_id);
-  const thread: ThreadRecord = { thread_id: threadId, inbox_id: patch.inbox_id, messages: old.messages.map((m) => ({ ...m, uid: uid++ })) };
-  await services.store.putThread(thread);
-  return thread;
+export async function updateThread(services: Services, threadId: string, patch: ThreadPatch, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
+  const current = findThread(services, threadId, scope);
+  const inbox = patch.inbox_id;
+  if (inbox === undefined || inbox === current.inbox_id) return current;
+  ownInbox(scope, inbox);
+  return services.store.write((state) => {
+    const old = threadIn(state, threadId);
+    if (inbox === old.inbox_id) return { changes: [], result: old };
+    let uid = uidsFrom(state, inbox, old.messages.length);
+    return put({ thread_id: threadId, inbox_id: inbox, messages: old.messages.map((m) => ({ ...m, uid: uid++ })) });
+  });
 }
 
-export async function deleteThread(services: Services, threadId: string): Promise<void> {
-  findThread(services, threadId);
-  await services.store.deleteThread(threadId);
+export async function deleteThread(services: Services, threadId: string, scope: Principal = EVERYTHING): Promise<void> {
+  findThread(services, threadId, scope);
+  await services.store.write((state) => {
+    threadIn(state, threadId);
+    return { changes: [{ op: 'deleteThread', id: threadId }], result: undefined };
+  });
 }
 
-export async function createMessage(services: Services, threadId: string, input: MessageInput = {}): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
-  const thread = findThread(services, threadId);
-  const message = completeMessage(services, input, `Re: ${withoutRe(newestMessage(thread).subject)}`, '');
-  assertMessageIdFree(services, message.message_id);
-  const stored = await services.store.putMessage(threadId, message);
-  return { thread: findThread(services, threadId), message: stored };
+/** Adds the message to the thread, or replaces the one with its message_id; a new one gets the next uid. */
+function withMessage(state: WriteState, thread: ThreadRecord, message: NewMessage): { thread: ThreadRecord; message: MessageRecord } {
+  const stored: MessageRecord = { ...message, uid: message.uid ?? uidsFrom(state, thread.inbox_id, 1) };
+  const messages = thread.messages.filter((m) => m.message_id !== stored.message_id);
+  messages.push(stored);
+  return { thread: { ...thread, messages: messages.sort(compareMessages) }, message: stored };
 }
 
-export async function updateMessage(services: Services, threadId: string, messageId: string, patch: MessagePatch): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
-  const old = findMessage(services, threadId, messageId);
+export async function createMessage(services: Services, threadId: string, input: MessageInput = {}, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  const fake = await loadFake();
+  const current = findThread(services, threadId, scope);
+  const message = completeMessage(services, fake, input, `Re: ${withoutRe(newestMessage(current).subject)}`, '');
+  return services.store.write((state) => {
+    const thread = threadIn(state, threadId);
+    assertMessageIdFree(state, message.message_id);
+    const result = withMessage(state, thread, message);
+    return { changes: [{ op: 'putThread', thread: result.thread }], result };
+  });
+}
+
+export async function updateMessage(services: Services, threadId: string, messageId: string, patch: MessagePatch, scope: Principal = EVERYTHING): Promise<{ thread: ThreadRecord; message: MessageRecord }> {
+  findMessage(services, threadId, messageId, scope);
   const changed = definedOnly(patch);
-  const message: MessageRecord = {
-    ...old,
-    ...changed,
-    message_id: messageId,
-    received_at: patch.received_at === undefined ? old.received_at : toSecondsIso(parseTime(patch.received_at, 'received_at')),
-  };
-  const stored = await services.store.putMessage(threadId, message);
-  return { thread: findThread(services, threadId), message: stored };
+  const receivedAt = patch.received_at === undefined ? undefined : toSecondsIso(parseTime(patch.received_at, 'received_at'));
+  return services.store.write((state) => {
+    const thread = threadIn(state, threadId);
+    const old = thread.messages.find((m) => m.message_id === messageId);
+    if (!old) throw new ControlError('NotFoundError', `Message '${messageId}' not found in thread '${threadId}'`);
+    const result = withMessage(state, thread, { ...old, ...changed, message_id: messageId, received_at: receivedAt ?? old.received_at });
+    return { changes: [{ op: 'putThread', thread: result.thread }], result };
+  });
 }
 
-export async function deleteMessage(services: Services, threadId: string, messageId: string): Promise<void> {
-  const thread = findThread(services, threadId);
-  findMessage(services, threadId, messageId);
-  if (thread.messages.length === 1) {
-    throw new ControlError('ConflictError', `Message '${messageId}' is the last one of thread '${threadId}'; a thread keeps at least one message, delete the thread instead`);
-  }
-  await services.store.deleteMessage(threadId, messageId);
+export async function deleteMessage(services: Services, threadId: string, messageId: string, scope: Principal = EVERYTHING): Promise<void> {
+  findMessage(services, threadId, messageId, scope);
+  await services.store.write((state) => {
+    const thread = threadIn(state, threadId);
+    if (!thread.messages.some((m) => m.message_id === messageId)) throw new ControlError('NotFoundError', `Message '${messageId}' not found in thread '${threadId}'`);
+    if (thread.messages.length === 1) {
+      throw new ControlError('ConflictError', `Message '${messageId}' is the last one of thread '${threadId}'; a thread keeps at least one message, delete the thread instead`);
+    }
+    const next = { ...thread, messages: thread.messages.filter((m) => m.message_id !== messageId) };
+    return { changes: [{ op: 'putThread', thread: next }], result: undefined };
+  });
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {

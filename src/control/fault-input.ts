@@ -72,8 +72,8 @@ export function checkFaultInput(input: FaultInput): void {
   fail(`status ${input.status} is not documented for ${what} (documented: ${allowed.join(', ') || 'none'})`);
 }
 
-/** Checks and registers a fault. */
-export function addFault(services: Services, input: FaultInput): Fault {
+/** Checks and registers a fault; a tenant's fault acts only on that tenant's requests. */
+export function addFault(services: Services, input: FaultInput, tenant: string | null = null): Fault {
   checkFaultInput(input);
-  return services.faults.add(input);
+  return services.faults.add(input, tenant);
 }

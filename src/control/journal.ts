@@ -24,11 +24,16 @@ export interface JournalRecord extends Omit<JournalEntry, 'id' | 'time' | 'heade
   timeMs: number;
   /** The request's own headers, redacted when read. */
   headers: IncomingHttpHeaders;
+  /** The tenant whose token the request carried (null: none, or no tenants configured). */
+  tenant?: string | null;
 }
 
-interface StoredRecord extends JournalRecord {
-  id: number;
+/** A record as kept: matchers read it (real header values), readers get toEntry() of it. */
+export interface StoredRecord extends JournalRecord {
+  readonly id: number;
 }
+
+type Listener = (record: StoredRecord) => void;
 
 export interface JournalFilter {
   operationId?: string | undefined;
@@ -38,7 +43,8 @@ export interface JournalFilter {
   since?: string | undefined;
 }
 
-const SECRET_HEADERS = new Set(['authorization', 'api-token', 'cookie', 'proxy-authorization', 'x-admin-token']);
+/** Headers whose values are credentials: never shown. */
+export const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'api-token', 'cookie', 'proxy-authorization', 'x-admin-token']);
 export const REDACTED = '[REDACTED]';
 
 export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -50,7 +56,8 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
   return out;
 }
 
-function toEntry(r: StoredRecord): JournalEntry {
+/** A record as readers see it: a plain object, credentials redacted. */
+export function toEntry(r: StoredRecord): JournalEntry {
   return {
     id: r.id,
     time: new Date(r.timeMs).toISOString(),
@@ -73,26 +80,46 @@ export class Journal {
   #next = 0;
   #count = 0;
   #ids = 0;
+  readonly #listeners = new Set<Listener>();
 
   constructor(readonly capacity = 1000) {
     this.#ring = new Array<StoredRecord | undefined>(Math.max(0, capacity));
   }
 
   record(entry: JournalRecord): void {
+    const stored: StoredRecord = { id: ++this.#ids, ...entry };
+    if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(stored);
     if (this.capacity === 0) return;
-    this.#ring[this.#next] = { id: ++this.#ids, ...entry };
+    this.#ring[this.#next] = stored;
     this.#next = (this.#next + 1) % this.capacity;
     this.#count = Math.min(this.#count + 1, this.capacity);
   }
 
-  /** Entries oldest first (newest last), filtered. */
-  list(filter: JournalFilter = {}): JournalEntry[] {
+  /** Calls `listener` with each request recorded from now on; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The records oldest first; with a tenant, only its own requests. */
+  records(tenant?: string | null): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    for (let i = 0; i < this.#count; i++) {
+      const e = this.#ring[(this.#next - this.#count + i + this.capacity) % this.capacity];
+      if (e && (tenant == null || e.tenant === tenant)) out.push(e);
+    }
+    return out;
+  }
+
+  /** Entries oldest first (newest last), filtered; with a tenant, only its own requests. */
+  list(filter: JournalFilter = {}, tenant?: string | null): JournalEntry[] {
     const out: JournalEntry[] = [];
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
     const method = filter.method?.toUpperCase();
     for (let i = 0; i < this.#count; i++) {
       const e = this.#ring[(this.#next - this.#count + i + this.capacity) % this.capacity];
       if (!e) continue;
+      if (tenant != null && e.tenant !== tenant) continue;
       if (filter.operationId !== undefined && e.operationId !== filter.operationId) continue;
       if (filter.path !== undefined && e.path !== filter.path) continue;
       if (method !== undefined && e.method !== method) continue;
@@ -102,7 +129,16 @@ export class Journal {
     return out;
   }
 
-  clear(): void {
+  /** Forgets every request, or with a tenant only that tenant's (the others keep their order). */
+  clear(tenant?: string | null): void {
+    if (tenant != null) {
+      const kept = this.records().filter((r) => r.tenant !== tenant);
+      this.#ring.fill(undefined);
+      kept.forEach((r, i) => (this.#ring[i] = r));
+      this.#count = kept.length;
+      this.#next = kept.length % Math.max(1, this.capacity);
+      return;
+    }
     this.#ring.fill(undefined);
     this.#next = 0;
     this.#count = 0;

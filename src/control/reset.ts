@@ -1,17 +1,23 @@
 // Reset and snapshot import: replace the whole database at once. A reset also clears the journal
 // and the faults, so a test that resets starts from a clean slate.
 import type { components } from '../generated/sandbox-admin.js';
-import { generateDatabaseYielding } from '../fake.js';
+import { loadFake } from '../fake-loader.js';
 import type { Database } from '../model.js';
 import type { Services } from '../services.js';
 import { findDatabaseProblem } from '../store/db-schema.js';
+import type { Principal } from '../auth.js';
 import { ControlError } from './control-error.js';
+import { EVERYTHING } from './scope.js';
+import { assertInScope, replaceScopedPart, scopedPart } from './tenant-data.js';
 
 export type ResetInput = components['schemas']['ResetInput'];
 export type ResetResult = components['schemas']['ResetResult'];
 
-function counts(services: Services): ResetResult {
-  return { executionThreads: services.store.executionThreads.size, threads: services.store.threads.size };
+/** What the scope now holds (a tenant's counts never include another tenant's records). */
+function counts(services: Services, scope: Principal): ResetResult {
+  if (scope.tenant === null) return { executionThreads: services.store.executionThreads.size, threads: services.store.threads.size };
+  const part = scopedPart(services.store.snapshot(), scope);
+  return { executionThreads: part.executionThreads.length, threads: part.threads.length };
 }
 
 /**
@@ -26,9 +32,11 @@ export function checkRecordCount(services: Services, what: string, count: number
 /**
  * Back to the sandbox's own starting data, or to the data generated from `seed` and counts. The
  * data is made first (yielding to the event loop, so the server keeps answering), then replaces
- * the store in one step; the journal and the faults are cleared only once that has succeeded.
+ * the store in one step; the journal, violations and faults are cleared only once that has
+ * succeeded. A tenant's reset replaces only its own workspaces and inboxes (with their part of
+ * that data) and clears only its own requests, violations and faults.
  */
-export async function resetSandbox(services: Services, input: ResetInput = {}): Promise<ResetResult> {
+export async function resetSandbox(services: Services, input: ResetInput = {}, scope: Principal = EVERYTHING): Promise<ResetResult> {
   const { options } = services;
   if (input.seed === undefined && (input.executionThreads !== undefined || input.threads !== undefined)) {
     throw new ControlError('ValidationError', 'counts need a seed: send { "seed": N, "executionThreads": C1, "threads": C2 }');
@@ -38,20 +46,32 @@ export async function resetSandbox(services: Services, input: ResetInput = {}): 
   const data =
     input.seed === undefined
       ? await services.initialData()
-      : await generateDatabaseYielding(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
-  await services.store.replace(data);
-  services.journal.clear();
-  services.faults.clear();
-  return counts(services);
+      : await (await loadFake()).generateDatabaseYielding(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
+  await services.store.replace(scope.tenant === null ? data : replaceScopedPart(services.store.snapshot(), data, scope, 'skip'));
+  services.journal.clear(scope.tenant);
+  services.faults.clear(scope.tenant);
+  services.violations.clear(scope.tenant);
+  return counts(services, scope);
 }
 
-/** Replaces the database with a snapshot; an invalid one is refused and changes nothing. */
-export async function importSnapshot(services: Services, snapshot: unknown): Promise<ResetResult> {
+/** The database, or a tenant's part of it. */
+export function exportSnapshot(services: Services, scope: Principal = EVERYTHING): Database {
+  const db = services.store.snapshot();
+  return scope.tenant === null ? db : scopedPart(db, scope);
+}
+
+/**
+ * Replaces the database with a snapshot; an invalid one is refused and changes nothing. A tenant's
+ * snapshot holds only its own records and replaces only those.
+ */
+export async function importSnapshot(services: Services, snapshot: unknown, scope: Principal = EVERYTHING): Promise<ResetResult> {
   const problem = findDatabaseProblem(snapshot);
   if (problem) throw new ControlError('ValidationError', `the snapshot is not a valid thread-sandbox database: ${problem}`);
   const { $schema: _ignored, ...db } = snapshot as Database & { $schema?: string };
   checkRecordCount(services, 'executionThreads', db.executionThreads.length);
   checkRecordCount(services, 'threads', db.threads.length);
-  await services.store.replace(structuredClone(db));
-  return counts(services);
+  const incoming = structuredClone(db);
+  if (scope.tenant !== null) assertInScope(incoming, scope);
+  await services.store.replace(scope.tenant === null ? incoming : replaceScopedPart(services.store.snapshot(), incoming, scope, 'refuse'));
+  return counts(services, scope);
 }

@@ -9,6 +9,10 @@ import { addFault } from './fault-input.js';
 import type { Fault, FaultInput } from './faults.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
 import { checkRecordCount, resetSandbox, type ResetInput, type ResetResult } from './reset.js';
+import { assertNoViolations, verifyRequests, waitForRequest, type VerifyCount, type WaitOptions } from './assertions.js';
+import { toEntry } from './journal.js';
+import { countRequests, findRequests, type NearMiss, type RequestMatcher } from './request-matcher.js';
+import type { Violation } from './violations.js';
 
 /** Objects to add, in the admin API's body format; omitted fields get the same defaults. */
 export interface SeedInput {
@@ -40,6 +44,26 @@ export interface SandboxControl {
   addFault(input: FaultInput): Fault;
   /** Removes every fault. */
   clearFaults(): void;
+  /** The journaled requests that match, oldest first; when none does, the closest few and what differed. */
+  findRequests(matcher: RequestMatcher): { requests: JournalEntry[]; nearMisses?: NearMiss<JournalEntry>[] };
+  /** How many journaled requests match. */
+  countRequests(matcher: RequestMatcher): number;
+  /**
+   * Throws a node:assert AssertionError, listing the near misses, unless the journal holds the
+   * expected number of matching requests (`{ atLeast: 1 }` by default).
+   * @example sandbox.verify({ operationId: 'listThreads', query: { inbox_id: 'inbox-support' } }, { times: 1 });
+   */
+  verify(matcher: RequestMatcher, count?: VerifyCount): void;
+  /**
+   * Resolves with the first matching request, journaled already or to come; rejects with an
+   * AssertionError naming the near misses after `timeout` ms (5000 by default).
+   * @example const entry = await sandbox.waitForRequest({ pathTemplate: '/human/v0/threads/{thread_id}' }, { timeout: 1000 });
+   */
+  waitForRequest(matcher: RequestMatcher, options?: WaitOptions): Promise<JournalEntry>;
+  /** Requests that broke the public APIs' contract, with the rule each broke. */
+  violations(): Violation[];
+  /** Throws a node:assert AssertionError listing the contract violations, if there are any. */
+  assertNoViolations(): void;
 }
 
 export function sandboxControl(services: Services): SandboxControl {
@@ -59,5 +83,11 @@ export function sandboxControl(services: Services): SandboxControl {
     journal: (filter) => services.journal.list(filter),
     addFault: (input) => addFault(services, input),
     clearFaults: () => services.faults.clear(),
+    findRequests: (matcher) => findRequests(services.journal.records(), matcher, toEntry),
+    countRequests: (matcher) => countRequests(services.journal.records(), matcher),
+    verify: (matcher, count) => verifyRequests(services, matcher, count),
+    waitForRequest: (matcher, options) => waitForRequest(services, matcher, options),
+    violations: () => services.violations.list(),
+    assertNoViolations: () => assertNoViolations(services),
   };
 }

@@ -33,7 +33,10 @@ export interface paths {
         };
         /**
          * Readiness
-         * @description 200 once the store is loaded and writes are possible, 503 otherwise. Never needs the admin token.
+         * @description 200 once the store is loaded and writes are possible, 503 otherwise: when the store is
+         *     closed, or while writes fail (a full disk), with a message naming the reason. Reads keep
+         *     working meanwhile; the first write that succeeds again makes it ready. Never needs the
+         *     admin token.
          */
         get: operations["getReady"];
         put?: never;
@@ -238,7 +241,9 @@ export interface paths {
         /**
          * Replace the database
          * @description Replaces everything after validating the snapshot (schema, unique ids, a known
-         *     `schemaVersion`). An invalid snapshot is a 400 and changes nothing.
+         *     `schemaVersion`). An invalid snapshot is a 400 and changes nothing. With a tenant's
+         *     token, the snapshot may hold only that tenant's records (a 400 otherwise) and replaces
+         *     only those; a thread or message id another tenant holds is a 409.
          */
         put: operations["importSnapshot"];
         post?: never;
@@ -267,6 +272,78 @@ export interface paths {
         post?: never;
         /** Clear the request journal */
         delete: operations["clearRequests"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/requests/find": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Find the requests that match
+         * @description The journaled requests that match every field of the matcher, oldest first. When none
+         *     matches, `nearMisses` holds the closest few requests (fewest differing fields, newest
+         *     first among equals) with, for each, the fields that differed: expected and actual.
+         *     `since`/`until` bound the search, near misses included. A request is in the journal
+         *     before its response is sent: a find made after a client's call returned sees that call.
+         *     Credential headers (`Authorization`, `Api-Token`, cookies) are compared by value and
+         *     shown as `[REDACTED]`, expected and actual. With tenants configured, a tenant's token
+         *     finds only its own requests.
+         */
+        post: operations["findRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/requests/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count the requests that match
+         * @description How many journaled requests match the matcher (see `findRequests`).
+         */
+        post: operations["countRequests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/violations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Contract violations
+         * @description Every request to the public APIs that broke their contract (a 400 from validation, a 401,
+         *     an unknown path, a 405), oldest first, each with the rule it broke: where (`query`,
+         *     `path`, `header`, `requestBody`, `security`, `route`), the parameter or field, the JSON
+         *     Schema keyword, the allowed values or the limit. At most `--journal-size` are kept.
+         *     A reset clears them; `serve --fail-on-violations` counts every one of the run anyway.
+         */
+        get: operations["listViolations"];
+        put?: never;
+        post?: never;
+        /** Forget the contract violations */
+        delete: operations["clearViolations"];
         options?: never;
         head?: never;
         patch?: never;
@@ -327,6 +404,8 @@ export interface components {
         Text: string;
         /**
          * Format: date-time
+         * @description An RFC 3339 date-time with any offset; stored and served in UTC, so it must fall within
+         *     the years 0000 to 9999 in UTC (a 400 otherwise).
          * @example 2026-01-01T00:00:00Z
          */
         Timestamp: string;
@@ -501,6 +580,83 @@ export interface components {
         RequestList: {
             requests: components["schemas"]["JournalEntry"][];
         };
+        /** @description An exact value, `{ "matches": regex }` (JavaScript syntax, unanchored) or `{ "absent": true }`. */
+        ValueMatcher: string | {
+            matches: string;
+        } | {
+            /** @constant */
+            absent: true;
+        };
+        /** @description Every field given must hold; `{}` matches every request. */
+        RequestMatcher: {
+            /** @description Ignores case. */
+            method?: string;
+            operationId?: string;
+            /** @description The request path exactly. */
+            path?: string;
+            /** @description A path template of the specs; each `{name}` is one path segment. */
+            pathTemplate?: string;
+            /** @description Per query parameter name; a name given twice matches when any of its values does. */
+            query?: {
+                [key: string]: components["schemas"]["ValueMatcher"];
+            };
+            /** @description Per header name (case ignored). */
+            headers?: {
+                [key: string]: components["schemas"]["ValueMatcher"];
+            };
+            status?: number;
+            /** Format: date-time */
+            since?: string;
+            /** Format: date-time */
+            until?: string;
+        };
+        Difference: {
+            /** @description `method`, `operationId`, `path`, `pathTemplate`, `status`, `query.<name>` or `headers.<name>`. */
+            field: string;
+            expected: components["schemas"]["ValueMatcher"] | number;
+            /** @description What the request had; null when it did not send it. */
+            actual: string | string[] | number | null;
+        };
+        NearMiss: {
+            request: components["schemas"]["JournalEntry"];
+            differences: components["schemas"]["Difference"][];
+        };
+        FoundRequests: {
+            requests: components["schemas"]["JournalEntry"][];
+            /** @description Only when no request matches. */
+            nearMisses?: components["schemas"]["NearMiss"][];
+        };
+        RequestCount: {
+            count: number;
+        };
+        ContractRule: {
+            /** @description The JSON Schema keyword (`enum`, `type`, `required`, ...), or `security`, `path`, `method`. */
+            keyword: string;
+            /** @description `query`, `path`, `header`, `requestBody`, `request`, `security`, `route` or `response`. */
+            in: string;
+            /** @description The parameter, header, body field or security scheme concerned. */
+            name?: string;
+            /** @description What the spec allows (enum values, a const, the methods of a path). */
+            allowedValues?: unknown[];
+            /** @description The bound the spec sets (minimum, maximum, maxLength, ...). */
+            limit?: number;
+            message: string;
+        };
+        Violation: {
+            id: number;
+            time: components["schemas"]["Timestamp"];
+            api: string;
+            method: string;
+            path: string;
+            operationId: string | null;
+            status: number;
+            /** @enum {string} */
+            kind: "validation" | "unauthorized" | "unknown-path" | "method-not-allowed" | "response";
+            rule: components["schemas"]["ContractRule"];
+        };
+        ViolationList: {
+            violations: components["schemas"]["Violation"][];
+        };
         FaultInput: {
             operationId?: string;
             /** @enum {string} */
@@ -627,7 +783,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The id exists already, or the change would leave a thread without messages. */
+        /** @description The id exists already, the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
         ConflictError: {
             headers: {
                 [name: string]: unknown;
@@ -672,7 +828,30 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The store is not ready (closed or not loaded). */
+        /**
+         * @description The change could not be saved (the disk is full, an I/O error, ...); the message names the
+         *     cause. Nothing of it was kept: the data is as it was before the request, and
+         *     `/__sandbox/ready` answers 503 until a write succeeds again.
+         */
+        InsufficientStorageError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "name": "InsufficientStorageError",
+                 *       "message": "The write was not saved: the disk is full (ENOSPC: no space left on device, write)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description The store is not ready: closed, or the last write could not be saved (the message says
+         *     why, e.g. the disk is full). Reads still work; the first write that succeeds makes it
+         *     ready again.
+         */
         ServiceUnavailableError: {
             headers: {
                 [name: string]: unknown;
@@ -776,6 +955,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listExecutionThreadsAdmin: {
@@ -842,6 +1023,8 @@ export interface operations {
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getExecutionThread: {
@@ -892,6 +1075,8 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateExecutionThread: {
@@ -924,6 +1109,8 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listThreadsAdmin: {
@@ -997,6 +1184,8 @@ export interface operations {
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getThreadAdmin: {
@@ -1047,6 +1236,8 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateThread: {
@@ -1077,8 +1268,11 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
+            409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listMessages: {
@@ -1143,6 +1337,8 @@ export interface operations {
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     getMessage: {
@@ -1196,6 +1392,8 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     updateMessage: {
@@ -1229,6 +1427,8 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     exportSnapshot: {
@@ -1278,8 +1478,11 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
+            409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
             415: components["responses"]["UnsupportedMediaTypeError"];
+            503: components["responses"]["ServiceUnavailableError"];
+            507: components["responses"]["InsufficientStorageError"];
         };
     };
     listRequests: {
@@ -1311,6 +1514,125 @@ export interface operations {
         };
     };
     clearRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["UnauthorizedError"];
+            403: components["responses"]["ForbiddenError"];
+        };
+    };
+    findRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "method": "GET",
+                 *       "pathTemplate": "/human/v0/threads/{thread_id}",
+                 *       "headers": {
+                 *         "authorization": {
+                 *           "matches": "^Bearer "
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RequestMatcher"];
+            };
+        };
+        responses: {
+            /** @description The matching requests, or none and the near misses. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FoundRequests"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["UnauthorizedError"];
+            403: components["responses"]["ForbiddenError"];
+            413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
+        };
+    };
+    countRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "operationId": "listExecutionThreads",
+                 *       "query": {
+                 *         "workspaceId": "2"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RequestMatcher"];
+            };
+        };
+        responses: {
+            /** @description The count. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestCount"];
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            401: components["responses"]["UnauthorizedError"];
+            403: components["responses"]["ForbiddenError"];
+            413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
+        };
+    };
+    listViolations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The violations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViolationList"];
+                };
+            };
+            401: components["responses"]["UnauthorizedError"];
+            403: components["responses"]["ForbiddenError"];
+        };
+    };
+    clearViolations: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,5 +1,5 @@
 // One express handler per API, in the order every request takes: route, parse, authenticate,
-// validate (openapi-backend through src/openapi/pipeline.ts), bring the store up to date, apply a
+// validate (openapi-backend through src/openapi/pipeline.ts), bring the store up to date (sync), apply a
 // requested fault or Prefer, call the handler, record the journal entry, write the reply. Nothing
 // a client sends can make it answer 500 unless a fault asked for one.
 import type { Request, Response } from 'express';
@@ -8,6 +8,7 @@ import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
 import type { PipelineRequest } from '../openapi/pipeline.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
+import { tenantOfHeaders } from '../control/scope.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
 import { send } from './send.js';
@@ -33,7 +34,8 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
   if (prefer.delayMs !== undefined) return { delayMs: prefer.delayMs, fault: `prefer delay=${prefer.delayMs}` };
   if (services.faults.size === 0) return undefined;
   const statuses = api.statuses(operation);
-  const fault = services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path, statuses });
+  const tenant = tenantOfHeaders(services.auth, req.headers);
+  const fault = services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path, statuses, tenant });
   if (!fault) return undefined;
   switch (fault.kind) {
     case 'status': {
@@ -47,15 +49,6 @@ function decideFault(api: MountedApi, operation: Operation, req: Request, path: 
     case 'timeout':
       return { drop: fault.kind, fault: fault.id };
   }
-}
-
-/**
- * The one place where a request waits for the store to catch up with shared state before its
- * handler reads (a no-op for stores that are the only writer).
- */
-function syncStore(services: Services): Promise<void> | undefined {
-  const store = services.store as { sync?: () => Promise<void> };
-  return store.sync?.();
 }
 
 export interface EndpointOptions {
@@ -86,8 +79,9 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         const context = pipeline.context(route, request);
         reply = ((await pipeline.authorize(context, call)) ?? pipeline.validate(context, request, call)) as Reply | undefined;
         if (!reply) {
-          const synced = syncStore(services);
-          if (synced) await synced;
+          // The one place a request waits for the store to catch up with shared state (other
+          // instances' writes) before its fault and handler read it; a no-op for the file engine.
+          await services.store.sync();
           const outcome = api.def.exemptFromFaults ? undefined : decideFault(api, route.operation, req, path, services);
           if (outcome) faultName = outcome.fault;
           if (outcome && 'reply' in outcome) reply = outcome.reply;
@@ -131,6 +125,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         durationMs: Math.round((performance.now() - started) * 100) / 100,
         validationErrors: call.validationErrors ?? [],
         fault: faultName,
+        tenant: call.principal?.tenant ?? tenantOfHeaders(services.auth, req.headers),
       });
     }
   };

@@ -19,9 +19,12 @@ export const SPEC_PREFIX = '/__sandbox';
 const ALWAYS_OPEN = new Set(['/health', '/ready']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** True when the control plane must refuse everything but health and readiness. */
+/**
+ * True when the control plane must refuse everything but health and readiness: beyond loopback it
+ * needs a token, the admin token or (with tenants) a tenant's own.
+ */
 export function controlPlaneDisabled(options: Services['options']): boolean {
-  return !options.adminToken && !isLoopback(options.host);
+  return !options.adminToken && options.tenants.length === 0 && !isLoopback(options.host);
 }
 
 /** `localhost`, `*.localhost`, `127.0.0.1` or `[::1]`, with any port. */
@@ -49,9 +52,10 @@ function refusal(req: Request, admin: MountedApi, services: Services, hasRequest
   if (origin !== undefined && !options.corsOrigins.includes('*') && !options.corsOrigins.includes(origin) && !isSameOrigin(origin, req.headers.host)) {
     return error(403, `Origin '${origin}' may not call the control plane (allowed: the --cors origins)`);
   }
-  // Without a token, only a loopback Host: a DNS name rebound to 127.0.0.1 must not reach it.
+  // Without any token (admin or tenant), only a loopback Host: a DNS name rebound to 127.0.0.1
+  // must not reach it.
   const host = req.headers.host;
-  if (!options.adminToken && isLoopback(options.host) && host !== undefined && !isLoopbackHost(host)) {
+  if (!options.adminToken && options.tenants.length === 0 && isLoopback(options.host) && host !== undefined && !isLoopbackHost(host)) {
     return error(403, `Host '${host}' may not call the control plane without an admin token (use localhost or 127.0.0.1)`);
   }
   const type = mediaType(req);

@@ -6,6 +6,7 @@ import { createBackend } from '../openapi/backend.js';
 import { RequestPipeline } from '../openapi/pipeline.js';
 import { loadSpec } from '../openapi/specs.js';
 import { validationMessage } from '../openapi/validation-message.js';
+import { reportViolation } from '../apis/violation-report.js';
 import type { Query } from '../openapi/query.js';
 
 export interface MountedApi {
@@ -38,11 +39,24 @@ export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
       validationFail: (c: Context, call: Call) => {
         const message = validationMessage(c.validation.errors ?? [], call.query);
         call.validationErrors = [message];
+        reportViolation(def, c, call, 'validation', 400, message);
         return def.error(400, message);
       },
-      unauthorizedHandler: (c: Context) => def.error(401, securityError(c)),
-      notFound: (c: Context) => def.error(404, `Not found: ${c.request.method.toUpperCase()} ${c.request.path}`),
-      methodNotAllowed: (c: Context) => def.error(405, `Method not allowed: ${c.request.method.toUpperCase()} ${c.request.path}`),
+      unauthorizedHandler: (c: Context, call: Call) => {
+        const message = securityError(c);
+        reportViolation(def, c, call, 'unauthorized', 401, message);
+        return def.error(401, message);
+      },
+      notFound: (c: Context, call: Call) => {
+        const message = `Not found: ${c.request.method.toUpperCase()} ${c.request.path}`;
+        reportViolation(def, c, call, 'unknown-path', 404, message);
+        return def.error(404, message);
+      },
+      methodNotAllowed: (c: Context, call: Call) => {
+        const message = `Method not allowed: ${c.request.method.toUpperCase()} ${c.request.path}`;
+        reportViolation(def, c, call, 'method-not-allowed', 405, message);
+        return def.error(405, message);
+      },
     },
     securityHandlers: def.security as never,
     lazy: def.lazyValidators ?? false,

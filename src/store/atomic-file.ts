@@ -1,8 +1,9 @@
 // Durable file replacement: write a temporary file, fsync it, rename it over the target, fsync the
 // folder. A crash at any point leaves either the old file or the new one, never a torn mix.
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { nodeFileLayer, writeAll, type FileLayer } from './file-layer.js';
 
 export async function fsyncFolder(folder: string): Promise<void> {
   const handle = await open(folder, 'r');
@@ -15,28 +16,50 @@ export async function fsyncFolder(folder: string): Promise<void> {
 
 const tempPrefix = (file: string) => `.${basename(file)}.`;
 
-/** Removes temporary files that a crash mid-write left next to the file (they were never renamed). */
+/** True when a process with this id runs (on this machine). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files that a crash mid-write left next to the file (they were never renamed).
+ * A temporary file names the process that writes it; those of a live process are left alone.
+ */
 export async function removeStaleTempFiles(file: string): Promise<void> {
   const folder = dirname(file);
   const prefix = tempPrefix(file);
   for (const name of await readdir(folder)) {
-    if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(join(folder, name), { force: true });
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const pid = Number(name.slice(prefix.length).split('.')[0]);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processIsAlive(pid)) continue;
+    await rm(join(folder, name), { force: true });
   }
 }
 
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/** Replaces the file durably, or throws and leaves it as it was (and no temporary file behind). */
+export async function writeFileAtomic(file: string, text: string, files: FileLayer = nodeFileLayer): Promise<void> {
   const folder = dirname(file);
   const temp = join(folder, `${tempPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
+  // The new file keeps the mode of the one it replaces (a file kept private stays private).
+  const mode = await stat(file).then((s) => s.mode & 0o777, () => 0o644);
+  const handle = await files.create(temp, mode);
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.sync();
+    try {
+      await writeAll(handle, Buffer.from(text, 'utf8'), 0);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await files.rename(temp, file);
   } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(temp, { force: true });
+    await files.remove(temp).catch(() => undefined);
     throw error;
   }
-  await handle.close();
-  await rename(temp, file);
   await fsyncFolder(folder);
 }

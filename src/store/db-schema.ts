@@ -125,3 +125,44 @@ export function findDuplicateProblem(db: Database): string | null {
   }
   return null;
 }
+
+// ---- one change (a write, a log line): the same record rules as the file ----------------------
+
+const records = databaseSchema.properties;
+const validateExecutionThread = ajv.compile(records.executionThreads.items);
+const validateThread = ajv.compile(records.threads.items);
+const validateExecutionThreadId = ajv.compile(records.executionThreads.items.properties.id);
+const validateThreadId = ajv.compile(records.threads.items.properties.thread_id);
+
+function firstError(validate: { errors?: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] | null }, at: string): string {
+  const e = validate.errors?.[0];
+  if (!e) return `${at} is invalid`;
+  const extra = e.keyword === 'additionalProperties' ? ` ('${String(e.params.additionalProperty)}')` : '';
+  return `${at}${e.instancePath} ${e.message ?? 'is invalid'}${extra}`;
+}
+
+/**
+ * The first problem of one change as the write-ahead log records it (`{op, record|thread|id}`), or
+ * null. A change that passes leaves a database that passes findShapeProblem.
+ */
+export function findChangeProblem(change: unknown): string | null {
+  if (typeof change !== 'object' || change === null || Array.isArray(change)) return 'is not an object';
+  const c = change as Record<string, unknown>;
+  const keys = Object.keys(c).filter((k) => k !== 'g');
+  const only = (...allowed: string[]) => {
+    const extra = keys.find((k) => !allowed.includes(k));
+    return extra === undefined ? null : `has an unknown field '${extra}'`;
+  };
+  switch (c.op) {
+    case 'putExecutionThread':
+      return only('op', 'record') ?? (validateExecutionThread(c.record) ? null : firstError(validateExecutionThread, '/record'));
+    case 'deleteExecutionThread':
+      return only('op', 'id') ?? (validateExecutionThreadId(c.id) ? null : firstError(validateExecutionThreadId, '/id'));
+    case 'putThread':
+      return only('op', 'thread') ?? (validateThread(c.thread) ? null : firstError(validateThread, '/thread'));
+    case 'deleteThread':
+      return only('op', 'id') ?? (validateThreadId(c.id) ? null : firstError(validateThreadId, '/id'));
+    default:
+      return `has no known op (got ${JSON.stringify(c.op) ?? 'none'})`;
+  }
+}

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomic } from './atomic-file.js';
+import { nodeFileLayer, type FileLayer } from './file-layer.js';
 
 export class DataFileError extends Error {
   constructor(
@@ -15,7 +16,10 @@ export class DataFileError extends Error {
 }
 
 export class DurableJsonFile<T> implements Adapter<T> {
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly files: FileLayer = nodeFileLayer,
+  ) {}
 
   /** The parsed file, or null when it does not exist. Never writes. */
   async read(): Promise<T | null> {
@@ -40,6 +44,6 @@ export class DurableJsonFile<T> implements Adapter<T> {
   async write(data: T): Promise<void> {
     // Serialized synchronously, before the first await: the file holds the state of this instant.
     const text = JSON.stringify(data);
-    await writeFileAtomic(this.file, text);
+    await writeFileAtomic(this.file, text, this.files);
   }
 }

@@ -1,14 +1,11 @@
-// Store operations: what the write-ahead log records. Each one sets or removes a whole record, so
-// replaying a log onto a state that already holds some of it gives the same state (idempotent).
-import type { ExecutionThreadRecord, ThreadRecord } from '../model.js';
+// Store operations: what the write-ahead log records (the contract's Change). Each one sets or
+// removes a whole record, so replaying a log onto a state that already holds some of it gives the
+// same state (idempotent).
+import type { Change } from './contract.js';
 import type { ExecutionThreadIndex } from './execution-thread-index.js';
 import type { ThreadIndex } from './thread-index.js';
 
-export type Operation =
-  | { op: 'putExecutionThread'; record: ExecutionThreadRecord }
-  | { op: 'deleteExecutionThread'; id: number }
-  | { op: 'putThread'; thread: ThreadRecord }
-  | { op: 'deleteThread'; id: string };
+export type Operation = Change;
 
 export interface Indexes {
   executionThreads: ExecutionThreadIndex;

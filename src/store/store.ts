@@ -1,18 +1,28 @@
-// The only owner of the data: lowdb for the database file, a write-ahead log for durable writes,
-// indexes for reads. Handlers ask it; they never see lowdb, the log or the file.
+// The file engine (and the in-memory one, without a file): lowdb for the database file, a
+// write-ahead log for durable writes, indexes for reads. Handlers ask it through the contract
+// (contract.ts); they never see lowdb, the log or the file.
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
+import * as contract from './contract.js';
+import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
+import { acceptedLogLine, checkChange, storedForm } from './change-rules.js';
+import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
 import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
+import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
-import { GroupCommit } from './group-commit.js';
-import { applyOperation, type Operation } from './operations.js';
+import { nodeFileLayer, type FileLayer } from './file-layer.js';
+import { GroupCommit, type Outcome } from './group-commit.js';
+import { applyOperation } from './operations.js';
+import { PendingState } from './pending-state.js';
 import { ThreadIndex } from './thread-index.js';
-import { WriteAheadLog } from './write-ahead-log.js';
+import { describeWriteFailure } from './write-failure.js';
+import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
+import { assertWritable } from './writable-check.js';
 
 export { DataFileError } from './durable-json-file.js';
 
@@ -23,27 +33,34 @@ export interface StoreOptions {
   initial: () => Database | Promise<Database>;
   /** Log entries after which the log is folded into the database file. */
   checkpointEvery?: number;
+  /** The file operations writes go through (tests pass one that fails like a full disk). */
+  files?: FileLayer;
+  /** Told about what the store did on its own that a user should know (a data file changed by someone else). */
+  warn?: (message: string) => void;
 }
 
-/** A message as the store takes it: without a uid, it gets the next one of its inbox. */
-export type NewMessage = Omit<MessageRecord, 'uid'> & { uid?: number | undefined };
-
-export class Store {
-  readonly executionThreads = new ExecutionThreadIndex();
-  readonly threads = new ThreadIndex();
+export class Store implements SandboxStore {
+  readonly #executionThreads = new ExecutionThreadIndex();
+  readonly #threads = new ThreadIndex();
   readonly file: string | undefined;
   #generation = 0;
-  /** The generation the database file holds; log lines of a newer one must wait for a checkpoint. */
-  #diskGeneration = 0;
   #low: Low<Database> | undefined;
   #log: WriteAheadLog | undefined;
-  #commit: GroupCommit | undefined;
+  #commit: GroupCommit<Write<unknown>> | undefined;
   #closed = false;
+  /** Why the last durable write failed; cleared by the next one that succeeds. */
+  #failure: string | undefined;
+  /** Set when the lock on the data file was taken away: no write is safe after that. */
+  #lockLost: string | undefined;
+  #releaseLock: ReleaseLock | undefined;
+  #onDisk: DiskIdentity | undefined;
   readonly #checkpointEvery: number;
+  readonly #warn: (message: string) => void;
 
-  private constructor(file: string | undefined, checkpointEvery: number) {
+  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void) {
     this.file = file;
     this.#checkpointEvery = checkpointEvery;
+    this.#warn = warn;
   }
 
   /**
@@ -52,20 +69,40 @@ export class Store {
    */
   static async open(options: StoreOptions): Promise<Store> {
     const file = options.file === undefined ? undefined : resolve(options.file);
-    const store = new Store(file, options.checkpointEvery ?? 50_000);
+    const files = options.files ?? nodeFileLayer;
+    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined));
     if (!file) {
       store.#load(await validated(await options.initial(), 'the initial data'));
       return store;
     }
-    const adapter = new DurableJsonFile<Database>(file);
+    await assertWritable(file);
+    await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
+      throw new DataFileError(file, `its folder cannot be created (${error.message})`);
+    });
+    // Before the first read: what is read must be what no other process changes meanwhile.
+    const release = await lockDataFile(file, (error) => {
+      store.#lockLost = `The lock on ${file} was lost (${error.message}); restart thread-sandbox`;
+      store.#warn(store.#lockLost);
+    });
+    try {
+      await store.#openFile(file, files, options);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+    store.#releaseLock = release;
+    return store;
+  }
+
+  async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
+    const store = this;
+    const adapter = new DurableJsonFile<Database>(file, files);
     const low = new Low<Database>(adapter, null as unknown as Database);
     await low.read();
-    const log = new WriteAheadLog(`${file}.wal`);
+    store.#onDisk = await diskIdentity(file);
+    const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
     if (low.data === null) {
-      await mkdir(dirname(file), { recursive: true }).catch((error: Error) => {
-        throw new DataFileError(file, `its folder cannot be created (${error.message})`);
-      });
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
@@ -79,8 +116,7 @@ export class Store {
         const asInFile = (await adapter.read()) ?? low.data;
         throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
       }
-      store.#diskGeneration = store.#generation;
-      store.#replay(await log.readLines());
+      store.#replay(log.file, await log.readLines());
     }
     try {
       await access(dirname(file), constants.W_OK);
@@ -91,22 +127,24 @@ export class Store {
     }
     store.#low = low;
     store.#log = log;
-    store.#commit = new GroupCommit({
-      appendLog: async (lines) => {
-        // After a reset whose checkpoint failed, the file still holds the old generation and a
-        // replay would skip these lines: write the new state first, or fail this batch.
-        if (store.#diskGeneration !== store.#generation) await store.#checkpoint();
-        await log.append(lines);
-      },
-      checkpoint: () => store.#checkpoint(),
+    store.#commit = new GroupCommit<Write<unknown>>({
+      commit: (writes) => store.#commitBatch(writes),
+      checkpoint: () => store.#durably(() => store.#checkpoint(store.snapshot())),
       wantsCheckpoint: () => log.entries >= store.#checkpointEvery,
     });
     if (created) await store.#commit.checkpoint();
-    return store;
   }
 
   get inMemory(): boolean {
     return this.file === undefined;
+  }
+
+  get executionThreads(): contract.ExecutionThreadReader {
+    return this.#executionThreads;
+  }
+
+  get threads(): contract.ThreadReader {
+    return this.#threads;
   }
 
   /** Writes can be made durable (false once closed). */
@@ -114,8 +152,24 @@ export class Store {
     return !this.#closed;
   }
 
+  /** Bumped by every replace (reset, snapshot import): tells whether the data is still what was loaded or created. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   get commitStats(): { batches: number; writes: number } {
     return this.#commit?.stats ?? { batches: 0, writes: 0 };
+  }
+
+  health(): StoreHealth {
+    if (this.#closed) return { ready: false, reason: 'The store is closed' };
+    if (this.#lockLost !== undefined) return { ready: false, reason: this.#lockLost };
+    if (this.#failure !== undefined) return { ready: false, reason: this.#failure };
+    return { ready: true };
+  }
+
+  sync(): Promise<void> {
+    return Promise.resolve();
   }
 
   // ---- reads ----------------------------------------------------------------------------------
@@ -125,120 +179,167 @@ export class Store {
     return {
       schemaVersion: SCHEMA_VERSION,
       generation: this.#generation,
-      executionThreads: this.executionThreads.all(),
-      threads: this.threads.all(),
+      executionThreads: this.#executionThreads.all(),
+      threads: this.#threads.all(),
     };
   }
 
   // ---- writes: each resolves once durable -----------------------------------------------------
 
-  // Puts store a copy: a stored record is never edited in place (list pages cache each record's
-  // JSON by object, src/apis/record-json.ts), even when a caller changes an object it got from
-  // the store and puts it back.
-  putExecutionThread(record: ExecutionThreadRecord): Promise<void> {
-    return this.#apply({ op: 'putExecutionThread', record: { ...record } });
+  write<T>(write: Write<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    if (this.#lockLost !== undefined) return Promise.reject(new StoreWriteError(this.#lockLost, undefined, true));
+    if (this.#commit) return this.#commit.write<T>(write as Write<unknown>);
+    // In memory: nothing to wait for, so the write is computed and applied at once.
+    const [outcome] = this.#prepare([write as Write<unknown>]).outcomes;
+    if (!outcome?.ok) return Promise.reject(outcome?.error);
+    return Promise.resolve(outcome.value as T);
   }
 
-  async deleteExecutionThread(id: number): Promise<boolean> {
-    if (!this.executionThreads.get(id)) return false;
-    await this.#apply({ op: 'deleteExecutionThread', id });
-    return true;
+  putExecutionThread(record: ExecutionThreadRecord): Promise<void> {
+    return contract.putExecutionThread(this, record);
+  }
+
+  deleteExecutionThread(id: number): Promise<boolean> {
+    return contract.deleteExecutionThread(this, id);
   }
 
   /** Inserts or replaces a thread; its messages are put in order (oldest first). */
   putThread(thread: ThreadRecord): Promise<void> {
-    return this.#apply({ op: 'putThread', thread: { ...thread, messages: [...thread.messages].sort(compareMessages) } });
+    return contract.putThread(this, thread);
   }
 
-  async deleteThread(id: string): Promise<boolean> {
-    if (!this.threads.get(id)) return false;
-    await this.#apply({ op: 'deleteThread', id });
-    return true;
+  deleteThread(id: string): Promise<boolean> {
+    return contract.deleteThread(this, id);
   }
 
-  /**
-   * Adds a message to a thread, or replaces the message with the same message_id. A message without
-   * a uid gets the next uid of the thread's inbox. Resolves to the stored message once durable.
-   */
-  async putMessage(threadId: string, message: NewMessage): Promise<MessageRecord> {
-    const thread = this.threads.get(threadId);
-    if (!thread) throw new Error(`thread '${threadId}' does not exist`);
-    const stored: MessageRecord = { ...message, uid: message.uid ?? this.threads.messages.nextUid(thread.inbox_id) };
-    const messages = thread.messages.filter((m) => m.message_id !== stored.message_id);
-    messages.push(stored);
-    // A new record rather than an edit in place: the indexes compare the old one with the new.
-    await this.putThread({ ...thread, messages });
-    return stored;
-  }
-
-  /** Removes one message of a thread; a thread's last message cannot be removed (delete the thread). */
-  async deleteMessage(threadId: string, messageId: string): Promise<boolean> {
-    const thread = this.threads.get(threadId);
-    if (!thread || !thread.messages.some((m) => m.message_id === messageId)) return false;
-    if (thread.messages.length === 1) throw new Error(`message '${messageId}' is the last one of thread '${threadId}'`);
-    await this.putThread({ ...thread, messages: thread.messages.filter((m) => m.message_id !== messageId) });
-    return true;
-  }
-
-  /** Replaces everything (reset, import). Throws a DataFileError-free Error with the problem when invalid. */
+  /** Replaces everything (reset, import). Throws an Error naming the problem when invalid. */
   async replace(data: Database): Promise<void> {
-    // Synchronous up to the load, so that a write made right after this call lands after the reset.
     const problem = findDatabaseProblem(data);
     if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
-    this.#load(data, this.#generation + 1);
-    await this.#commit?.checkpoint();
+    if (this.#closed) throw new StoreWriteError('The store is closed', undefined, true);
+    const next = (): Database => ({ ...data, generation: this.#generation + 1 });
+    if (!this.#commit) return this.#load(next());
+    // The new file first: until it is on disk, memory and the log keep the old state. The
+    // generation is taken in turn, so two resets queued together get two generations.
+    await this.#commit.exclusive(() =>
+      this.#durably(async () => {
+        const db = next();
+        await this.#checkpoint(db, () => this.#load(db));
+      }),
+    );
   }
 
   /** Resolves when every acknowledged write is on disk and the log is folded into the file. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    if (this.#commit) {
-      await this.#commit.drain();
-      if ((this.#log?.entries ?? 0) > 0) await this.#commit.checkpoint();
+    try {
+      if (this.#commit) {
+        await this.#commit.drain();
+        if ((this.#log?.entries ?? 0) > 0) {
+          // Every acknowledged write is in the log already: a data file that cannot be rewritten
+          // now (a full disk) loses nothing, the next start replays the log.
+          await this.#commit.checkpoint().catch((error: Error) => {
+            this.#warn(`${error.message}; ${this.#log?.file} keeps every write and the next start replays it`);
+          });
+        }
+      }
+    } finally {
+      this.#closed = true;
+      await this.#log?.close();
+      await this.#releaseLock?.();
     }
-    this.#closed = true;
-    await this.#log?.close();
   }
 
   // ---- internals ------------------------------------------------------------------------------
 
-  #apply(o: Operation): Promise<void> {
-    if (this.#closed) return Promise.reject(new Error('the store is closed'));
-    applyOperation(this, o);
-    if (!this.#commit) return Promise.resolve();
-    return this.#commit.log(JSON.stringify({ g: this.#generation, ...o }));
+  /** Computes a batch of writes in order; each sees the changes of those before it. */
+  #prepare(writes: readonly Write<unknown>[], apply = true): { outcomes: Outcome[]; changes: Change[] } {
+    const state = new PendingState({ executionThreads: this.#executionThreads, threads: this.#threads });
+    const outcomes: Outcome[] = [];
+    const changes: Change[] = [];
+    for (const write of writes) {
+      try {
+        const plan = write(state);
+        const own = plan.changes.map(storedForm);
+        for (const c of own) checkChange(c, state);
+        state.add(own);
+        changes.push(...own);
+        outcomes.push({ ok: true, value: plan.result });
+      } catch (error) {
+        outcomes.push({ ok: false, error: error as Error });
+      }
+    }
+    if (apply) for (const c of changes) applyOperation(this.#indexes, c);
+    return { outcomes, changes };
   }
 
-  #load(db: Database, generation = db.generation ?? 0): void {
-    this.executionThreads.clear();
-    this.threads.clear();
-    this.#generation = generation;
-    this.executionThreads.load(db.executionThreads);
+  async #commitBatch(writes: readonly Write<unknown>[]): Promise<Outcome[]> {
+    const { outcomes, changes } = this.#prepare(writes, false);
+    if (changes.length > 0) {
+      const log = this.#log as WriteAheadLog;
+      const g = this.#generation;
+      await this.#durably(() => log.append(changes.map((c) => JSON.stringify({ g, ...c }))));
+      // Durable: only now does the read model change.
+      for (const c of changes) applyOperation(this.#indexes, c);
+    }
+    return outcomes;
+  }
+
+  /** Runs durable work; a failure marks the store not ready and becomes a StoreWriteError. */
+  async #durably(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const failure = describeWriteFailure(error);
+      this.#failure = `The last write failed: ${failure.message}`;
+      throw new StoreWriteError(`The write was not saved: ${failure.message}`, failure.code);
+    }
+    this.#failure = undefined;
+  }
+
+  get #indexes() {
+    return { executionThreads: this.#executionThreads, threads: this.#threads };
+  }
+
+  /** Writes a whole database to the file, then (once it is there) empties the log. */
+  async #checkpoint(db: Database, onWritten?: () => void): Promise<void> {
+    if (!this.#low || !this.#log || !this.file) return;
+    await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
+    this.#low.data = db;
+    await this.#low.write();
+    this.#onDisk = await diskIdentity(this.file);
+    onWritten?.();
+    // The file holds every logged change now: a log that cannot be emptied is replayed onto it
+    // harmlessly (same changes, same end state, or an older generation that is skipped).
+    await this.#log.truncate().catch(() => undefined);
+  }
+
+  #load(db: Database): void {
+    this.#executionThreads.clear();
+    this.#threads.clear();
+    this.#generation = db.generation ?? 0;
+    this.#executionThreads.load(db.executionThreads);
     // Files this sandbox wrote are in order already: checking is cheaper than sorting.
     for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
-    this.threads.load(db.threads);
+    this.#threads.load(db.threads);
   }
 
   #holdsEveryRecordOf(db: Database): boolean {
     let messages = 0;
     for (const t of db.threads) messages += t.messages.length;
-    return this.executionThreads.size === db.executionThreads.length && this.threads.size === db.threads.length && this.threads.messages.size === messages;
+    return this.#executionThreads.size === db.executionThreads.length && this.#threads.size === db.threads.length && this.#threads.messages.size === messages;
   }
 
-  #replay(lines: unknown[]): void {
-    for (const line of lines) {
-      const { g, ...o } = line as Operation & { g: number };
-      if (g === this.#generation) applyOperation(this, o as Operation);
+  /** Applies the log's lines of this generation; any line that is not a valid change stops the start. */
+  #replay(file: string, lines: readonly LogLine[]): void {
+    const state = new PendingState(this.#indexes);
+    for (const { line, value } of lines) {
+      const change = acceptedLogLine(value, this.#generation, state, (problem) => new DataFileError(file, `line ${line} is not a valid log record: ${problem}`));
+      if (!change) continue;
+      state.add([change]);
+      applyOperation(this.#indexes, change);
     }
-  }
-
-  async #checkpoint(): Promise<void> {
-    if (!this.#low || !this.#log) return;
-    const snapshot = this.snapshot();
-    this.#low.data = snapshot;
-    await this.#low.write();
-    this.#diskGeneration = snapshot.generation ?? 0;
-    await this.#log.truncate();
   }
 }
 

@@ -4,9 +4,8 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { progressLine } from './progress.js';
-import { formatJunit } from './report-junit.js';
-import { formatReport } from './report-text.js';
-import { exitCodeOf, runVerification, TargetError, VERIFY_DEFAULTS } from './runner.js';
+import { VERIFY_DEFAULTS } from './defaults.js';
+import { TargetError } from './target-probe.js';
 
 export const EXIT_TARGET = 2;
 
@@ -37,6 +36,8 @@ export function verifyCommand(exit: (code: number) => void): Command {
     .option('--workspaces <ids>', 'comma-separated v1 workspaces to look for data in', workspaceList, [...VERIFY_DEFAULTS.workspaces])
     .action(async (opts: Record<string, unknown>) => {
       const progress = progressLine(process.stderr);
+      // Loaded when a verification runs: the verifier brings openapi-backend and the specs.
+      const [{ exitCodeOf, runVerification }, { formatReport }, { formatJunit }] = await Promise.all([import('./runner.js'), import('./report-text.js'), import('./report-junit.js')]);
       try {
         const run = await runVerification({
           target: String(opts.target),

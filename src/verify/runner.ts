@@ -28,15 +28,7 @@ export interface VerifyOptions {
   events?: VerifierEvents;
 }
 
-export const VERIFY_DEFAULTS = {
-  api: 'all',
-  apiToken: 'thread-sandbox-verify',
-  bearer: 'thread-sandbox-verify',
-  maxRequests: 5000,
-  timeoutMs: 10_000,
-  maxPages: 200,
-  workspaces: [-1, 1, 2, 3, 4, 5, 6, 7, 8],
-} as const satisfies Partial<VerifyOptions>;
+export { VERIFY_DEFAULTS } from './defaults.js';
 
 export interface VerifyRun {
   target: string;

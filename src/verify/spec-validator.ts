@@ -4,6 +4,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenAPIBackend, Operation } from 'openapi-backend';
 import { createBackend } from '../openapi/backend.js';
 import { loadSpec } from '../openapi/specs.js';
+import { parseQuery } from '../openapi/query.js';
+import { validationMessage } from '../openapi/validation-message.js';
 import type { Answer, ApiName } from './http-client.js';
 
 export interface SpecValidator {
@@ -12,6 +14,10 @@ export interface SpecValidator {
   problems(api: ApiName, operationId: string, answer: Answer): string[];
   /** What is wrong with an answer that must be the API's error shape (paths no operation owns). */
   errorShapeProblems(api: ApiName, answer: Answer): string[];
+  /** The operation a method and path route to, or undefined when the spec has none. */
+  match(api: ApiName, method: string, path: string): Operation | undefined;
+  /** What is wrong with a request by the operation's parameters, as one sentence naming the parameter; empty when nothing is. */
+  requestProblems(api: ApiName, operation: Operation, request: { method: string; path: string; query: string }): string[];
 }
 
 interface AjvError {
@@ -56,6 +62,15 @@ export async function loadSpecValidator(): Promise<SpecValidator> {
       if (answer.body === undefined) return ['the body is not JSON'];
       const result = backends[api].validateResponse(answer.body, op, answer.status);
       return result.errors?.length ? [`body does not match the spec: ${describe(result.errors as AjvError[])}`] : [];
+    },
+    match(api, method, path) {
+      return backends[api].router.matchOperation({ method, path, headers: {} }) || undefined;
+    },
+    requestProblems(api, op, request) {
+      // Read the query the way the sandbox does: an empty value means the parameter was not given.
+      const query = parseQuery(request.query);
+      const result = backends[api].validateRequest({ method: request.method, path: request.path, query, headers: {} }, op);
+      return result.errors?.length ? [validationMessage(result.errors, query)] : [];
     },
     errorShapeProblems(api, answer) {
       if (!/^application\/json\b/i.test(answer.contentType)) return [`content-type is '${answer.contentType}', the spec says application/json`];

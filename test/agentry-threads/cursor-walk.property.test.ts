@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { ThreadRecord } from '../../src/model.js';
 import { sandboxClient } from '../helpers/http.js';
+import { deleteThread, putThread } from '../../src/store/contract.js';
 
 const BASE = Date.parse('2026-01-01T00:00:00Z');
 
@@ -40,7 +41,7 @@ describe('cursor walk under concurrent changes', () => {
           let next = 0;
           const insert = async (minutes: number, box: number) => {
             const id = `t${run}-${next++}`;
-            await store.putThread(thread(id, `inbox-${box}`, BASE + minutes * 60_000));
+            await putThread(store, thread(id, `inbox-${box}`, BASE + minutes * 60_000));
           };
           for (let i = 0; i < initial; i++) await insert((i * 37) % 2000 - 1000, i % 3);
           const atStart = new Set(store.threads.all().filter((t) => !inbox || t.inbox_id === inbox).map((t) => t.thread_id));
@@ -61,7 +62,7 @@ describe('cursor walk under concurrent changes', () => {
                 const victim = all[c.pick % Math.max(1, all.length)];
                 if (victim) {
                   deleted.add(victim.thread_id);
-                  await store.deleteThread(victim.thread_id);
+                  await deleteThread(store, victim.thread_id);
                 }
               }
             }

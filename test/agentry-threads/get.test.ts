@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { sandboxClient, type Client } from '../helpers/http.js';
+import { putThread } from '../../src/store/contract.js';
 
 describe('getting a thread', () => {
   let api: Client;
@@ -34,7 +35,7 @@ describe('getting a thread', () => {
     const store = api.services.store;
     const thread = store.threads.get('thr-0005');
     assert.ok(thread);
-    await store.putThread({
+    await putThread(store, {
       ...thread,
       messages: [
         ...thread.messages,

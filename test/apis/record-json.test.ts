@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { cachedJson, jsonWithList } from '../../src/apis/record-json.js';
 import { sandboxClient } from '../helpers/http.js';
+import { putExecutionThread, putThread } from '../../src/store/contract.js';
 
 test('v1 and v0 list pages are exactly the bytes JSON.stringify gives for their body', async () => {
   const client = await sandboxClient({ seed: 3, executionThreads: 300, threads: 60 });
@@ -78,7 +79,7 @@ test('a record changed in place by an in-process caller and put back is listed w
   assert.ok(first, 'workspace 1 lists something');
   const stored = services.store.executionThreads.query({ workspaceId: 1 })[0]!;
   stored.threadToken = 'edited-in-place';
-  await services.store.putExecutionThread(stored);
+  await putExecutionThread(services.store, stored);
   const relisted = await client.get('/v1/threads?workspaceId=1&total=1000');
   assert.equal(relisted.body.items[0].threadToken, 'edited-in-place');
   assert.equal(relisted.text, JSON.stringify(relisted.body));
@@ -89,6 +90,6 @@ test('a record changed in place by an in-process caller and put back is listed w
   assert.equal(cached.thread_id, thread.thread_id, 'the thread was listed (and its summary cached) before the change');
   assert.notEqual(cached.subject, 'Subject edited in place');
   thread.messages[thread.messages.length - 1]!.subject = 'Subject edited in place';
-  await services.store.putThread(thread);
+  await putThread(services.store, thread);
   assert.equal((await client.get('/human/v0/threads?limit=1')).body.threads[0].subject, 'Subject edited in place');
 });

@@ -93,7 +93,8 @@ describe('logs and progress', { timeout: 240_000 }, () => {
     await once(child, 'close');
     assert.match(output(), ANSI, 'colored');
     assert.doesNotMatch(output(), /\{"level"/, 'no JSON on a terminal');
-    const lines = output().replace(ANSI, '').split(/\r?\n/).filter(Boolean);
+    // The start banner comes first (its own test is in first-start.test.ts), then only log entries.
+    const lines = output().replace(ANSI, '').split(/\r?\n/).filter((l) => l && !/^thread-sandbox \S+ listening on |^  /.test(l));
     assert.ok(lines.every((l) => /^\[\d\d:\d\d:\d\d\.\d{3}\] (INFO|WARN|ERROR)/.test(l)), lines.join('\n'));
     assert.match(lines.at(-1) ?? '', /INFO: stopping: .* \{"signal":"SIGTERM"\}/, 'the last line before exit is not lost');
   });

@@ -19,9 +19,9 @@ describe('the in-process handle', () => {
   after(() => Promise.all([a.stop(), b.stop()]));
 
   it('starts in memory from the seed and counts it was given', async () => {
-    assert.equal(a.store.inMemory, true);
-    assert.equal(a.store.threads.size, 20);
-    assert.equal(a.store.executionThreads.size, 30);
+    const data = a.snapshot();
+    assert.equal(data.threads.length, 20);
+    assert.equal(data.executionThreads.length, 30);
     assert.notEqual(a.port, b.port);
   });
 
@@ -67,7 +67,8 @@ describe('the in-process handle', () => {
     a.addFault({ kind: 'delay', delayMs: 1 });
     assert.deepEqual(await a.reset(), { executionThreads: 30, threads: 20 });
     assert.equal(a.journal().length, 0);
-    assert.equal(a.services.faults.size, 0);
+    assert.equal((await get(a, '/v1/threads')).status, 200, 'the delay fault is gone');
+    assert.equal(a.journal()[0]?.fault, null);
     assert.deepEqual(await a.reset({ seed: 9, executionThreads: 4, threads: 2 }), { executionThreads: 4, threads: 2 });
     assert.equal((await get(a, '/human/v0/threads')).body.count, 2);
   });

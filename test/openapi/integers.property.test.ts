@@ -9,6 +9,8 @@ import { executionThreadsApi } from '../../src/apis/execution-threads/index.js';
 import { sandboxAdminApi } from '../../src/apis/sandbox-admin/index.js';
 import { mountApi, type MountedApi } from '../../src/http/mount-api.js';
 import type { Route } from '../../src/openapi/pipeline.js';
+import { createSandboxApp } from '../../src/sandbox.js';
+import type { Services } from '../../src/services.js';
 
 const DIGITS = /^[+-]?[0-9]+$/;
 const INT64_MAX = 2n ** 63n - 1n;
@@ -16,9 +18,11 @@ const INT64_MAX = 2n ** 63n - 1n;
 let v1: MountedApi;
 let v0: MountedApi;
 let admin: MountedApi;
+let services: Services;
 
 before(async () => {
   [v1, v0, admin] = await Promise.all([mountApi(executionThreadsApi), mountApi(agentryThreadsApi), mountApi(sandboxAdminApi)]);
+  ({ services } = await createSandboxApp({ inMemory: true, logLevel: 'silent' }));
 });
 
 /** Whether validation lets `value` through as query parameter `name` (or as the path itself). */
@@ -27,7 +31,7 @@ function accepts(api: MountedApi, method: string, path: string, query: Record<st
   assert.equal(route.kind, 'operation', `${method} ${path} is routed`);
   const request = { method, path, headers: {}, query: api.declaredQuery(route.operation, Object.assign(Object.create(null), query)) };
   const context = api.pipeline.context(route, request);
-  api.pipeline.validate(context, request, { services: undefined, query: request.query });
+  api.pipeline.validate(context, request, { services, query: request.query, req: { headers: {} } });
   return context.validation.valid;
 }
 

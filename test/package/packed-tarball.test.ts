@@ -1,6 +1,7 @@
 // The published package, proven without the dev tree: `npm pack`, install the tarball into an
 // empty project with production dependencies only, then use it the three ways a user would
-// (npx, the bin serving requests, import with its type declarations).
+// (npx, the bin serving requests, import with its type declarations, compiled strictly and
+// without skipLibCheck: every type the declarations name comes from a declared dependency).
 import assert from 'node:assert/strict';
 import { execFile as execFileCb, spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -42,7 +43,7 @@ describe('the npm package, packed and installed with production dependencies onl
   });
 
   it('holds the build, the specs, the fixtures and the README, and no sources or tests', () => {
-    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'specs/execution-threads.v1.yaml', 'specs/agentry-threads.v0.yaml', 'fixtures/default.json', 'README.md', 'package.json']) {
+    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/types.d.ts', 'specs/execution-threads.v1.yaml', 'specs/agentry-threads.v0.yaml', 'fixtures/default.json', 'README.md', 'package.json']) {
       assert.ok(files.includes(f), `${f} missing from the tarball`);
     }
     const stray = files.filter((f) => /^(src|test|scripts|bench|\.ci)\/|^Dockerfile$|^tsconfig/.test(f));
@@ -85,26 +86,34 @@ describe('the npm package, packed and installed with production dependencies onl
   });
 
   it('imports in-process, with type declarations that a TypeScript user compiles against', async () => {
-    const use = `import { startSandbox, type Sandbox } from 'thread-sandbox';
+    const use = `import { startSandbox, OptionsError, type Sandbox, type JournalEntry } from 'thread-sandbox';
+import type { AgentryThreadsV0, ExecutionThreadsV1, ThreadRecord } from 'thread-sandbox/types';
 const sandbox: Sandbox = await startSandbox({ port: 0, seed: 7, executionThreads: 3, threads: 2 });
 const res = await fetch(\`\${sandbox.url}/human/v0/threads\`, { headers: { Authorization: 'Bearer packed' } });
-console.log(JSON.stringify({ status: res.status, body: await res.json() }));
+const body = (await res.json()) as AgentryThreadsV0.components['schemas']['ThreadList'];
+const calls: JournalEntry[] = sandbox.journal();
+const first: ThreadRecord | undefined = sandbox.snapshot().threads[0];
+const query: ExecutionThreadsV1.paths['/v1/threads']['get']['parameters']['query'] = { workspaceId: 1 };
+console.log(JSON.stringify({ status: res.status, body, calls: calls.length, first: first?.thread_id !== undefined, query, bad: await startSandbox({ journalSize: -1 }).catch((e: unknown) => e instanceof OptionsError) }));
 await sandbox.stop();
 `;
     await writeFile(join(project, 'use.ts'), use);
-    await writeFile(join(project, 'use.mjs'), use.replace(', type Sandbox', '').replace(': Sandbox', ''));
-    // node_modules/@types of this repository for node's own types only; thread-sandbox's come from the tarball.
-    // One compiler run for both files (it is the slow part): the right use compiles, and a wrong
-    // option type is an error, so the declarations are really used (not an any).
+    // node_modules/@types of this repository for node's own types only (a Node project has its own
+    // @types/node); thread-sandbox's and its dependencies' types come from the installed tarball.
+    // No --skipLibCheck: a declaration that names a type of a package that is not installed (an
+    // undeclared dependency such as @types/express) fails here. One compiler run for both files
+    // (it is the slow part): the right use compiles, and a wrong option type is an error, so the
+    // declarations are really used (not an any). The emitted use.js is then run.
     await writeFile(join(project, 'wrong.ts'), "import { startSandbox } from 'thread-sandbox';\nawait startSandbox({ port: 'eighty' });\n");
-    const compiled = await run(process.execPath, [TSC, '--noEmit', '--strict', '--skipLibCheck', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules/@types'), '--types', 'node', 'use.ts', 'wrong.ts'], project).then(
+    const compiled = await run(process.execPath, [TSC, '--outDir', 'built', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules/@types'), '--types', 'node', 'use.ts', 'wrong.ts'], project).then(
       () => '',
       (e: { stdout: string }) => e.stdout,
     );
     assert.match(compiled, /^wrong\.ts\(2,\d+\): error TS2322/m);
     assert.doesNotMatch(compiled, /^use\.ts/m, compiled);
-    const { stdout } = await run(process.execPath, ['use.mjs'], project);
-    const { status, body } = JSON.parse(stdout) as { status: number; body: { count: number } };
+    const { stdout } = await run(process.execPath, ['built/use.js'], project);
+    const { status, body, calls, first, bad } = JSON.parse(stdout) as { status: number; body: { count: number }; calls: number; first: boolean; bad: boolean };
+    assert.deepEqual({ calls, first, bad }, { calls: 1, first: true, bad: true });
     await assertMatchesSpec('get', '/human/v0/threads', { status, body, headers: { 'content-type': 'application/json' } });
     assert.equal(status, 200);
     assert.equal(body.count, 2);

@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { appendFile, copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { test } from 'node:test';
+import { afterEach, test } from 'node:test';
 import { generateDatabase } from '../../src/fake.js';
 import type { Database, ExecutionThreadRecord } from '../../src/model.js';
 import { Store } from '../../src/store/store.js';
+import { crashCopy } from '../helpers/crash-copy.js';
 
 const initial = (): Database => generateDatabase(3, { executionThreads: 5, threads: 2 });
 
@@ -18,26 +19,38 @@ function record(id: number, workspaceId = 9): ExecutionThreadRecord {
   return { id, workspaceId, threadToken: `t-${id}`, type: 'Manual', createdAt: '2025-07-25T09:34:29.768Z' };
 }
 
-/** Opening the store again without closing the old one is what a restart after SIGKILL sees. */
-const reopen = (file: string) => Store.open({ file, initial });
+/** What a restart after SIGKILL sees: the files as they are, the old store never closed. */
+const opened: Store[] = [];
+async function track(store: Promise<Store>): Promise<Store> {
+  opened.push(await store);
+  return opened[opened.length - 1] as Store;
+}
+const open = (file: string) => track(Store.open({ file, initial }));
+const reopen = async (file: string) => track(Store.open({ file: await crashCopy(file), initial }));
+
+// The "crashed" stores still hold their log open; close them once the test has judged the files,
+// so no file handle is left to the garbage collector (DEP0137). A store whose file a test broke
+// may fail to close: that is after the fact.
+afterEach(() => Promise.all(opened.splice(0).map((store) => store.close().catch(() => undefined))));
 
 test('a torn last log line is dropped and later writes still recover after the next crash', async () => {
   const file = await freshFile();
-  const first = await reopen(file);
+  const first = await open(file);
   await first.putExecutionThread(record(100));
-  await appendFile(`${file}.wal`, '{"g":0,"op":"putExecutionThread","record":{"id":101,'); // crash mid-append
-  const second = await reopen(file);
+  const crashed = await crashCopy(file);
+  await appendFile(`${crashed}.wal`, '{"g":0,"op":"putExecutionThread","record":{"id":101,'); // crash mid-append
+  const second = await open(crashed);
   assert.ok(second.executionThreads.get(100));
   assert.equal(second.executionThreads.get(101), undefined, 'the torn write was never acknowledged');
   await second.putExecutionThread(record(102));
-  const third = await reopen(file);
+  const third = await reopen(crashed);
   assert.ok(third.executionThreads.get(100));
   assert.ok(third.executionThreads.get(102), 'the write after the torn line survives the next restart');
 });
 
 test('a crash between the checkpoint rename and the log truncation replays the log onto the new file harmlessly', async () => {
   const file = await freshFile();
-  const store = await reopen(file);
+  const store = await open(file);
   const existing = store.executionThreads.all()[0] as ExecutionThreadRecord;
   await store.putExecutionThread(record(200));
   await store.deleteExecutionThread(200);
@@ -46,7 +59,7 @@ test('a crash between the checkpoint rename and the log truncation replays the l
   await copyFile(`${file}.wal`, `${file}.wal.kept`);
   await store.close(); // checkpoint: file written, log emptied
   await copyFile(`${file}.wal.kept`, `${file}.wal`); // as if the truncation never happened
-  const recovered = await reopen(file);
+  const recovered = await open(file);
   assert.equal(recovered.executionThreads.get(200), undefined);
   assert.ok(recovered.executionThreads.get(201));
   assert.equal(recovered.executionThreads.get(existing.id), undefined);
@@ -55,7 +68,7 @@ test('a crash between the checkpoint rename and the log truncation replays the l
 
 test('writes after a reset whose checkpoint failed are not lost on restart', async () => {
   const file = await freshFile();
-  const store = await reopen(file);
+  const store = await open(file);
   const before = await readFile(file);
   // Make the checkpoint fail: a folder where the database file is cannot be renamed over.
   await rm(file);
@@ -71,7 +84,7 @@ test('writes after a reset whose checkpoint failed are not lost on restart', asy
 
 test('writes queued before a reset and the reset itself settle in order and recover as the reset state plus later writes', async () => {
   const file = await freshFile();
-  const store = await reopen(file);
+  const store = await open(file);
   const queued = [store.putExecutionThread(record(400)), store.putExecutionThread(record(401))];
   const reset = store.replace(generateDatabase(5, { executionThreads: 2, threads: 1 }));
   const after = store.putExecutionThread(record(402));
@@ -84,22 +97,33 @@ test('writes queued before a reset and the reset itself settle in order and reco
 
 test('a log line of an older generation is never replayed onto a reset database', async () => {
   const file = await freshFile();
-  const store = await reopen(file);
+  const store = await open(file);
   await store.putExecutionThread(record(500));
   const oldLog = await readFile(`${file}.wal`);
   await store.replace(generateDatabase(6, { executionThreads: 2, threads: 1 }));
-  await appendFile(`${file}.wal`, oldLog); // a stale log next to a reset file
-  const recovered = await reopen(file);
+  const crashed = await crashCopy(file);
+  await appendFile(`${crashed}.wal`, oldLog); // a stale log next to a reset file
+  const recovered = await open(crashed);
   assert.equal(recovered.executionThreads.get(500), undefined);
   assert.deepEqual(recovered.snapshot(), store.snapshot());
 });
 
 test('temporary files of a checkpoint cut short by a crash are removed at the next start, and nothing else', async () => {
   const file = await freshFile();
-  await (await reopen(file)).close();
+  await (await open(file)).close();
   const folder = dirname(file);
-  await writeFile(join(folder, `.${basename(file)}.4242.deadbeef.tmp`), '{"half": ');
+  // A pid past the kernel's maximum: the process that wrote it is gone.
+  await writeFile(join(folder, `.${basename(file)}.99999999.deadbeef.tmp`), '{"half": ');
   await writeFile(join(folder, 'notes.txt'), 'keep me');
-  await reopen(file);
+  await (await open(file)).close();
   assert.deepEqual((await readdir(folder)).sort(), [basename(file), `${basename(file)}.wal`, 'notes.txt'].sort());
+});
+
+test('temporary files of another live process are left alone', async () => {
+  const file = await freshFile();
+  const folder = dirname(file);
+  const theirs = `.${basename(file)}.${process.ppid}.cafebabe.tmp`;
+  await writeFile(join(folder, theirs), '{"being written": ');
+  await (await open(file)).close();
+  assert.ok((await readdir(folder)).includes(theirs));
 });

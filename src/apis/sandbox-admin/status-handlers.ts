@@ -1,31 +1,33 @@
 // Health, readiness, reset and the snapshot.
 import type { Context } from 'openapi-backend';
-import { importSnapshot, resetSandbox, type ResetInput } from '../../control/reset.js';
+import { exportSnapshot, importSnapshot, resetSandbox, type ResetInput } from '../../control/reset.js';
 import type { Call, OperationHandler, Reply } from '../api.js';
+import { scopeOf } from './data-handlers.js';
 import { sandboxAdminError } from './errors.js';
 
 const getHealth = (): Reply => ({ status: 200, body: { status: 'ok' } });
 
 function getReady(_c: Context, call: Call): Reply {
   const { store } = call.services;
-  if (!store.writable) return sandboxAdminError(503, 'The store is closed');
+  const health = store.health();
+  if (!health.ready) return sandboxAdminError(503, health.reason ?? 'The store is not ready');
   return { status: 200, body: { status: 'ready', executionThreads: store.executionThreads.size, threads: store.threads.size, inMemory: store.inMemory } };
 }
 
 async function reset(c: Context, call: Call): Promise<Reply> {
-  return { status: 200, body: await resetSandbox(call.services, (c.request.requestBody ?? {}) as ResetInput) };
+  return { status: 200, body: await resetSandbox(call.services, (c.request.requestBody ?? {}) as ResetInput, scopeOf(call)) };
 }
 
-const exportSnapshot = (_c: Context, call: Call): Reply => ({ status: 200, body: call.services.store.snapshot() });
+const getSnapshot = (_c: Context, call: Call): Reply => ({ status: 200, body: exportSnapshot(call.services, scopeOf(call)) });
 
 async function putSnapshot(c: Context, call: Call): Promise<Reply> {
-  return { status: 200, body: await importSnapshot(call.services, c.request.requestBody) };
+  return { status: 200, body: await importSnapshot(call.services, c.request.requestBody, scopeOf(call)) };
 }
 
 export const statusHandlers: Record<string, OperationHandler> = {
   getHealth,
   getReady,
   resetSandbox: reset,
-  exportSnapshot,
+  exportSnapshot: getSnapshot,
   importSnapshot: putSnapshot,
 };

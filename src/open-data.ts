@@ -1,0 +1,96 @@
+// Opens a sandbox's store and says what it holds. A data file that holds something other than the
+// --seed or --fixtures asked for stops the start (unless --reset-data replaces it): serving the
+// old file while the flags say otherwise is a flag that silently loses.
+import { access } from 'node:fs/promises';
+import type { Database } from './model.js';
+import { OptionsError, type SandboxOptions } from './options.js';
+import { describeOrigin, originState, readOriginRecord, requestedOrigin, sameOrigin, writeOriginRecord, type OriginRecord } from './data-origin.js';
+
+/** What openData needs of a store, whichever engine opened it. */
+export interface OpenedStore {
+  /** Bumped by every replace (reset, snapshot import). */
+  readonly generation: number;
+  readonly executionThreads: { readonly size: number };
+  readonly threads: { readonly size: number };
+  replace(data: Database): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the store on a data file, or in memory without one. */
+export type StoreOpener<S extends OpenedStore> = (file: string | undefined) => Promise<S>;
+
+/** What a sandbox serves, for the start banner. */
+export interface DataSummary {
+  /** The data file; undefined in memory. */
+  file?: string | undefined;
+  /** Where the data came from and what happened to it since, in words. */
+  source: string;
+  executionThreads: number;
+  threads: number;
+}
+
+/** The data file holds other data than the options ask for; the message offers the ways out. */
+export class DataConflictError extends OptionsError {
+  override name = 'DataConflictError';
+}
+
+const exists = (file: string) => access(file).then(() => true, () => false);
+
+function counts(store: OpenedStore) {
+  return { generation: store.generation, executionThreads: store.executionThreads.size, threads: store.threads.size };
+}
+
+function conflict(file: string, holds: string, asked: string): DataConflictError {
+  return new DataConflictError(
+    [
+      `${file} holds ${holds}, not ${asked} as asked. Choose one:`,
+      `  --reset-data   replace the file with ${asked} (SANDBOX_RESET_DATA=true)`,
+      `  --in-memory    serve ${asked} without a file, nothing is written (SANDBOX_IN_MEMORY=true)`,
+      `  --data FILE    keep this file and use another one (SANDBOX_DATA)`,
+      `  or start without --seed/--fixtures to serve the file as it is`,
+    ].join('\n'),
+  );
+}
+
+export async function openData<S extends OpenedStore>(options: SandboxOptions, initial: () => Promise<Database>, open: StoreOpener<S>): Promise<{ store: S; data: DataSummary }> {
+  const asked = requestedOrigin(options);
+  if (options.inMemory) {
+    const store = await open(undefined);
+    return { store, data: { source: `in memory, from ${describeOrigin(asked)}`, ...sizes(store) } };
+  }
+  const file = options.data;
+  const record = (await exists(file)) ? await readOriginRecord(file) : null;
+  if (record === null) {
+    const store = await open(file);
+    await writeOriginRecord(file, { origin: asked, ...counts(store) });
+    return { store, data: { file, source: `created from ${describeOrigin(asked)}`, ...sizes(store) } };
+  }
+  const explicit = options.seed !== undefined || options.fixtures !== undefined;
+  if (explicit && !options.resetData && (!record || !sameOrigin(record.origin, asked))) {
+    throw conflict(file, record ? describeOrigin(record.origin) : 'data of unknown origin (written before origins were recorded)', describeOrigin(asked));
+  }
+  const store = await open(file);
+  if (options.resetData) {
+    await store.replace(await initial());
+    await writeOriginRecord(file, { origin: asked, ...counts(store) });
+    return { store, data: { file, source: `replaced with ${describeOrigin(asked)} (--reset-data)`, ...sizes(store) } };
+  }
+  const state = originState(record, counts(store));
+  if (explicit && state === 'replaced') {
+    await store.close();
+    throw conflict(file, 'data replaced through the control plane (a reset or snapshot import)', describeOrigin(asked));
+  }
+  return { store, data: { file, source: sourceOf(record, state), ...sizes(store) } };
+}
+
+function sizes(store: OpenedStore) {
+  return { executionThreads: store.executionThreads.size, threads: store.threads.size };
+}
+
+function sourceOf(record: OriginRecord | undefined, state: ReturnType<typeof originState>): string {
+  if (!record) return 'kept from an earlier run (origin unknown: written before origins were recorded)';
+  const from = describeOrigin(record.origin);
+  if (state === 'replaced') return `kept from an earlier run: created from ${from}, then replaced through the control plane`;
+  if (state === 'edited') return `kept from an earlier run: created from ${from}, edited through the control plane since`;
+  return `kept from an earlier run: created from ${from}`;
+}
