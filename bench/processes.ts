@@ -76,12 +76,15 @@ export interface SpawnOptions {
   readyPath: string;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Receives the server's stdout (ignored otherwise), e.g. a --trace-gc log. */
+  onStdout?: (chunk: Buffer) => void;
 }
 
 export async function startServer(o: SpawnOptions): Promise<ServerProcess> {
   const [bin, ...args] = pinned(SERVER_CPU, o.command) as [string, ...string[]];
   const started = performance.now();
-  const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(bin, args, { stdio: ['ignore', o.onStdout ? 'pipe' : 'ignore', 'pipe'] });
+  if (o.onStdout) child.stdout?.on('data', o.onStdout);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const url = `http://127.0.0.1:${o.port}`;

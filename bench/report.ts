@@ -1,5 +1,6 @@
-// The results table (stdout and bench/results.md) and the verdict on each target of issue 8.
+// The results table (stdout and bench/results.md) and the verdict on each target of issues 8 and 16.
 import { cpus } from 'node:os';
+import { peerTable, type PeerCell } from './peer-table.js';
 
 export interface Row {
   size: number;
@@ -25,6 +26,11 @@ export interface Row {
 export interface Results {
   rows: Row[];
   startupMs: Map<number, number[]>;
+  /** Reading and JSON.parse of the same file in a fresh process, per size: start-up's yardstick. */
+  parseMs: Map<number, number[]>;
+  peers?: PeerCell[];
+  /** Why the peer table is missing. */
+  peersSkipped?: string;
   peakRssAfterReadsMb: Map<number, number>;
   w4?: { rps: number; p99: number; errors: number; non2xx: number; cpuUs: number };
   /** Why W4 could not run (e.g. no control plane in this build). */
@@ -62,7 +68,11 @@ export function table(r: Results): string {
 
 export function startupLines(r: Results): string {
   return [...r.startupMs]
-    .map(([size, ms]) => `- startup to the first 200 with ${fmt(size)} execution threads and threads: ${fmt(median(ms))} ms (median of ${ms.length}: ${ms.map((m) => fmt(m)).join(', ')})`)
+    .map(([size, ms]) => {
+      const parse = r.parseMs.get(size) ?? [];
+      const yardstick = parse.length ? `; read and JSON.parse of the same file ${fmt(median(parse))} ms (${parse.map((m) => fmt(m)).join(', ')}), start-up / parse ${fmt(median(ms) / median(parse), 2)}` : '';
+      return `- startup to the first 200 with ${fmt(size)} execution threads and threads: ${fmt(median(ms))} ms (median of ${ms.length}: ${ms.map((m) => fmt(m)).join(', ')})${yardstick}`;
+    })
     .concat([...r.peakRssAfterReadsMb].map(([size, mb]) => `- peak RSS (VmHWM) of the sandbox after the read workloads, ${fmt(size)}: ${fmt(mb)} MB`))
     .join('\n');
 }
@@ -87,7 +97,11 @@ export function verdicts(r: Results): string[] {
     }
   }
   const startup = r.startupMs.get(big);
-  if (startup) out.push(`${mark(median(startup) < 1500)} startup with ${fmt(big)} < 1.5 s: ${fmt(median(startup))} ms`);
+  const parse = r.parseMs.get(big);
+  if (startup && parse?.length) {
+    const times = median(startup) / median(parse);
+    out.push(`${mark(times <= 2)} startup with ${fmt(big)} <= 2x reading and JSON.parse of the file: ${fmt(times, 2)}x (${fmt(median(startup))} ms against ${fmt(median(parse))} ms)`);
+  }
   const rss = r.peakRssAfterReadsMb.get(big);
   if (rss !== undefined) out.push(`${mark(rss < 400)} peak RSS after reads at ${fmt(big)} < 400 MB: ${fmt(rss)} MB`);
   if (r.w4) out.push(`${mark(r.w4.rps >= 300 && r.w4.errors === 0 && r.w4.non2xx === 0)} W4 >= 300 durable creates/s: ${fmt(r.w4.rps)}/s`);
@@ -105,6 +119,8 @@ export function markdown(r: Results, command: string): string {
     '',
     startupLines(r),
     '',
+    ...(r.peers ? ['## Peers', '', 'Each server pinned to cpu 0 like the sandbox, the same connections, a shorter run per cell; ratios are peer / sandbox.', '', peerTable(r.peers), ''] : []),
+    ...(r.peersSkipped ? [`Peers: ${r.peersSkipped}`, ''] : []),
     '## Targets',
     '',
     ...verdicts(r).map((v) => `- ${v}`),

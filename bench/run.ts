@@ -10,11 +10,14 @@ import { parseArgs } from 'node:util';
 import type { RecordedAnswer } from './baselines/recorded.js';
 import { runLoad } from './load.js';
 import type { LoadRequest } from './load-worker.js';
-import { canPin, freePort, startServer, withRssPeak, type ServerProcess } from './processes.js';
+import { canPin, freePort, pinned, SERVER_CPU, startServer, withRssPeak, type ServerProcess } from './processes.js';
 import { markdown, table, startupLines, verdicts, type Results, type Row } from './report.js';
+import { installPeers, peersInstalled, runPeers } from './peers.js';
+import { peerTable } from './peer-table.js';
 import { W4, WORKLOADS, V1_AUTH, type Workload } from './workloads.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const log = (line: string) => process.stderr.write(`${line}\n`);
 const MB = 1024 * 1024;
 
 const { values: args } = parseArgs({
@@ -24,6 +27,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     sizes: { type: 'string' },
     seconds: { type: 'string' },
+    peers: { type: 'boolean', default: false },
   },
 });
 const smoke = args.smoke === true;
@@ -34,16 +38,21 @@ if (args.sizes) config.sizes = args.sizes.split(',').map(Number);
 if (args.seconds) config.seconds = Number(args.seconds);
 const only = args.only ? new Set(args.only.split(',')) : undefined;
 const reads = WORKLOADS.filter((w) => !only || only.has(w.name));
+// `--peers` installs the peers on first use; once installed they join every full run.
+if (args.peers === true && !smoke) installPeers(log);
+const withPeers = !smoke && (args.peers === true || (!only && peersInstalled()) || only?.has('peers') === true) && peersInstalled();
 const out = args.out ?? (smoke ? join(tmpdir(), 'thread-sandbox-bench-smoke.md') : join(ROOT, 'bench', 'results.md'));
 
 const cli = smoke ? [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli.ts')] : [process.execPath, join(ROOT, 'dist', 'cli.js')];
 if (!smoke && !existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (`npm run bench` does)');
 const tsNode = (file: string) => [process.execPath, '--import', 'tsx', join(ROOT, 'bench', file)];
 const work = mkdtempSync(join(tmpdir(), 'thread-sandbox-bench-'));
-const log = (line: string) => process.stderr.write(`${line}\n`);
 
+const seeds = new Map<number, string>();
 function seedFile(size: number): string {
   const file = join(work, `seed7-${size}.json`);
+  if (seeds.has(size)) return file;
+  seeds.set(size, file);
   log(`generating ${size} execution threads and threads (seed 7)`);
   execFileSync(cli[0] as string, [...cli.slice(1), 'seed', '--out', file, '--seed', '7', '--execution-threads', String(size), '--threads', String(size)], { stdio: 'ignore' });
   return file;
@@ -87,21 +96,31 @@ async function baseline(name: string, file: string, answers: RecordedAnswer[]): 
   return startServer({ name, command: [...tsNode(file), recorded, String(port)], port, readyPath: first.url });
 }
 
-const results: Results = { rows: [], startupMs: new Map(), peakRssAfterReadsMb: new Map(), pinned: canPin, seconds: config.seconds, connections: config.connections };
+/** Reading and parsing the file in a fresh process pinned like the sandbox: what start-up is compared with. */
+function parseMs(file: string): number {
+  const [bin, ...rest] = pinned(SERVER_CPU, tsNode('parse-time.ts')) as [string, ...string[]];
+  return Number(execFileSync(bin, [...rest, file], { encoding: 'utf8' }));
+}
+
+const results: Results = { rows: [], startupMs: new Map(), parseMs: new Map(), peakRssAfterReadsMb: new Map(), pinned: canPin, seconds: config.seconds, connections: config.connections };
 
 try {
   for (const size of config.sizes) {
     const seed = seedFile(size);
     const startups: number[] = [];
+    const parses: number[] = [];
     for (let i = 1; i < config.startupRepeats; i++) {
+      parses.push(parseMs(seed));
       const s = await startSandbox(seed);
       startups.push(s.startupMs);
       await s.stop();
     }
+    parses.push(parseMs(seed));
     const sandbox = await startSandbox(seed);
     startups.push(sandbox.startupMs);
     results.startupMs.set(size, startups);
-    log(`${size}: startup ${startups.map((ms) => Math.round(ms)).join(', ')} ms`);
+    results.parseMs.set(size, parses);
+    log(`${size}: startup ${startups.map((ms) => Math.round(ms)).join(', ')} ms; read and JSON.parse ${parses.map((ms) => Math.round(ms)).join(', ')} ms`);
 
     const plan: { w: Workload; requests: LoadRequest[]; answers: RecordedAnswer[]; row: Row }[] = [];
     for (const w of reads) {
@@ -160,11 +179,33 @@ try {
       await sandbox.stop();
     }
   }
+
+  if (withPeers) {
+    results.peers = await runPeers({
+      sizes: config.sizes,
+      warmup: Math.min(config.warmup, 1),
+      seconds: Math.min(config.seconds, 5),
+      connections: config.connections,
+      seedFile,
+      sandboxCommand: (seed, port) => {
+        // A fresh folder each time: with no seed the first start creates the file from the bundled fixtures.
+        const dir = mkdtempSync(join(work, `run${runs++}-`));
+        if (seed) copyFileSync(seed, join(dir, 'db.json'));
+        return [...cli, 'serve', '--data', join(dir, 'db.json'), '--port', String(port)];
+      },
+      work,
+      fixtures: join(ROOT, 'fixtures', 'default.json'),
+      log,
+    });
+  } else if (!smoke) {
+    results.peersSkipped = peersInstalled() ? 'not asked for (--only without peers)' : 'the peers are not installed: `npm run bench -- --peers` installs them into bench/peers/';
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 const command = `npm run bench${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-process.stdout.write(`${table(results)}\n\n${startupLines(results)}\n\n${verdicts(results).join('\n')}\n`);
+const peerSection = results.peers ? `\n${peerTable(results.peers)}\n` : results.peersSkipped ? `\npeers: ${results.peersSkipped}\n` : '';
+process.stdout.write(`${results.rows.length ? `${table(results)}\n\n` : ''}${startupLines(results)}\n${peerSection}\n${verdicts(results).join('\n')}\n`);
 writeFileSync(out, markdown(results, command));
 log(`wrote ${out}`);

@@ -1,6 +1,7 @@
 // Derived fields are derived, never stored: one function computes them for lists and for get-by-id,
 // so the two always agree.
 import type { MessageRecord, MessageView, ThreadRecord, ThreadSummary, ThreadView } from './model.js';
+import { epochMs } from './time.js';
 
 export function newestMessage(thread: ThreadRecord): MessageRecord {
   const newest = thread.messages[thread.messages.length - 1];
@@ -41,5 +42,5 @@ export function threadView(thread: ThreadRecord): ThreadView {
 
 /** Keeps a thread's messages oldest first: by received time, then uid, then id. */
 export function compareMessages(a: MessageRecord, b: MessageRecord): number {
-  return Date.parse(a.received_at) - Date.parse(b.received_at) || a.uid - b.uid || (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0);
+  return epochMs(a.received_at) - epochMs(b.received_at) || a.uid - b.uid || (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0);
 }

@@ -19,7 +19,13 @@ export function specPath(name: SpecName): string {
   return `${SPEC_DIR}${SPEC_FILES[name]}`;
 }
 
+// Parsed once per process: the YAML parser was the largest part of a start after module loading,
+// and the backends and the fault rules each ask for the same specs.
+const parsed = new Map<SpecName, Document>();
+
 /** A fresh parsed copy of a spec (openapi-backend mutates what it is given). */
 export function loadSpec(name: SpecName): Document {
-  return parse(readFileSync(specPath(name), 'utf8')) as Document;
+  let spec = parsed.get(name);
+  if (!spec) parsed.set(name, (spec = parse(readFileSync(specPath(name), 'utf8')) as Document));
+  return structuredClone(spec);
 }

@@ -1,8 +1,10 @@
 // The schema of a database file, a fixture and a snapshot: all three are the same document.
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { isValidTimestamp } from '../time.js';
+import { isValidDatabase } from './database-check.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -69,12 +71,24 @@ export const databaseSchema = {
   },
 } as const;
 
-// validateSchema off: compiling the 2020-12 meta-schema to check this constant schema cost more at
-// each start than validating it once in a test (test/store/db-schema.test.ts).
-const ajv = new Ajv2020({ allErrors: false, strict: true, validateSchema: false });
-addFormats(ajv);
-ajv.addFormat('timestamp', { type: 'string', validate: isValidTimestamp });
-const validateShape = ajv.compile(databaseSchema);
+let ajvInstance: Ajv2020 | undefined;
+let ajvValidator: ValidateFunction | undefined;
+
+/** The Ajv instance of the database schema, made on first use: a start with a valid file needs none. */
+function ajv(): Ajv2020 {
+  if (ajvInstance) return ajvInstance;
+  // validateSchema off: compiling the 2020-12 meta-schema to check this constant schema cost more
+  // at each start than validating it once in a test (test/store/db-schema.test.ts).
+  ajvInstance = new Ajv2020({ allErrors: false, strict: true, validateSchema: false });
+  addFormats(ajvInstance);
+  ajvInstance.addFormat('timestamp', { type: 'string', validate: isValidTimestamp });
+  return ajvInstance;
+}
+
+/** Ajv's validator of the schema: the reference, and the words for a problem. Compiled on first use. */
+export function ajvValidateShape(): ValidateFunction {
+  return (ajvValidator ??= ajv().compile(databaseSchema));
+}
 
 /** The first problem of a would-be database, as a sentence, or null when it is valid. */
 export function findDatabaseProblem(data: unknown): string | null {
@@ -83,7 +97,9 @@ export function findDatabaseProblem(data: unknown): string | null {
 
 /** The first problem with the document's shape and version (everything but duplicate ids). */
 export function findShapeProblem(data: unknown): string | null {
-  if (!validateShape(data)) {
+  // The plain checks decide; Ajv runs only on a bad document, to name its first problem.
+  const validateShape = isValidDatabase(data) ? undefined : ajvValidateShape();
+  if (validateShape && !validateShape(data)) {
     const e = validateShape.errors?.[0];
     if (!e) return 'not a valid database';
     const where = e.instancePath || '(top level)';
@@ -129,10 +145,15 @@ export function findDuplicateProblem(db: Database): string | null {
 // ---- one change (a write, a log line): the same record rules as the file ----------------------
 
 const records = databaseSchema.properties;
-const validateExecutionThread = ajv.compile(records.executionThreads.items);
-const validateThread = ajv.compile(records.threads.items);
-const validateExecutionThreadId = ajv.compile(records.executionThreads.items.properties.id);
-const validateThreadId = ajv.compile(records.threads.items.properties.thread_id);
+// Compiled on the first change checked (a write or a log replay), not at module load.
+let changeValidators: { executionThread: ValidateFunction; thread: ValidateFunction; executionThreadId: ValidateFunction; threadId: ValidateFunction } | undefined;
+const changeChecks = () =>
+  (changeValidators ??= {
+    executionThread: ajv().compile(records.executionThreads.items),
+    thread: ajv().compile(records.threads.items),
+    executionThreadId: ajv().compile(records.executionThreads.items.properties.id),
+    threadId: ajv().compile(records.threads.items.properties.thread_id),
+  });
 
 function firstError(validate: { errors?: { instancePath: string; message?: string; keyword: string; params: Record<string, unknown> }[] | null }, at: string): string {
   const e = validate.errors?.[0];
@@ -155,13 +176,13 @@ export function findChangeProblem(change: unknown): string | null {
   };
   switch (c.op) {
     case 'putExecutionThread':
-      return only('op', 'record') ?? (validateExecutionThread(c.record) ? null : firstError(validateExecutionThread, '/record'));
+      return only('op', 'record') ?? (changeChecks().executionThread(c.record) ? null : firstError(changeChecks().executionThread, '/record'));
     case 'deleteExecutionThread':
-      return only('op', 'id') ?? (validateExecutionThreadId(c.id) ? null : firstError(validateExecutionThreadId, '/id'));
+      return only('op', 'id') ?? (changeChecks().executionThreadId(c.id) ? null : firstError(changeChecks().executionThreadId, '/id'));
     case 'putThread':
-      return only('op', 'thread') ?? (validateThread(c.thread) ? null : firstError(validateThread, '/thread'));
+      return only('op', 'thread') ?? (changeChecks().thread(c.thread) ? null : firstError(changeChecks().thread, '/thread'));
     case 'deleteThread':
-      return only('op', 'id') ?? (validateThreadId(c.id) ? null : firstError(validateThreadId, '/id'));
+      return only('op', 'id') ?? (changeChecks().threadId(c.id) ? null : firstError(changeChecks().threadId, '/id'));
     default:
       return `has no known op (got ${JSON.stringify(c.op) ?? 'none'})`;
   }

@@ -21,12 +21,15 @@ export class MessageIndex {
   }
 
   add(thread: ThreadRecord): void {
-    let max = this.#maxUid.get(thread.inbox_id) ?? 0;
-    for (const m of thread.messages) {
-      this.#threadOf.set(m.message_id, thread.thread_id);
+    const { messages, thread_id } = thread;
+    let max = 0;
+    for (let i = 0; i < messages.length; i++) {
+      const m = messages[i] as ThreadRecord['messages'][number];
+      this.#threadOf.set(m.message_id, thread_id);
       if (m.uid > max) max = m.uid;
     }
-    this.#maxUid.set(thread.inbox_id, max);
+    // Only raised, and only when this thread raises it: a load calls this once per thread.
+    if (max > (this.#maxUid.get(thread.inbox_id) ?? 0)) this.#maxUid.set(thread.inbox_id, max);
   }
 
   remove(thread: ThreadRecord): void {

@@ -2,6 +2,7 @@
 // on every write so that a page is a binary search plus a slice: keyset cursors seek, never scan.
 import type { ThreadRecord } from '../model.js';
 import { newestMessage } from '../thread-view.js';
+import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { lowerBound } from './sorted.js';
 
@@ -22,7 +23,7 @@ export function isBefore(a: ThreadKey, b: ThreadKey): boolean {
 }
 
 export function keyOf(thread: ThreadRecord): ThreadKey {
-  return { ms: Date.parse(newestMessage(thread).received_at), id: thread.thread_id };
+  return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id };
 }
 
 class SortedEntries {
@@ -111,8 +112,8 @@ export class ThreadIndex {
   load(threads: Iterable<ThreadRecord>): void {
     this.clear();
     for (const thread of threads) {
-      const { ms, id } = keyOf(thread);
-      this.#byId.set(id, { ms, id, inbox: thread.inbox_id, thread });
+      const ms = epochMs(newestMessage(thread).received_at);
+      this.#byId.set(thread.thread_id, { ms, id: thread.thread_id, inbox: thread.inbox_id, thread });
     }
     for (const { thread } of this.#byId.values()) this.messages.add(thread);
     const order = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

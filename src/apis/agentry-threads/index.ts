@@ -9,6 +9,7 @@ export const agentryThreadsApi: ApiDefinition = {
   error: agentryThreadsError,
   handlers,
   journaled: true,
+  lazyValidators: true,
   security: {
     BearerAuth: (c, call) => {
       const header = c.request.headers.authorization;

@@ -8,6 +8,7 @@ export const executionThreadsApi: ApiDefinition = {
   error: executionThreadsError,
   handlers,
   journaled: true,
+  lazyValidators: true,
   security: {
     ApiToken: (c, call) => {
       const raw = c.request.headers['api-token'];

@@ -3,6 +3,7 @@
 // descending. Ties keep creation order; a null threadToken sorts first ascending.
 import type { ExecutionThreadRecord } from '../../model.js';
 import type { ExecutionThreadOrder } from '../../store/execution-thread-index.js';
+import { epochMs } from '../../time.js';
 
 type Field = 'createdAt' | 'threadToken' | 'type' | 'workspaceId';
 
@@ -45,7 +46,7 @@ export function parseSorting(text: string): SortTerm[] {
 function compareField(field: Field, a: ExecutionThreadRecord, b: ExecutionThreadRecord): number {
   switch (field) {
     case 'createdAt':
-      return Date.parse(a.createdAt) - Date.parse(b.createdAt);
+      return epochMs(a.createdAt) - epochMs(b.createdAt);
     case 'workspaceId':
       return a.workspaceId - b.workspaceId;
     case 'type':
