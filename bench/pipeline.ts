@@ -1,7 +1,7 @@
 // npm run bench:pipeline: the sandbox's own work per request, without node:http or express around
 // it. Calls the v1 and v0 endpoints in-process with stub requests and responses, in a loop, and
-// prints microseconds per request (best of 5 rounds), with and without the request log and the
-// journal. A profiling aid, not a target: in a server the same code costs about three times as
+// prints microseconds per request (best of 5 rounds), with and without the journal (the request
+// log is a middleware in front of the endpoints, outside what this measures). A profiling aid, not a target: in a server the same code costs about three times as
 // much (caches and GC shared with node:http; bench/README.md), so the targets are measured by
 // `npm run bench`. Pin it for steadier figures: `taskset -c 0 npm run bench:pipeline`.
 import type { Request, Response } from 'express';
@@ -50,8 +50,8 @@ async function measure(variant: 'full' | 'no log, no journal'): Promise<Record<s
   // In memory: the pipeline is measured on reads, and two runs in one process must not share a data file.
   const { services } = await createSandboxApp({ inMemory: true, seed: 7, executionThreads: 1000, threads: 1000, logger, journalSize: quiet ? 0 : 1000 });
   const endpoints = {
-    v1: apiEndpoint(await mountApi(executionThreadsApi), services, { logs: !quiet }),
-    v0: apiEndpoint(await mountApi(agentryThreadsApi), services, { logs: !quiet }),
+    v1: apiEndpoint(await mountApi(executionThreadsApi), services),
+    v0: apiEndpoint(await mountApi(agentryThreadsApi), services),
   };
   const out: Record<string, number> = {};
   for (const c of CASES) {

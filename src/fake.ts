@@ -28,30 +28,61 @@ const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n
 /** A whole database from a seed: the same seed and counts give a byte-identical result. */
 export function generateDatabase(seed: number, counts: GenerateCounts, onProgress?: (done: number) => void): Database {
   return seeded(seed, (f) => {
-    const workspaces = clamp(Math.ceil(counts.executionThreads / 5000), 3, 20);
-    const executionThreads: ExecutionThreadRecord[] = [];
-    let createdAt = REFERENCE - 365 * DAY;
-    for (let id = 1; id <= counts.executionThreads; id++) {
-      createdAt += f.number.int({ min: 1, max: Math.max(2, Math.floor((300 * DAY) / Math.max(1, counts.executionThreads))) });
-      const type: ExecutionThreadType = f.datatype.boolean({ probability: 0.6 }) ? 'Manual' : 'BrowserInstance';
-      executionThreads.push({
-        id,
-        workspaceId: f.number.int({ min: 1, max: workspaces }),
-        threadToken: type === 'Manual' && f.datatype.boolean({ probability: 0.3 }) ? null : executionThreadToken(f, type),
-        type,
-        createdAt: toMillisIso(createdAt),
-      });
-      if (onProgress && id % 10_000 === 0) onProgress(id);
+    const steps = generating(f, counts, onProgress);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
     }
-    const inboxes = Array.from({ length: clamp(Math.ceil(counts.threads / 2000), 3, 50) }, (_, i) => inboxId(f, i));
-    const threads: ThreadRecord[] = [];
-    for (let i = 0; i < counts.threads; i++) {
-      threads.push(fakeThread(f, f.helpers.arrayElement(inboxes)));
-      if (onProgress && (counts.executionThreads + i + 1) % 10_000 === 0) onProgress(counts.executionThreads + i + 1);
-    }
-    assignUids(threads);
-    return { schemaVersion: SCHEMA_VERSION, generation: 0, executionThreads, threads };
   });
+}
+
+/**
+ * The same database as generateDatabase, made in slices with a turn of the event loop between
+ * them, so that a server keeps answering while it generates. It draws from its own faker instance:
+ * the shared one may be reseeded by another caller between two slices.
+ */
+export async function generateDatabaseYielding(seed: number, counts: GenerateCounts): Promise<Database> {
+  const Own = faker.constructor as new (options: { locale: Faker['rawDefinitions'] }) => Faker;
+  const f = new Own({ locale: faker.rawDefinitions });
+  f.seed(seed);
+  f.setDefaultRefDate(REFERENCE);
+  const steps = generating(f, counts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Records per slice of generateDatabaseYielding: a few milliseconds of work. */
+const SLICE = 500;
+
+function* generating(f: Faker, counts: GenerateCounts, onProgress?: (done: number) => void): Generator<void, Database> {
+  const workspaces = clamp(Math.ceil(counts.executionThreads / 5000), 3, 20);
+  const executionThreads: ExecutionThreadRecord[] = [];
+  let createdAt = REFERENCE - 365 * DAY;
+  for (let id = 1; id <= counts.executionThreads; id++) {
+    createdAt += f.number.int({ min: 1, max: Math.max(2, Math.floor((300 * DAY) / Math.max(1, counts.executionThreads))) });
+    const type: ExecutionThreadType = f.datatype.boolean({ probability: 0.6 }) ? 'Manual' : 'BrowserInstance';
+    executionThreads.push({
+      id,
+      workspaceId: f.number.int({ min: 1, max: workspaces }),
+      threadToken: type === 'Manual' && f.datatype.boolean({ probability: 0.3 }) ? null : executionThreadToken(f, type),
+      type,
+      createdAt: toMillisIso(createdAt),
+    });
+    if (onProgress && id % 10_000 === 0) onProgress(id);
+    if (id % SLICE === 0) yield;
+  }
+  const inboxes = Array.from({ length: clamp(Math.ceil(counts.threads / 2000), 3, 50) }, (_, i) => inboxId(f, i));
+  const threads: ThreadRecord[] = [];
+  for (let i = 0; i < counts.threads; i++) {
+    threads.push(fakeThread(f, f.helpers.arrayElement(inboxes)));
+    if (onProgress && (counts.executionThreads + i + 1) % 10_000 === 0) onProgress(counts.executionThreads + i + 1);
+    if ((i + 1) % SLICE === 0) yield;
+  }
+  assignUids(threads);
+  return { schemaVersion: SCHEMA_VERSION, generation: 0, executionThreads, threads };
 }
 
 function executionThreadToken(f: Faker, type: ExecutionThreadType): string {

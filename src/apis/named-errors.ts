@@ -9,6 +9,7 @@ const NAMES: Record<number, string> = {
   405: 'MethodNotAllowedError',
   409: 'ConflictError',
   413: 'PayloadTooLargeError',
+  415: 'UnsupportedMediaTypeError',
   500: 'InternalServerError',
   503: 'ServiceUnavailableError',
   507: 'InsufficientStorageError',

@@ -32,6 +32,8 @@ export interface FaultTarget {
   /** The request path and the spec's path template: a fault's `path` may name either. */
   path: string;
   template: string;
+  /** Statuses the operation documents: a status fault acts only where its status is one of them. */
+  statuses: readonly number[];
   /** The tenant of the request's credentials: a tenant's fault acts only on its own requests. */
   tenant?: string | null;
 }
@@ -91,6 +93,7 @@ export class FaultRegistry {
       if (f.operationId !== undefined && f.operationId !== target.operationId) continue;
       if (f.method !== undefined && f.method !== target.method) continue;
       if (f.path !== undefined && f.path !== target.path && f.path !== target.template) continue;
+      if (f.kind === 'status' && !target.statuses.includes(f.status as number)) continue;
       if (a.roll && a.roll() >= (f.probability ?? 1)) continue;
       f.hits++;
       if (f.remaining !== undefined) {

@@ -21,19 +21,32 @@ function counts(services: Services, scope: Principal): ResetResult {
 }
 
 /**
- * Back to the sandbox's own starting data, or to the data generated from `seed` and counts. A
- * tenant's reset replaces only its own workspaces and inboxes (with their part of that data) and
- * clears only its own requests, violations and faults.
+ * Refuses a request for more records of one kind than --max-records allows: one request must not
+ * hold the server for minutes nor make a data file too large to write.
+ */
+export function checkRecordCount(services: Services, what: string, count: number): void {
+  const max = services.options.maxRecords;
+  if (count > max) throw new ControlError('ValidationError', `${what}: ${count} is more than the limit of ${max} records of each kind (--max-records)`);
+}
+
+/**
+ * Back to the sandbox's own starting data, or to the data generated from `seed` and counts. The
+ * data is made first (yielding to the event loop, so the server keeps answering), then replaces
+ * the store in one step; the journal, violations and faults are cleared only once that has
+ * succeeded. A tenant's reset replaces only its own workspaces and inboxes (with their part of
+ * that data) and clears only its own requests, violations and faults.
  */
 export async function resetSandbox(services: Services, input: ResetInput = {}, scope: Principal = EVERYTHING): Promise<ResetResult> {
   const { options } = services;
   if (input.seed === undefined && (input.executionThreads !== undefined || input.threads !== undefined)) {
     throw new ControlError('ValidationError', 'counts need a seed: send { "seed": N, "executionThreads": C1, "threads": C2 }');
   }
+  if (input.executionThreads !== undefined) checkRecordCount(services, 'executionThreads', input.executionThreads);
+  if (input.threads !== undefined) checkRecordCount(services, 'threads', input.threads);
   const data =
     input.seed === undefined
       ? await services.initialData()
-      : (await loadFake()).generateDatabase(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
+      : await (await loadFake()).generateDatabaseYielding(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
   await services.store.replace(scope.tenant === null ? data : replaceScopedPart(services.store.snapshot(), data, scope, 'skip'));
   await services.journal.clear(scope.tenant);
   await services.faults.clear(scope.tenant);
@@ -55,6 +68,8 @@ export async function importSnapshot(services: Services, snapshot: unknown, scop
   const problem = findDatabaseProblem(snapshot);
   if (problem) throw new ControlError('ValidationError', `the snapshot is not a valid thread-sandbox database: ${problem}`);
   const { $schema: _ignored, ...db } = snapshot as Database & { $schema?: string };
+  checkRecordCount(services, 'executionThreads', db.executionThreads.length);
+  checkRecordCount(services, 'threads', db.threads.length);
   const incoming = structuredClone(db);
   if (scope.tenant !== null) assertInScope(incoming, scope);
   await services.store.replace(scope.tenant === null ? incoming : replaceScopedPart(services.store.snapshot(), incoming, scope, 'refuse'));

@@ -9,7 +9,7 @@ import { addFault } from './fault-input.js';
 import { answeredNow } from './shared-books.js';
 import type { Fault, FaultInput } from './faults.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
-import { resetSandbox, type ResetInput, type ResetResult } from './reset.js';
+import { checkRecordCount, resetSandbox, type ResetInput, type ResetResult } from './reset.js';
 import { assertNoViolations, verifyRequests, waitForRequest, type VerifyCount, type WaitOptions } from './assertions.js';
 import { toEntry } from './journal.js';
 import { countRequests, findRequests, type NearMiss, type RequestMatcher } from './request-matcher.js';
@@ -35,7 +35,8 @@ export interface SandboxControl {
   reset(input?: ResetInput): Promise<ResetResult>;
   /**
    * Adds execution threads and threads (with their messages). Rejects with a ControlError (409)
-   * for an id in use; objects created before the refusal stay.
+   * for an id in use, objects created before the refusal staying; (400) for more than
+   * --max-records of one kind, before anything is created.
    */
   seed(input: SeedInput): Promise<Seeded>;
   /** The request journal, oldest first, optionally filtered. */
@@ -70,6 +71,8 @@ export function sandboxControl(services: Services): SandboxControl {
   return {
     reset: (input) => resetSandbox(services, input),
     seed: async (input) => {
+      checkRecordCount(services, 'executionThreads', input.executionThreads?.length ?? 0);
+      checkRecordCount(services, 'threads', input.threads?.length ?? 0);
       // Started together so that a file-backed store writes them in one group commit.
       const executionThreads = (input.executionThreads ?? []).map((e) => createExecutionThread(services, e));
       const threads = (input.threads ?? []).map((t) => createThread(services, t));

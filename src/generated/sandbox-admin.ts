@@ -60,8 +60,10 @@ export interface paths {
          * Reset to the fixtures or to a generated dataset
          * @description Without a body (or with `{}`), the data goes back to what the sandbox started from (its
          *     fixtures, or its `--seed`). With `seed`, the data is generated from that seed and the
-         *     counts (each defaulting to the sandbox's own count options). The request journal and
-         *     every fault are cleared too, so a reset gives a clean slate.
+         *     counts (each defaulting to the sandbox's own count options), at most `--max-records` of
+         *     each kind. The data is generated while the sandbox keeps answering other requests, then
+         *     replaces the old data in one step. The request journal and every fault are cleared too,
+         *     so a reset gives a clean slate.
          */
         post: operations["resetSandbox"];
         delete?: never;
@@ -362,7 +364,8 @@ export interface paths {
          * @description The target is `operationId` (`listExecutionThreads`, `listThreads`, `getThread`), or
          *     `method` and/or `path` (the request path or the spec's path template), or nothing (every
          *     call). The kind is `status` (answer `status` with the operation's documented error body;
-         *     the status must be documented for the operation when `operationId` is given), `delay`
+         *     at least one targeted operation must document the status, a 400 naming the documented
+         *     statuses otherwise, and the fault acts only on the operations that document it), `delay`
          *     (wait `delayMs`, then answer normally), `reset` (destroy the connection) or `timeout`
          *     (never answer). The scope is `times` (the next N matching calls), or `probability` with
          *     `seed` (a reproducible share of the matching calls), or neither (until deleted). When
@@ -421,7 +424,9 @@ export interface components {
         };
         ResetInput: {
             seed?: number;
+            /** @description At most `--max-records` (200,000 by default); more is a 400 naming the limit. */
             executionThreads?: number;
+            /** @description At most `--max-records` (200,000 by default); more is a 400 naming the limit. */
             threads?: number;
         };
         ResetResult: {
@@ -729,7 +734,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The control plane is disabled (the sandbox listens beyond loopback without an admin token). */
+        /**
+         * @description The control plane is disabled (the sandbox listens beyond loopback without an admin token),
+         *     the request comes from a web page whose `Origin` is not an allowed CORS origin, or (on
+         *     loopback without an admin token) its `Host` is not a loopback name.
+         */
         ForbiddenError: {
             headers: {
                 [name: string]: unknown;
@@ -784,6 +793,21 @@ export interface components {
                  * @example {
                  *       "name": "ConflictError",
                  *       "message": "Thread 'thr-0001' exists already"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request has a body (or a Content-Type) that is not `application/json`. */
+        UnsupportedMediaTypeError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "name": "UnsupportedMediaTypeError",
+                 *       "message": "The request body must be application/json (got 'text/plain')"
                  *     }
                  */
                 "application/json": components["schemas"]["Error"];
@@ -930,6 +954,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -998,6 +1023,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1084,6 +1110,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1159,6 +1186,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1246,6 +1274,7 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1312,6 +1341,7 @@ export interface operations {
             404: components["responses"]["NotFoundError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1402,6 +1432,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             404: components["responses"]["NotFoundError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1456,6 +1487,7 @@ export interface operations {
             403: components["responses"]["ForbiddenError"];
             409: components["responses"]["ConflictError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
             507: components["responses"]["InsufficientStorageError"];
         };
@@ -1547,6 +1579,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
         };
     };
     countRequests: {
@@ -1583,6 +1616,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
         };
     };
     listViolations: {
@@ -1684,6 +1718,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             403: components["responses"]["ForbiddenError"];
             413: components["responses"]["PayloadTooLargeError"];
+            415: components["responses"]["UnsupportedMediaTypeError"];
             503: components["responses"]["ServiceUnavailableError"];
         };
     };

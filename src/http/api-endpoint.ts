@@ -1,16 +1,16 @@
-// One express handler per API: parse the query the way the documents send it, apply a requested
-// fault, let openapi-backend route, authenticate, validate and call the handler, write the reply,
-// journal it. Nothing a client sends can make it answer 500 unless a fault asked for one.
+// One express handler per API, in the order every request takes: route, parse, authenticate,
+// validate (openapi-backend through src/openapi/pipeline.ts), bring the store up to date (sync), apply a
+// requested fault or Prefer, call the handler, record the journal entry, write the reply. Nothing
+// a client sends can make it answer 500 unless a fault asked for one.
 import type { Request, Response } from 'express';
 import type { Operation } from 'openapi-backend';
 import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
-import { handleRequest } from '../openapi/handle-request.js';
+import type { PipelineRequest } from '../openapi/pipeline.js';
 import { parseQuery, splitUrl } from '../openapi/query.js';
 import { tenantOfHeaders } from '../control/scope.js';
 import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
-import { requestLogger } from './request-log.js';
 import { send } from './send.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
 
@@ -37,12 +37,16 @@ async function decideFault(api: MountedApi, operation: Operation, req: Request, 
   }
   if (prefer.delayMs !== undefined) return { delayMs: prefer.delayMs, fault: `prefer delay=${prefer.delayMs}` };
   if (services.faults.size === 0) return undefined;
+  const statuses = api.statuses(operation);
   const tenant = tenantOfHeaders(services.auth, req.headers);
-  const fault = await services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path, tenant });
+  const fault = await services.faults.take({ operationId: operation.operationId ?? '', method: req.method, path, template: operation.path, statuses, tenant });
   if (!fault) return undefined;
   switch (fault.kind) {
-    case 'status':
-      return { reply: api.documented(operation, fault.status ?? 500) ?? api.def.error(fault.status ?? 500, `Forced ${fault.status}`), fault: fault.id };
+    case 'status': {
+      // take() only hands out status faults the operation documents.
+      const reply = api.documented(operation, fault.status as number) as Reply;
+      return { reply, fault: fault.id };
+    }
     case 'delay':
       return { delayMs: fault.delayMs ?? 0, fault: fault.id };
     case 'reset':
@@ -54,64 +58,52 @@ async function decideFault(api: MountedApi, operation: Operation, req: Request, 
 export interface EndpointOptions {
   /** Maps a request path onto the spec's paths (the control plane's prefix is configurable). */
   toSpecPath?: (path: string) => string;
-  /** Log one line per answered request here (otherwise the requestLog middleware does). */
-  logs?: boolean;
 }
 
-export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = (p) => p, logs = false }: EndpointOptions = {}) {
-  const logRequest = logs ? requestLogger(services) : undefined;
+export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = (p) => p }: EndpointOptions = {}) {
+  const { pipeline } = api;
   return async (req: Request, res: Response): Promise<void> => {
     const started = performance.now();
     const { path: sentPath, rawQuery } = splitUrl(req.originalUrl);
     const path = toSpecPath(sentPath);
     const query = parseQuery(rawQuery);
     const call: Call = { services, query, req };
-    const request = { method: req.method, path, headers: req.headers as Record<string, string | string[]>, query, body: req.body as unknown };
-    const operation = api.backend.router.matchOperation(request);
-    if (operation) request.query = api.declaredQuery(operation, query);
+    const route = pipeline.route(req.method, path);
+    const operation = route.kind === 'operation' ? route.operation : undefined;
+    const request: PipelineRequest = { method: req.method, path, headers: req.headers, query: operation ? api.declaredQuery(operation, query) : query, body: req.body as unknown };
     let reply: Reply | undefined;
     let faultName: string | null = null;
 
     try {
-      // The read model catches up with writes other replicas acknowledged (a no-op for one process).
-      if (!STORE_FREE.has(operation?.operationId ?? '')) await services.store.sync();
-    } catch (error) {
-      if (!(error instanceof StoreUnavailableError)) throw error;
-      reply = api.def.error(503, error.message);
-    }
-
-    if (!reply && operation && !api.def.exemptFromFaults) {
-      let outcome: FaultOutcome;
-      try {
-        outcome = await decideFault(api, operation, req, path, services);
-      } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        outcome = { reply: api.def.error(503, error.message), fault: 'unavailable' };
-      }
-      if (outcome) faultName = outcome.fault;
-      if (outcome && 'reply' in outcome) reply = outcome.reply;
-      else if (outcome && 'drop' in outcome) {
-        await journal(0);
-        // A reset closes the connection now; a timeout keeps it open and silent until the client gives up.
-        if (outcome.drop === 'reset') req.socket.destroy();
-        return;
-      } else if (outcome && 'delayMs' in outcome) await sleep(outcome.delayMs);
-    }
-
-    if (!reply) {
-      try {
-        reply = (await handleRequest(api.backend, request, operation ?? undefined, call)) as Reply;
-      } catch (error) {
-        if (error instanceof StoreUnavailableError) {
-          reply = api.def.error(503, error.message);
-        } else if (error instanceof URIError) {
-          // The router decodes path parameters: '%%' in a path is the client's mistake, not a defect.
-          reply = api.def.error(400, 'The request path is not valid percent-encoding');
-        } else {
-          // A defect, not the client's fault: say so without a stack trace, and log it.
-          services.log.error({ err: error, path, method: req.method }, 'handler failed');
-          reply = api.def.error(500, 'Internal error in thread-sandbox (see its log)');
+      if (route.kind === 'badEncoding') reply = api.def.error(400, 'The request path is not valid percent-encoding');
+      else if (route.kind !== 'operation') {
+        reply = (await pipeline.refuse(route, request, call)) as Reply;
+        if (route.kind === 'methodNotAllowed') reply = { ...reply, headers: { ...reply.headers, allow: route.allow } };
+      } else {
+        const context = pipeline.context(route, request);
+        reply = ((await pipeline.authorize(context, call)) ?? pipeline.validate(context, request, call)) as Reply | undefined;
+        if (!reply) {
+          // The one place a request waits for the store to catch up with shared state (other
+          // replicas' writes) before its fault and handler read it; a no-op for the file engine.
+          if (!STORE_FREE.has(route.operation.operationId ?? '')) await services.store.sync();
+          const outcome = api.def.exemptFromFaults ? undefined : await decideFault(api, route.operation, req, path, services);
+          if (outcome) faultName = outcome.fault;
+          if (outcome && 'reply' in outcome) reply = outcome.reply;
+          else if (outcome && 'drop' in outcome) {
+            await journal(0);
+            // A reset closes the connection now; a timeout keeps it open and silent until the client gives up.
+            if (outcome.drop === 'reset') req.socket.destroy();
+            return;
+          } else if (outcome && 'delayMs' in outcome) await sleep(outcome.delayMs);
+          reply ??= (await pipeline.operate(context, call)) as Reply;
         }
+      }
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) reply = api.def.error(503, error.message);
+      else {
+        // A defect, not the client's fault: say so without a stack trace, and log it.
+        services.log.error({ err: error, path, method: req.method }, 'handler failed');
+        reply = api.def.error(500, 'Internal error in thread-sandbox (see its log)');
       }
     }
 
@@ -123,9 +115,8 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
     }
     // Recorded before the reply is written: a client that reads the journal after its answer finds it.
     await journal(reply.status);
+    // For HEAD, node:http sends the headers (Content-Length included) and drops the body.
     send(res, reply);
-    // Not when nothing was written (the client left during a delay).
-    if (res.writableEnded) logRequest?.(req.method, req.originalUrl, reply.status, started);
 
     async function journal(status: number): Promise<void> {
       if (!api.def.journaled) return;

@@ -1,11 +1,15 @@
-// The control plane's express pipeline under its prefix: a gate (disabled beyond loopback without an
-// admin token), a JSON body parser with a size limit for the methods that carry bodies, the
-// endpoint, and an error handler that answers bad bodies in the admin error shape, never a 500.
-import express, { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
+// The control plane's express router under its prefix. In order: the gates that keep it out of a
+// web page's reach (a foreign Origin, a foreign Host on loopback without an admin token, a body
+// that is not JSON) and off beyond loopback without an admin token; the JSON body parser; one
+// route per path of its spec; an error handler that answers bad bodies in the admin error shape.
+// Health and readiness stay open to everything: container probes call them, and they say nothing.
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import type { Reply } from '../apis/api.js';
 import { splitUrl } from '../openapi/query.js';
 import { isLoopback } from '../options.js';
 import type { Services } from '../services.js';
 import { apiEndpoint } from './api-endpoint.js';
+import { apiRouter } from './api-router.js';
 import type { MountedApi } from './mount-api.js';
 import { send } from './send.js';
 
@@ -23,6 +27,52 @@ export function controlPlaneDisabled(options: Services['options']): boolean {
   return !options.adminToken && options.tenants.length === 0 && !isLoopback(options.host);
 }
 
+/** `localhost`, `*.localhost`, `127.0.0.1` or `[::1]`, with any port. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/:\d*$/, '');
+  return name === 'localhost' || name.endsWith('.localhost') || name === '127.0.0.1' || name === '[::1]';
+}
+
+function mediaType(req: Request): string | undefined {
+  const type = req.headers['content-type'];
+  return type === undefined ? undefined : (type.split(';')[0] as string).trim().toLowerCase();
+}
+
+const hasBody = (req: Request) => req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+
+/** Why the request may not reach the control plane, or undefined. */
+function refusal(req: Request, admin: MountedApi, services: Services, hasRequestBody: boolean): Reply | undefined {
+  const { options } = services;
+  const error = admin.def.error;
+  if (controlPlaneDisabled(options)) {
+    return error(403, `The control plane is disabled: thread-sandbox listens on ${options.host} without an admin token; start it with --admin-token`);
+  }
+  const origin = req.headers.origin;
+  // A browser names the page's origin; only the allowed CORS origins and the sandbox's own pages may call.
+  if (origin !== undefined && !options.corsOrigins.includes('*') && !options.corsOrigins.includes(origin) && !isSameOrigin(origin, req.headers.host)) {
+    return error(403, `Origin '${origin}' may not call the control plane (allowed: the --cors origins)`);
+  }
+  // Without any token (admin or tenant), only a loopback Host: a DNS name rebound to 127.0.0.1
+  // must not reach it.
+  const host = req.headers.host;
+  if (!options.adminToken && options.tenants.length === 0 && isLoopback(options.host) && host !== undefined && !isLoopbackHost(host)) {
+    return error(403, `Host '${host}' may not call the control plane without an admin token (use localhost or 127.0.0.1)`);
+  }
+  const type = mediaType(req);
+  if (hasRequestBody && (type !== undefined || hasBody(req)) && type !== 'application/json') {
+    return error(415, `The request body must be application/json${type === undefined ? '' : ` (got '${type}')`}`);
+  }
+  return undefined;
+}
+
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 export function controlPlane(admin: MountedApi, services: Services): Router {
   const { adminPrefix, bodyLimitBytes } = services.options;
   const toSpecPath = (path: string) => SPEC_PREFIX + path.slice(adminPrefix.length);
@@ -32,19 +82,24 @@ export function controlPlane(admin: MountedApi, services: Services): Router {
 
   if (controlPlaneDisabled(services.options)) {
     services.log.warn({ host: services.options.host }, 'control plane disabled: listening beyond loopback without --admin-token (health and ready stay open)');
-    router.use((req, res, next) => {
-      if (req.method === 'GET' && ALWAYS_OPEN.has(req.path)) return next();
-      send(res, admin.def.error(403, `The control plane is disabled: thread-sandbox listens on ${services.options.host} without an admin token; start it with --admin-token`));
-    });
   }
+  const gate: RequestHandler = (req, res, next) => {
+    if (req.method === 'GET' && ALWAYS_OPEN.has(req.path)) return next();
+    const route = admin.pipeline.route(req.method, toSpecPath(splitUrl(req.originalUrl).path));
+    const refused = refusal(req, admin, services, route.kind === 'operation' && route.operation.requestBody !== undefined);
+    if (refused) return send(res, refused);
+    next();
+  };
   const parseBody: RequestHandler = (req, res, next) => (BODY_METHODS.has(req.method) ? json(req, res, next) : next());
-  router.use(parseBody, endpoint);
+  router.use(gate, parseBody);
+  router.use(apiRouter(admin.backend.definition, endpoint, SPEC_PREFIX));
+  // Paths the spec does not have: the endpoint answers its 404.
+  router.use(endpoint);
 
   const onBodyError: ErrorRequestHandler = (error: Error & { status?: number; type?: string }, req, res, next) => {
     if (typeof error.type !== 'string' || !error.status || error.status >= 500) return next(error);
-    const path = toSpecPath(splitUrl(req.originalUrl).path);
     // A body sent to a path no operation owns still gets the API's 404 or 405.
-    if (!admin.backend.router.matchOperation({ method: req.method, path, headers: {} })) return void endpoint(req, res);
+    if (admin.pipeline.route(req.method, toSpecPath(splitUrl(req.originalUrl).path)).kind !== 'operation') return void endpoint(req, res);
     if (error.type === 'entity.too.large') send(res, admin.def.error(413, `The request body is larger than the limit of ${bodyLimitBytes} bytes`));
     else if (error.type === 'entity.parse.failed') send(res, admin.def.error(400, `The request body is not valid JSON (${error.message})`));
     else send(res, admin.def.error(400, `The request body cannot be read (${error.message})`));

@@ -3,6 +3,7 @@
 import type { Context, OpenAPIBackend, Operation } from 'openapi-backend';
 import type { ApiDefinition, Call, Reply } from '../apis/api.js';
 import { createBackend } from '../openapi/backend.js';
+import { RequestPipeline } from '../openapi/pipeline.js';
 import { loadSpec } from '../openapi/specs.js';
 import { validationMessage } from '../openapi/validation-message.js';
 import { reportViolation } from '../apis/violation-report.js';
@@ -11,6 +12,8 @@ import type { Query } from '../openapi/query.js';
 export interface MountedApi {
   def: ApiDefinition;
   backend: OpenAPIBackend;
+  /** Routes, authenticates and validates requests through the backend's public API. */
+  pipeline: RequestPipeline;
   /** Statuses the spec documents for an operation. */
   statuses(operation: Operation): number[];
   /** The documented answer for a status (its example body), used by faults and Prefer: code=. */
@@ -65,8 +68,9 @@ export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
       .map(Number);
 
   const documented = (operation: Operation, status: number): Reply | undefined => {
-    const response = (operation.responses as Record<string, { content?: Record<string, { example?: unknown }> }> | undefined)?.[String(status)];
-    if (!response) return undefined;
+    const responses = (operation.responses ?? {}) as Record<string, { content?: Record<string, { example?: unknown }> }>;
+    if (!Object.hasOwn(responses, String(status))) return undefined;
+    const response = responses[String(status)] as { content?: Record<string, { example?: unknown }> };
     const example = response.content?.['application/json']?.example;
     return example === undefined ? def.error(status, `Forced ${status}`) : { status, body: structuredClone(example) };
   };
@@ -85,5 +89,5 @@ export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
     return out;
   };
 
-  return { def, backend, statuses, documented, declaredQuery };
+  return { def, backend, pipeline: new RequestPipeline(backend), statuses, documented, declaredQuery };
 }

@@ -1,6 +1,6 @@
-// One log line per answered request. The two APIs log from their endpoint, right after the reply
-// is written: a 'finish' listener per request cost more than the line itself on the hot path. The
-// middleware is for everything else (control plane, docs), where a listener is cheap enough.
+// One log line per answered request, from one middleware in front of everything: the APIs, the
+// control plane, the docs and CORS preflights alike. A request whose connection was dropped (a
+// fault, a client that left) is never finished and not logged; the journal still has it.
 import type { RequestHandler } from 'express';
 import { requestLineWriter } from '../logger.js';
 import type { Services } from '../services.js';
@@ -13,12 +13,12 @@ export function requestLogger(services: Services): RequestLogger {
   return (method, url, status, started) => write(method, url, status, Math.round((performance.now() - started) * 10) / 10);
 }
 
-/** Logs each request when it finishes. */
+/** Logs each request when its response is finished. */
 export function requestLog(services: Services): RequestHandler {
   const log = requestLogger(services);
   return (req, res, next) => {
     const started = performance.now();
-    res.on('finish', () => log(req.method, req.originalUrl, res.statusCode, started));
+    res.once('finish', () => log(req.method, req.originalUrl, res.statusCode, started));
     next();
   };
 }

@@ -6,7 +6,12 @@ import { OpenAPIBackend, type Document, type Handler } from 'openapi-backend';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { Options as AjvOptions } from 'ajv';
-import { memoizeRouter } from './fast-router.js';
+
+/** The path of a spec's first server ('' for the root): its paths are relative to it. */
+export function serverPath(definition: Document): string {
+  const url = (definition.servers ?? [])[0]?.url ?? '/';
+  return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
+}
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -21,12 +26,14 @@ class OpenAPI31Backend extends OpenAPIBackend {
 
 function ajv2020(_given: unknown, options: AjvOptions): Ajv2020 {
   // validateSchema off: each Ajv instance would otherwise compile the 2020-12 meta-schema to check
-  // the spec's schemas, and openapi-backend makes one instance per validator (a tenth of the start
-  // at 100,000 threads). The specs are linted by @redocly/cli in npm test instead.
+  // the spec's schemas, and openapi-backend makes one instance per validator (bench/README.md,
+  // startup). The specs are linted by @redocly/cli in npm test instead.
   const ajv = new Ajv2020({ ...options, strict: false, allErrors: false, validateSchema: false });
   addFormats(ajv);
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT32 && n < INT32 });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT64 && n < INT64 });
+  // 2^63 - 1 is 2^63 once a number: the exact int64 range of query and path values is checked on
+  // their text (integers.ts), a body's numbers are bounded by their schemas' own maximum.
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -INT64 && n <= INT64 });
   ajv.addKeyword('example');
   return ajv;
 }
@@ -36,9 +43,9 @@ export interface BackendSetup {
   handlers: Record<string, Handler>;
   securityHandlers: Record<string, Handler>;
   /**
-   * Compile each operation's validators on its first use instead of at init. openapi-backend
-   * builds one Ajv instance per validator: for the control plane's 28 operations that is over 100
-   * compiles (seconds) per sandbox. Uses openapi-backend's `quick` mode (synchronous dereference).
+   * Compile each operation's validators on its first use instead of at init: openapi-backend
+   * builds one Ajv instance per validator, and an API with many operations (the control plane)
+   * would pay for all of them at every start. Uses openapi-backend's `quick` mode.
    */
   lazy?: boolean;
 }
@@ -47,6 +54,8 @@ export interface BackendSetup {
 export async function createBackend(setup: BackendSetup): Promise<OpenAPIBackend> {
   const api = new OpenAPI31Backend({
     definition: setup.definition,
+    // The spec's paths are relative to its server's path (the root for every spec here).
+    apiRoot: serverPath(setup.definition) || '/',
     strict: true,
     quick: setup.lazy ?? false,
     validate: true,
@@ -57,6 +66,5 @@ export async function createBackend(setup: BackendSetup): Promise<OpenAPIBackend
   for (const [name, handler] of Object.entries(setup.securityHandlers)) api.registerSecurityHandler(name, handler);
   api.register(setup.handlers);
   await api.init();
-  memoizeRouter(api.router);
   return api;
 }

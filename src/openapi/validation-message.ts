@@ -13,7 +13,7 @@ function describe(e: ErrorObject): string {
       return p.type === 'integer' ? 'must be an integer' : `must be of type ${String(p.type)}`;
     case 'format':
       if (p.format === 'int32') return 'must be a 32-bit integer (-2147483648 to 2147483647)';
-      if (p.format === 'int64') return 'must be a 64-bit integer';
+      if (p.format === 'int64') return 'must be a 64-bit integer (-9223372036854775808 to 9223372036854775807)';
       return `must be a valid ${String(p.format)}`;
     case 'required':
       return `is required: missing '${String(p.missingProperty)}'`;

@@ -2,6 +2,7 @@
 // documents, the body JSON, and the body valid for that status (openapi-backend validateResponse).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenAPIBackend, Operation } from 'openapi-backend';
+import { integerProblems, integerRules } from '../openapi/integers.js';
 import { createBackend } from '../openapi/backend.js';
 import { loadSpec } from '../openapi/specs.js';
 import { parseQuery } from '../openapi/query.js';
@@ -69,6 +70,15 @@ export async function loadSpecValidator(): Promise<SpecValidator> {
     requestProblems(api, op, request) {
       // Read the query the way the sandbox does: an empty value means the parameter was not given.
       const query = parseQuery(request.query);
+      // Integers by their digits first, as the sandbox's pipeline checks them (src/openapi/integers.ts).
+      let params: Record<string, string> = {};
+      try {
+        params = backends[api].router.parseRequest({ method: request.method, path: request.path, headers: {} }, op).params as Record<string, string>;
+      } catch {
+        // A path that is not valid percent-encoding: the validation below reports the request.
+      }
+      const integers = integerProblems(integerRules((op.parameters ?? []) as never), query, params);
+      if (integers.length > 0) return [validationMessage(integers, query)];
       const result = backends[api].validateRequest({ method: request.method, path: request.path, query, headers: {} }, op);
       return result.errors?.length ? [validationMessage(result.errors, query)] : [];
     },

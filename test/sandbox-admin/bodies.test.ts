@@ -49,9 +49,10 @@ describe('control plane: request bodies', () => {
     assert.equal(res.body.name, 'ValidationError');
   });
 
-  it('a body that is not JSON is refused with a 400 rather than read as empty', async () => {
+  it('a body that is not JSON is refused with a 415 rather than read as empty', async () => {
     const res = await api.send('post', '/__sandbox/faults', 'kind=status', { 'content-type': 'text/plain' });
-    assert.equal(res.status, 400);
+    assert.equal(res.status, 415);
+    assert.equal(res.body.name, 'UnsupportedMediaTypeError');
   });
 
   it('a bad body sent to a path no operation owns still gets the 404 of the control plane', async () => {

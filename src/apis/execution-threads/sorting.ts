@@ -7,7 +7,13 @@ import { epochMs } from '../../time.js';
 
 type Field = 'createdAt' | 'threadToken' | 'type' | 'workspaceId';
 
-const KEYS: Record<string, Field> = { createdat: 'createdAt', threadtoken: 'threadToken', type: 'type', workspaceid: 'workspaceId' };
+// A Map: the key is the client's text, and a plain object would answer 'constructor' from its prototype.
+const KEYS = new Map<string, Field>([
+  ['createdat', 'createdAt'],
+  ['threadtoken', 'threadToken'],
+  ['type', 'type'],
+  ['workspaceid', 'workspaceId'],
+]);
 export const SORT_KEYS = ['CreatedAt', 'ThreadToken', 'Type', 'WorkspaceId'] as const;
 
 export interface SortTerm {
@@ -23,7 +29,7 @@ export function parseSorting(text: string): SortTerm[] {
     const part = raw.trim();
     if (part === '') continue;
     const m = /^(-?)\s*([A-Za-z]+)(?:\s+(asc|desc))?$/i.exec(part);
-    const field = m ? KEYS[(m[2] as string).toLowerCase()] : undefined;
+    const field = m ? KEYS.get((m[2] as string).toLowerCase()) : undefined;
     if (!m || !field) {
       throw new SortingError(
         `query parameter 'sorting' has an unknown sort key '${part}'; allowed keys are ${SORT_KEYS.join(', ')}, each optionally followed by ' asc' or ' desc' or prefixed with '-'`,
