@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SLOW_CONTENT = /node:child_process|helpers\/cli\.js|run-cli\.js|playwright-core/;
-const SLOW_PATH = /^test\/bench\/|fuzz/;
+const SLOW_PATH = /^test\/(bench|replicas|postgres)\/|fuzz/;
 
 /** Test files, relative to the repository root, sorted. */
 export function testFiles({ fast = false } = {}) {

@@ -87,12 +87,12 @@ async function buildOnDatabase(resolved: SandboxOptions, url: string, initialDat
  * await sandbox.stop();
  */
 export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
-  return serveSandbox(await resolveStartOptions(options), options.logger);
+  return serveSandbox(await resolveStartOptions(options), options.logger, options.files);
 }
 
 /** Builds and listens, from options already resolved. */
-export async function serveSandbox(resolved: SandboxOptions, logger?: Logger): Promise<Sandbox> {
-  const { app, services, data } = await buildSandbox(resolved, logger);
+export async function serveSandbox(resolved: SandboxOptions, logger?: Logger, files?: FileLayer): Promise<Sandbox> {
+  const { app, services, data } = await buildSandbox(resolved, logger, files);
   const timeout = services.options.requestTimeoutMs;
   // Node checks for timed-out requests every connectionsCheckingInterval (30 s by default): check
   // often enough that a short configured timeout is honoured.

@@ -3,6 +3,7 @@
 // accepted writes (built from the admin spec's input schemas, weighted toward their limits) stop
 // cleanly and start again to the identical snapshot.
 import assert from 'node:assert/strict';
+import { access } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +15,11 @@ import { call } from '../helpers/checked-fetch.js';
 const MAX_ID = 9007199254740991;
 const MAX_UID = 4294967295;
 
+// The first start generates the file; a restart serves it as it is (as `serve --data FILE` does:
+// asking for seed data again after a reset would be refused, by design).
 async function fileSandbox(file: string): Promise<Sandbox> {
-  return startSandbox({ inMemory: false, data: file, seed: 7, executionThreads: 3, threads: 2 });
+  const exists = await access(file).then(() => true, () => false);
+  return startSandbox(exists ? { inMemory: false, data: file } : { inMemory: false, data: file, seed: 7, executionThreads: 3, threads: 2 });
 }
 
 const freshFile = async () => join(await mkdtemp(join(tmpdir(), 'sandbox-loadable-')), 'db.json');
