@@ -4,7 +4,8 @@ import type { components } from '../generated/sandbox-admin.js';
 import { loadFake } from '../fake-loader.js';
 import type { Database } from '../model.js';
 import type { Services } from '../services.js';
-import { findDatabaseProblem } from '../store/db-schema.js';
+import { findDatabaseProblemYielding } from '../store/db-schema.js';
+import { inSlices, Slicer } from '../store/slices.js';
 import type { Principal } from '../auth.js';
 import { ControlError } from './control-error.js';
 import { EVERYTHING } from './scope.js';
@@ -31,8 +32,8 @@ export function checkRecordCount(services: Services, what: string, count: number
 
 /**
  * Back to the sandbox's own starting data, or to the data generated from `seed` and counts. The
- * data is made first (yielding to the event loop, so the server keeps answering), then replaces
- * the store in one step; the journal, violations and faults are cleared only once that has
+ * data is made first, then replaces the store (both yielding to the event loop, so the server
+ * keeps answering; the store serves the old data until the new is durable); the journal, violations and faults are cleared only once that has
  * succeeded. A tenant's reset replaces only its own workspaces and inboxes (with their part of
  * that data) and clears only its own requests, violations and faults.
  */
@@ -47,7 +48,7 @@ export async function resetSandbox(services: Services, input: ResetInput = {}, s
     input.seed === undefined
       ? await services.initialData()
       : await (await loadFake()).generateDatabaseYielding(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
-  await services.store.replace(scope.tenant === null ? data : replaceScopedPart(services.store.snapshot(), data, scope, 'skip'));
+  await services.store.replace(scope.tenant === null ? data : await replaceScopedPart(services.store.snapshot(), data, scope, 'skip', new Slicer()));
   await services.journal.clear(scope.tenant);
   await services.faults.clear(scope.tenant);
   services.violations.clear(scope.tenant);
@@ -65,13 +66,25 @@ export function exportSnapshot(services: Services, scope: Principal = EVERYTHING
  * snapshot holds only its own records and replaces only those.
  */
 export async function importSnapshot(services: Services, snapshot: unknown, scope: Principal = EVERYTHING): Promise<ResetResult> {
-  const problem = findDatabaseProblem(snapshot);
+  const slicer = new Slicer();
+  const problem = await findDatabaseProblemYielding(snapshot, slicer);
   if (problem) throw new ControlError('ValidationError', `the snapshot is not a valid thread-sandbox database: ${problem}`);
   const { $schema: _ignored, ...db } = snapshot as Database & { $schema?: string };
   checkRecordCount(services, 'executionThreads', db.executionThreads.length);
   checkRecordCount(services, 'threads', db.threads.length);
-  const incoming = structuredClone(db);
+  // A copy: the request body stays as it was received (the journal may show it), while the store
+  // sorts messages in place.
+  const incoming: Database = { ...db, executionThreads: await copied(db.executionThreads, slicer), threads: await copied(db.threads, slicer) };
   if (scope.tenant !== null) assertInScope(incoming, scope);
-  await services.store.replace(scope.tenant === null ? incoming : replaceScopedPart(services.store.snapshot(), incoming, scope, 'refuse'));
+  await services.store.replace(scope.tenant === null ? incoming : await replaceScopedPart(services.store.snapshot(), incoming, scope, 'refuse', slicer));
   return counts(services, scope);
+}
+
+/** A deep copy of `records`, made in slices. */
+async function copied<T>(records: readonly T[], slicer: Slicer): Promise<T[]> {
+  const out: T[] = [];
+  await inSlices(records, slicer, (slice) => {
+    for (const r of structuredClone(slice)) out.push(r);
+  });
+  return out;
 }

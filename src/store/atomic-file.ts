@@ -44,6 +44,17 @@ export async function removeStaleTempFiles(file: string): Promise<void> {
 
 /** Replaces the file durably, or throws and leaves it as it was (and no temporary file behind). */
 export async function writeFileAtomic(file: string, text: string, files: FileLayer = nodeFileLayer): Promise<void> {
+  await writeFileAtomicFrom(file, [text], files);
+}
+
+/** Bytes gathered before a write: few system calls, and never the whole document in one buffer. */
+const WRITE_BYTES = 1024 * 1024;
+
+/**
+ * writeFileAtomic for a document made in pieces (database-json.ts): each batch of pieces is written
+ * as it comes, so neither the text nor its bytes are ever held whole. Fails as writeFileAtomic does.
+ */
+export async function writeFileAtomicFrom(file: string, pieces: Iterable<string> | AsyncIterable<string>, files: FileLayer = nodeFileLayer): Promise<void> {
   const folder = dirname(file);
   const temp = join(folder, `${tempPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   // The new file keeps the mode of the one it replaces (a file kept private stays private).
@@ -51,7 +62,22 @@ export async function writeFileAtomic(file: string, text: string, files: FileLay
   const handle = await files.create(temp, mode);
   try {
     try {
-      await writeAll(handle, Buffer.from(text, 'utf8'), 0);
+      let position = 0;
+      let batch: string[] = [];
+      let batchLength = 0;
+      const flush = async () => {
+        const bytes = Buffer.from(batch.join(''), 'utf8');
+        batch = [];
+        batchLength = 0;
+        await writeAll(handle, bytes, position);
+        position += bytes.length;
+      };
+      for await (const piece of pieces) {
+        batch.push(piece);
+        batchLength += piece.length;
+        if (batchLength >= WRITE_BYTES) await flush();
+      }
+      if (batchLength > 0 || position === 0) await flush();
       await handle.sync();
     } finally {
       await handle.close();

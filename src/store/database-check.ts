@@ -30,7 +30,8 @@ const text = (v: unknown, max: number): boolean => typeof v === 'string' && with
 const id = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && withinLength(v, 256);
 const timestamp = (v: unknown): boolean => typeof v === 'string' && isValidTimestamp(v);
 
-function isExecutionThread(r: unknown): boolean {
+/** True when `r` satisfies the schema of one execution thread record. */
+export function isExecutionThread(r: unknown): boolean {
   if (!isObject(r)) return false;
   for (const key in r) if (key !== 'id' && key !== 'workspaceId' && key !== 'threadToken' && key !== 'type' && key !== 'createdAt') return false;
   const token = r.threadToken;
@@ -75,7 +76,8 @@ function isMessage(m: unknown): boolean {
   );
 }
 
-function isThread(t: unknown): boolean {
+/** True when `t` satisfies the schema of one thread record (with its messages). */
+export function isThread(t: unknown): boolean {
   if (!isObject(t)) return false;
   for (const key in t) if (key !== 'thread_id' && key !== 'inbox_id' && key !== 'messages') return false;
   const messages = t.messages;
@@ -86,14 +88,20 @@ function isThread(t: unknown): boolean {
 
 /** True when `data` satisfies databaseSchema (db-schema.ts); says nothing about duplicate ids. */
 export function isValidDatabase(data: unknown): boolean {
+  if (!isValidFrame(data)) return false;
+  const { executionThreads, threads } = data as { executionThreads: unknown[]; threads: unknown[] };
+  for (let i = 0; i < executionThreads.length; i++) if (!isExecutionThread(executionThreads[i])) return false;
+  for (let i = 0; i < threads.length; i++) if (!isThread(threads[i])) return false;
+  return true;
+}
+
+/** True when everything of `data` but the records in its two arrays satisfies databaseSchema. */
+export function isValidFrame(data: unknown): boolean {
   if (!isObject(data)) return false;
   for (const key in data) if (key !== '$schema' && key !== 'schemaVersion' && key !== 'generation' && key !== 'executionThreads' && key !== 'threads') return false;
   if (data.$schema !== undefined && typeof data.$schema !== 'string') return false;
   if (!isInteger(data.schemaVersion, 1, Infinity)) return false;
   if (data.generation !== undefined && !isInteger(data.generation, 0, Infinity)) return false;
   const { executionThreads, threads } = data;
-  if (!Array.isArray(executionThreads) || !Array.isArray(threads)) return false;
-  for (let i = 0; i < executionThreads.length; i++) if (!isExecutionThread(executionThreads[i])) return false;
-  for (let i = 0; i < threads.length; i++) if (!isThread(threads[i])) return false;
-  return true;
+  return Array.isArray(executionThreads) && Array.isArray(threads);
 }

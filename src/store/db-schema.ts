@@ -4,7 +4,8 @@ import type { ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { isValidTimestamp } from '../time.js';
-import { isValidDatabase } from './database-check.js';
+import { isExecutionThread, isThread, isValidDatabase, isValidFrame } from './database-check.js';
+import type { Slicer } from './slices.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -138,6 +139,62 @@ export function findDuplicateProblem(db: Database): string | null {
       messageIds.add(id);
       if (messageIds.size === before) return `/threads/${i}/messages/${j}/message_id '${id}' is used twice`;
     }
+  }
+  return null;
+}
+
+/**
+ * findDatabaseProblem in slices, giving the event loop a turn between them (a reset or an import
+ * of the largest allowed size). Same verdict and same words: the first bad record is described by
+ * Ajv's validator of one record, at the path the whole-document validator would name.
+ */
+export async function findDatabaseProblemYielding(data: unknown, slicer: Slicer): Promise<string | null> {
+  if (!isValidFrame(data)) return findShapeProblem(data);
+  const db = data as Database;
+  const exec = db.executionThreads as unknown[];
+  for (let i = 0; i < exec.length; i++) {
+    if (!isExecutionThread(exec[i])) return recordProblem(changeChecks().executionThread, exec[i], `/executionThreads/${i}`) ?? findShapeProblem(data);
+    if (slicer.due()) await slicer.pause();
+  }
+  const threads = db.threads as unknown[];
+  for (let i = 0; i < threads.length; i++) {
+    if (!isThread(threads[i])) return recordProblem(changeChecks().thread, threads[i], `/threads/${i}`) ?? findShapeProblem(data);
+    if (slicer.due()) await slicer.pause();
+  }
+  const version = findShapeProblem({ ...db, executionThreads: [], threads: [] });
+  if (version) return version;
+  return findDuplicateProblemYielding(db, slicer);
+}
+
+function recordProblem(validate: ValidateFunction, record: unknown, at: string): string | null {
+  return validate(record) ? null : firstError(validate, at);
+}
+
+/** findDuplicateProblem in slices (see findDatabaseProblemYielding). */
+async function findDuplicateProblemYielding(db: Database, slicer: Slicer): Promise<string | null> {
+  const execIds = new Set<number>();
+  const exec = db.executionThreads;
+  for (let i = 0; i < exec.length; i++) {
+    const id = (exec[i] as ExecutionThreadRecord).id;
+    execIds.add(id);
+    if (execIds.size !== i + 1) return `/executionThreads/${i}/id ${id} is used twice`;
+    if (slicer.due()) await slicer.pause();
+  }
+  const threadIds = new Set<string>();
+  const messageIds = new Set<string>();
+  const threads = db.threads;
+  for (let i = 0; i < threads.length; i++) {
+    const t = threads[i] as ThreadRecord;
+    threadIds.add(t.thread_id);
+    if (threadIds.size !== i + 1) return `/threads/${i}/thread_id '${t.thread_id}' is used twice`;
+    const messages = t.messages;
+    for (let j = 0; j < messages.length; j++) {
+      const before = messageIds.size;
+      const id = (messages[j] as MessageRecord).message_id;
+      messageIds.add(id);
+      if (messageIds.size === before) return `/threads/${i}/messages/${j}/message_id '${id}' is used twice`;
+    }
+    if (slicer.due()) await slicer.pause();
   }
   return null;
 }

@@ -2,7 +2,10 @@
 // fsync; acknowledged writes must survive a power cut, so this one does.
 import { readFileSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
-import { writeFileAtomic } from './atomic-file.js';
+import type { Database } from '../model.js';
+import { writeFileAtomicFrom } from './atomic-file.js';
+import { databaseJson } from './database-json.js';
+import { Slicer } from './slices.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 
 export class DataFileError extends Error {
@@ -41,9 +44,12 @@ export class DurableJsonFile<T> implements Adapter<T> {
     }
   }
 
+  /**
+   * Writes `data` in slices, with turns of the event loop between them (see slices.ts). `data`
+   * must not change until this resolves: the store passes a database nobody changes (a snapshot's
+   * own arrays, whose records writes replace and never edit).
+   */
   async write(data: T): Promise<void> {
-    // Serialized synchronously, before the first await: the file holds the state of this instant.
-    const text = JSON.stringify(data);
-    await writeFileAtomic(this.file, text, this.files);
+    await writeFileAtomicFrom(this.file, databaseJson(data as Database, new Slicer()), this.files);
   }
 }

@@ -10,15 +10,16 @@ import * as contract from './contract.js';
 import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
 import { acceptedLogLine, checkChange, storedForm } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
-import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
+import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError, DurableJsonFile } from './durable-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
-import { applyOperation } from './operations.js';
+import { applyOperation, type Indexes } from './operations.js';
 import { PendingState } from './pending-state.js';
+import { inSlices, Slicer } from './slices.js';
 import { ThreadIndex } from './thread-index.js';
 import { describeWriteFailure } from './write-failure.js';
 import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
@@ -40,8 +41,9 @@ export interface StoreOptions {
 }
 
 export class Store implements SandboxStore {
-  readonly #executionThreads = new ExecutionThreadIndex();
-  readonly #threads = new ThreadIndex();
+  // Not readonly: a replace builds new indexes beside these and swaps them in once durable.
+  #executionThreads = new ExecutionThreadIndex();
+  #threads = new ThreadIndex();
   readonly file: string | undefined;
   #generation = 0;
   #low: Low<Database> | undefined;
@@ -213,21 +215,42 @@ export class Store implements SandboxStore {
     return contract.deleteThread(this, id);
   }
 
-  /** Replaces everything (reset, import). Throws an Error naming the problem when invalid. */
+  /**
+   * Replaces everything (reset, import). Throws an Error naming the problem when invalid. The work
+   * (checking, writing the file, indexing) runs in slices with turns of the event loop between
+   * them, so the server keeps answering meanwhile; reads see the old data until the new file is
+   * durable, then the new data at once. A failure changes nothing.
+   */
   async replace(data: Database): Promise<void> {
-    const problem = findDatabaseProblem(data);
-    if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     if (this.#closed) throw new StoreWriteError('The store is closed', undefined, true);
-    const next = (): Database => ({ ...data, generation: this.#generation + 1 });
-    if (!this.#commit) return this.#load(next());
-    // The new file first: until it is on disk, memory and the log keep the old state. The
-    // generation is taken in turn, so two resets queued together get two generations.
-    await this.#commit.exclusive(() =>
-      this.#durably(async () => {
-        const db = next();
-        await this.#checkpoint(db, () => this.#load(db));
-      }),
-    );
+    const slicer = new Slicer();
+    const check = async () => {
+      const problem = await findDatabaseProblemYielding(data, slicer);
+      if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
+    };
+    if (!this.#commit) {
+      await check();
+      this.#swapIn(await buildIndexes(data, slicer), this.#generation + 1);
+      return;
+    }
+    // Queued at once, checked in turn: a write made after this call comes after the reset, even
+    // though checking takes many turns of the event loop. The new file first: until it is on disk,
+    // memory and the log keep the old state. The generation is taken in turn, so two resets
+    // queued together get two generations.
+    await this.#commit.exclusive(async () => {
+      await check();
+      await this.#durably(async () => {
+        const db: Database = { ...data, generation: this.#generation + 1 };
+        const indexes = await buildIndexes(db, slicer);
+        await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));
+      });
+    });
+  }
+
+  #swapIn(indexes: Indexes, generation: number): void {
+    this.#executionThreads = indexes.executionThreads;
+    this.#threads = indexes.threads;
+    this.#generation = generation;
   }
 
   /** Resolves when every acknowledged write is on disk and the log is folded into the file. */
@@ -341,6 +364,24 @@ export class Store implements SandboxStore {
       applyOperation(this.#indexes, change);
     }
   }
+}
+
+/**
+ * The read model of `db`, built in slices beside the one being served (the caller swaps it in).
+ * Loads in file order, as a start does, so both give the same indexes.
+ */
+async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexes> {
+  const executionThreads = new ExecutionThreadIndex();
+  const threads = new ThreadIndex();
+  await inSlices(db.executionThreads, slicer, (slice) => executionThreads.load(slice));
+  await slicer.pause();
+  await inSlices(db.threads, slicer, (slice) => {
+    // Records of a snapshot or a generator are our own (the caller hands them over): sorted in place as #load does.
+    for (const t of slice) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
+    threads.load(slice);
+  });
+  threads.finish();
+  return { executionThreads, threads };
 }
 
 function inOrder(messages: readonly MessageRecord[]): boolean {

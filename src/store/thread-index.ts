@@ -27,7 +27,7 @@ export function keyOf(thread: ThreadRecord): ThreadKey {
 }
 
 class SortedEntries {
-  readonly items: Entry[] = [];
+  items: Entry[] = [];
 
   insert(e: Entry): void {
     this.items.splice(lowerBound(this.items, (x) => isBefore(x, e)), 0, e);
@@ -105,26 +105,41 @@ export class ThreadIndex {
   }
 
   /**
-   * Replaces everything with these threads (a later duplicate id wins, as with put). One sort
-   * instead of a sorted insert per thread: inserting 100,000 threads one by one moves billions
-   * of array slots.
+   * Adds these threads (a later duplicate id wins, as with put); may be called again with the next
+   * slice of a file. A call sorts its own threads and merges them into the lists: a sorted insert
+   * per thread would move billions of array slots at 100,000 threads, and one sort of everything
+   * at the end would hold the event loop for the whole set (a reset loads in slices).
    */
   load(threads: Iterable<ThreadRecord>): void {
-    this.clear();
+    const added: Entry[] = [];
     for (const thread of threads) {
-      const ms = epochMs(newestMessage(thread).received_at);
-      this.#byId.set(thread.thread_id, { ms, id: thread.thread_id, inbox: thread.inbox_id, thread });
+      const old = this.#byId.get(thread.thread_id);
+      if (old) {
+        this.#unlink(old);
+        this.#byId.delete(thread.thread_id);
+      }
+      const entry: Entry = { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox: thread.inbox_id, thread };
+      this.#byId.set(thread.thread_id, entry);
+      this.messages.add(thread);
+      added.push(entry);
     }
-    for (const { thread } of this.#byId.values()) this.messages.add(thread);
-    const order = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    const all = [...this.#byId.values()].sort(order);
-    for (const entry of all) {
-      this.#all.items.push(entry);
-      let inbox = this.#byInbox.get(entry.inbox);
-      if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
-      inbox.items.push(entry);
+    added.sort(listOrder);
+    this.#all.items = merged(this.#all.items, added);
+    const byInbox = new Map<string, Entry[]>();
+    for (const entry of added) {
+      let list = byInbox.get(entry.inbox);
+      if (!list) byInbox.set(entry.inbox, (list = []));
+      list.push(entry);
+    }
+    for (const [inboxId, list] of byInbox) {
+      let inbox = this.#byInbox.get(inboxId);
+      if (!inbox) this.#byInbox.set(inboxId, (inbox = new SortedEntries()));
+      inbox.items = merged(inbox.items, list);
     }
   }
+
+  /** Ends a load made in slices (the lists are in order after each slice already). */
+  finish(): void {}
 
   /**
    * One page in list order after `after`. `inboxes` null means every inbox; several inboxes are
@@ -163,6 +178,21 @@ export class ThreadIndex {
       if (inbox.items.length === 0) this.#byInbox.delete(e.inbox);
     }
   }
+}
+
+const listOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Two lists in list order as one. */
+function merged(list: Entry[], added: Entry[]): Entry[] {
+  if (list.length === 0) return added;
+  const out: Entry[] = new Array<Entry>(list.length + added.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < list.length && j < added.length) out[k++] = listOrder(list[i] as Entry, added[j] as Entry) <= 0 ? (list[i++] as Entry) : (added[j++] as Entry);
+  while (i < list.length) out[k++] = list[i++] as Entry;
+  while (j < added.length) out[k++] = added[j++] as Entry;
+  return out;
 }
 
 function take(list: SortedEntries, after: ThreadKey | undefined, limit: number): ThreadPage {

@@ -1,0 +1,48 @@
+// Long work on the event loop in slices: a reset of the largest allowed size runs for seconds, and
+// the server must keep answering (/__sandbox/health, reads) meanwhile. A slice ends after a few
+// milliseconds rather than after a fixed number of records, because a record's cost varies (a
+// thread with many messages, a long string).
+import { performance } from 'node:perf_hooks';
+
+/** Time one slice may hold the event loop before it gives a turn to I/O and timers. */
+const SLICE_MS = 8;
+/** Items between two looks at the clock: reading it per item would cost more than the items. */
+const CHECK_EVERY = 64;
+
+export class Slicer {
+  #since = performance.now();
+  #count = 0;
+  /** Turns given to the event loop so far (tests and benches look at it). */
+  turns = 0;
+
+  /** Call once per item of work: true when the slice is used up and the caller should `await pause()`. */
+  due(): boolean {
+    if (++this.#count < CHECK_EVERY) return false;
+    this.#count = 0;
+    return performance.now() - this.#since >= SLICE_MS;
+  }
+
+  /** Gives the event loop a turn (setImmediate: after pending I/O, so requests waiting are served). */
+  async pause(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.turns++;
+    this.#since = performance.now();
+    this.#count = 0;
+  }
+}
+
+/** Runs `each` over consecutive slices of `items`, with a turn of the event loop between slices. */
+export async function inSlices<T>(items: readonly T[], slicer: Slicer, each: (slice: T[]) => void, minSlice = 256): Promise<void> {
+  // Slices of a fixed size that shrink or grow with the time they take, so one slice stays near SLICE_MS.
+  let size = minSlice;
+  for (let from = 0; from < items.length; ) {
+    const started = performance.now();
+    const slice = items.slice(from, from + size);
+    each(slice);
+    from += slice.length;
+    const took = performance.now() - started;
+    if (took < SLICE_MS / 2) size *= 2;
+    else if (took > SLICE_MS && size > 16) size = Math.max(16, size >> 1);
+    if (from < items.length) await slicer.pause();
+  }
+}
