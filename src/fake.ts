@@ -4,6 +4,7 @@
 import { faker } from '@faker-js/faker/locale/en';
 import type { Database, ExecutionThreadRecord, ExecutionThreadType, MessageRecord, ThreadRecord } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
+import { Slicer } from './store/slices.js';
 import { toMillisIso, toSecondsIso } from './time.js';
 
 type Faker = typeof faker;
@@ -47,15 +48,17 @@ export async function generateDatabaseYielding(seed: number, counts: GenerateCou
   f.seed(seed);
   f.setDefaultRefDate(REFERENCE);
   const steps = generating(f, counts);
+  // A step is a few records with messages: the clock is read at every one.
+  const slicer = new Slicer(1);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (slicer.due()) await slicer.pause();
   }
 }
 
-/** Records per slice of generateDatabaseYielding: a few milliseconds of work. */
-const SLICE = 500;
+/** Records between two points where generateDatabaseYielding may give the event loop a turn. */
+const SLICE = 8;
 
 function* generating(f: Faker, counts: GenerateCounts, onProgress?: (done: number) => void): Generator<void, Database> {
   const workspaces = clamp(Math.ceil(counts.executionThreads / 5000), 3, 20);
@@ -81,7 +84,7 @@ function* generating(f: Faker, counts: GenerateCounts, onProgress?: (done: numbe
     if (onProgress && (counts.executionThreads + i + 1) % 10_000 === 0) onProgress(counts.executionThreads + i + 1);
     if ((i + 1) % SLICE === 0) yield;
   }
-  assignUids(threads);
+  yield* assignUids(threads);
   return { schemaVersion: SCHEMA_VERSION, generation: 0, executionThreads, threads };
 }
 
@@ -140,7 +143,8 @@ function fakeThread(f: Faker, inbox: string): ThreadRecord {
 }
 
 /** IMAP UIDs increase with arrival within an inbox. */
-function assignUids(threads: ThreadRecord[]): void {
+/** Numbers each inbox's messages by time; a step per inbox (a reset may give the loop a turn there). */
+function* assignUids(threads: ThreadRecord[]): Generator<void> {
   const byInbox = new Map<string, MessageRecord[]>();
   for (const t of threads) {
     let list = byInbox.get(t.inbox_id);
@@ -150,6 +154,7 @@ function assignUids(threads: ThreadRecord[]): void {
   for (const list of byInbox.values()) {
     list.sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0));
     list.forEach((m, i) => (m.uid = i + 1));
+    yield;
   }
 }
 

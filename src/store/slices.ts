@@ -15,9 +15,12 @@ export class Slicer {
   /** Turns given to the event loop so far (tests and benches look at it). */
   turns = 0;
 
+  /** `checkEvery`: calls of `due` between two looks at the clock (fewer for costly items). */
+  constructor(private readonly checkEvery = CHECK_EVERY) {}
+
   /** Call once per item of work: true when the slice is used up and the caller should `await pause()`. */
   due(): boolean {
-    if (++this.#count < CHECK_EVERY) return false;
+    if (++this.#count < this.checkEvery) return false;
     this.#count = 0;
     return performance.now() - this.#since >= SLICE_MS;
   }

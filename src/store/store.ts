@@ -19,7 +19,8 @@ import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
 import { applyOperation, type Indexes } from './operations.js';
 import { PendingState } from './pending-state.js';
-import { inSlices, Slicer } from './slices.js';
+import { Slicer } from './slices.js';
+import { buildIndexes } from './build-indexes.js';
 import { ThreadIndex } from './thread-index.js';
 import { describeWriteFailure } from './write-failure.js';
 import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
@@ -364,24 +365,6 @@ export class Store implements SandboxStore {
       applyOperation(this.#indexes, change);
     }
   }
-}
-
-/**
- * The read model of `db`, built in slices beside the one being served (the caller swaps it in).
- * Loads in file order, as a start does, so both give the same indexes.
- */
-async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexes> {
-  const executionThreads = new ExecutionThreadIndex();
-  const threads = new ThreadIndex();
-  await inSlices(db.executionThreads, slicer, (slice) => executionThreads.load(slice));
-  await slicer.pause();
-  await inSlices(db.threads, slicer, (slice) => {
-    // Records of a snapshot or a generator are our own (the caller hands them over): sorted in place as #load does.
-    for (const t of slice) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
-    threads.load(slice);
-  });
-  threads.finish();
-  return { executionThreads, threads };
 }
 
 function inOrder(messages: readonly MessageRecord[]): boolean {

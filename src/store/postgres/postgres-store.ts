@@ -8,7 +8,9 @@ import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.j
 import { compareMessages } from '../../thread-view.js';
 import * as contract from '../contract.js';
 import { StoreWriteError, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
-import { findDatabaseProblem } from '../db-schema.js';
+import { findDatabaseProblemYielding } from '../db-schema.js';
+import { buildIndexes } from '../build-indexes.js';
+import { Slicer } from '../slices.js';
 import { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
@@ -41,8 +43,9 @@ const noop = () => undefined;
 
 export class PostgresStore implements SandboxStore {
   readonly inMemory = false;
-  readonly #executionThreads = new ExecutionThreadIndex();
-  readonly #threads = new ThreadIndex();
+  // Not readonly: a replace builds new indexes beside these and swaps them in once committed.
+  #executionThreads = new ExecutionThreadIndex();
+  #threads = new ThreadIndex();
   readonly #pool: pg.Pool;
   readonly #where: string;
   readonly #keepChanges: number;
@@ -216,9 +219,13 @@ export class PostgresStore implements SandboxStore {
   }
 
   #load({ counter, db }: { counter: Counter; db: Database }): void {
+    // load() adds to what an index holds: a reload starts from empty ones.
+    this.#executionThreads.clear();
+    this.#threads.clear();
     this.#executionThreads.load(db.executionThreads);
     for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
     this.#threads.load(db.threads);
+    this.#threads.finish();
     this.#generation = counter.generation;
     this.#seq = counter.seq;
   }
@@ -295,22 +302,36 @@ export class PostgresStore implements SandboxStore {
 
   /** Replaces everything in one transaction: a new generation that every replica loads whole. */
   replace(data: Database): Promise<void> {
-    const problem = findDatabaseProblem(data);
-    if (problem) return Promise.reject(new Error(`the new data is not a valid thread-sandbox database: ${problem}`));
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    // Queued at once, checked in turn (in slices, so the server keeps answering): a write made
+    // after this call comes after the replacement.
     return new Promise<void>((resolve, reject) => {
       this.#queue.push({ write: { replace: data }, resolve: () => resolve(), reject });
       this.#writing ??= this.#drain();
     });
   }
 
-  #replaceNow(data: Database): Promise<void> {
+  async #replaceNow(data: Database): Promise<void> {
+    const slicer = new Slicer();
+    const problem = await findDatabaseProblemYielding(data, slicer);
+    if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
+    // Built before the transaction, beside the served read model: the lock is held only for the rows.
+    const indexes = await buildIndexes(data, slicer);
     return this.#transaction(async (client, counter) => {
       const generation = counter.generation + 1;
       const nextPosition = await writeDatabase(client, data);
-      const next = { counter: { ...counter, generation, seq: counter.seq + 1, nextPosition }, db: { ...data, generation } };
-      await client.query('UPDATE sandbox_state SET generation = $1, seq = $2, next_position = $3, seeded = true', [generation, next.counter.seq, nextPosition]);
-      return { outcomes: undefined, commit: true, after: () => this.#load(next) };
+      const seq = counter.seq + 1;
+      await client.query('UPDATE sandbox_state SET generation = $1, seq = $2, next_position = $3, seeded = true', [generation, seq, nextPosition]);
+      return {
+        outcomes: undefined,
+        commit: true,
+        after: () => {
+          this.#executionThreads = indexes.executionThreads;
+          this.#threads = indexes.threads;
+          this.#generation = generation;
+          this.#seq = seq;
+        },
+      };
     });
   }
 
