@@ -146,10 +146,12 @@ function fakeThread(f: Faker, inbox: string): ThreadRecord {
 /** Numbers each inbox's messages by time; a step per inbox (a reset may give the loop a turn there). */
 function* assignUids(threads: ThreadRecord[]): Generator<void> {
   const byInbox = new Map<string, MessageRecord[]>();
-  for (const t of threads) {
+  for (let i = 0; i < threads.length; i++) {
+    const t = threads[i] as ThreadRecord;
     let list = byInbox.get(t.inbox_id);
     if (!list) byInbox.set(t.inbox_id, (list = []));
     list.push(...t.messages);
+    if ((i + 1) % SLICE === 0) yield;
   }
   for (const list of byInbox.values()) {
     list.sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0));

@@ -180,23 +180,36 @@ async function findDuplicateProblemYielding(db: Database, slicer: Slicer): Promi
     if (execIds.size !== i + 1) return `/executionThreads/${i}/id ${id} is used twice`;
     if (slicer.due()) await slicer.pause();
   }
-  const threadIds = new Set<string>();
-  const messageIds = new Set<string>();
+  // Ids spread over several Sets: a Set that grows rehashes everything it holds in one step, which
+  // for the messages of the largest allowed database is longer than a slice.
+  const threadIds = new ShardedSet();
+  const messageIds = new ShardedSet();
   const threads = db.threads;
   for (let i = 0; i < threads.length; i++) {
     const t = threads[i] as ThreadRecord;
-    threadIds.add(t.thread_id);
-    if (threadIds.size !== i + 1) return `/threads/${i}/thread_id '${t.thread_id}' is used twice`;
+    if (!threadIds.add(t.thread_id)) return `/threads/${i}/thread_id '${t.thread_id}' is used twice`;
     const messages = t.messages;
     for (let j = 0; j < messages.length; j++) {
-      const before = messageIds.size;
       const id = (messages[j] as MessageRecord).message_id;
-      messageIds.add(id);
-      if (messageIds.size === before) return `/threads/${i}/messages/${j}/message_id '${id}' is used twice`;
+      if (!messageIds.add(id)) return `/threads/${i}/messages/${j}/message_id '${id}' is used twice`;
     }
     if (slicer.due()) await slicer.pause();
   }
   return null;
+}
+
+class ShardedSet {
+  readonly #shards = Array.from({ length: 64 }, () => new Set<string>());
+
+  /** False when the id was there already. */
+  add(id: string): boolean {
+    let h = id.length;
+    for (let k = Math.max(0, id.length - 4); k < id.length; k++) h = (h * 31 + id.charCodeAt(k)) | 0;
+    const shard = this.#shards[h & 63] as Set<string>;
+    const before = shard.size;
+    shard.add(id);
+    return shard.size !== before;
+  }
 }
 
 // ---- one change (a write, a log line): the same record rules as the file ----------------------

@@ -65,24 +65,24 @@ export class ExecutionThreadIndex {
 
   /**
    * Adds these records (a later duplicate id wins, as with put); may be called again with the next
-   * slice of a file. One sort per workspace a call touches, instead of a sorted insert per record.
+   * slice of a file. Records out of id order cost one sort of their workspace, not a sorted insert each.
    */
   load(records: Iterable<ExecutionThreadRecord>): void {
     const touched = new Set<number>();
+    const unsorted = new Set<number>();
     for (const r of records) {
       if (this.#byId.has(r.id)) this.delete(r.id);
       this.#byId.set(r.id, r);
       if (r.id > this.#maxId) this.#maxId = r.id;
       let list = this.#byWorkspace.get(r.workspaceId);
       if (!list) this.#byWorkspace.set(r.workspaceId, (list = []));
+      // A file this sandbox wrote is in id order: then nothing needs sorting.
+      if (list.length > 0 && (list[list.length - 1] as ExecutionThreadRecord).id > r.id) unsorted.add(r.workspaceId);
       list.push(r);
       touched.add(r.workspaceId);
     }
-    for (const workspaceId of touched) {
-      // In id order already when the slices are (a file this sandbox wrote): the sort only checks.
-      (this.#byWorkspace.get(workspaceId) as ExecutionThreadRecord[]).sort((a, b) => a.id - b.id);
-      this.#touch(workspaceId);
-    }
+    for (const workspaceId of unsorted) (this.#byWorkspace.get(workspaceId) as ExecutionThreadRecord[]).sort((a, b) => a.id - b.id);
+    for (const workspaceId of touched) this.#touch(workspaceId);
   }
 
   delete(id: number): boolean {

@@ -34,9 +34,13 @@ export class Slicer {
   }
 }
 
-/** Runs `each` over consecutive slices of `items`, with a turn of the event loop between slices. */
-export async function inSlices<T>(items: readonly T[], slicer: Slicer, each: (slice: T[]) => void, minSlice = 256): Promise<void> {
-  // Slices of a fixed size that shrink or grow with the time they take, so one slice stays near SLICE_MS.
+/**
+ * Runs `each` over consecutive slices of `items`, with a turn of the event loop between slices.
+ * Slices grow while they take less than the slice time (up to `maxSlice`: the time of the last slice
+ * is no promise for one twice its size) and shrink when they take more, but never below `minSlice`: work whose cost per call grows with what is done so far (merging into a sorted
+ * list) must not be cut into ever more calls.
+ */
+export async function inSlices<T>(items: readonly T[], slicer: Slicer, each: (slice: T[]) => void, minSlice = 256, maxSlice = 4096): Promise<void> {
   let size = minSlice;
   for (let from = 0; from < items.length; ) {
     const started = performance.now();
@@ -44,8 +48,8 @@ export async function inSlices<T>(items: readonly T[], slicer: Slicer, each: (sl
     each(slice);
     from += slice.length;
     const took = performance.now() - started;
-    if (took < SLICE_MS / 2) size *= 2;
-    else if (took > SLICE_MS && size > 16) size = Math.max(16, size >> 1);
+    if (took < SLICE_MS / 2) size = Math.min(maxSlice, size * 2);
+    else if (took > SLICE_MS) size = Math.max(minSlice, size >> 1);
     if (from < items.length) await slicer.pause();
   }
 }
