@@ -57,6 +57,8 @@ export class Store implements SandboxStore {
   #lockLost: string | undefined;
   #releaseLock: ReleaseLock | undefined;
   #onDisk: DiskIdentity | undefined;
+  /** In memory: the replace under way (writes wait for it; with a file, the commit queue orders them). */
+  #replacing: Promise<void> | undefined;
   readonly #checkpointEvery: number;
   readonly #warn: (message: string) => void;
 
@@ -193,6 +195,9 @@ export class Store implements SandboxStore {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
     if (this.#lockLost !== undefined) return Promise.reject(new StoreWriteError(this.#lockLost, undefined, true));
     if (this.#commit) return this.#commit.write<T>(write as Write<unknown>);
+    // In memory, during a replace: after it, as the file engine's queue does (applied to the
+    // indexes being replaced, it would be acknowledged and then lost).
+    if (this.#replacing) return this.#replacing.then(() => this.write(write));
     // In memory: nothing to wait for, so the write is computed and applied at once.
     const [outcome] = this.#prepare([write as Write<unknown>]).outcomes;
     if (!outcome?.ok) return Promise.reject(outcome?.error);
@@ -230,9 +235,18 @@ export class Store implements SandboxStore {
       if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     };
     if (!this.#commit) {
-      await check();
-      this.#swapIn(await buildIndexes(data, slicer), this.#generation + 1);
-      return;
+      const previous = this.#replacing;
+      const replacing = (async () => {
+        await previous?.catch(() => undefined);
+        await check();
+        this.#swapIn(await buildIndexes(data, slicer), this.#generation + 1);
+      })();
+      const settled = replacing.catch(() => undefined);
+      this.#replacing = settled;
+      void settled.then(() => {
+        if (this.#replacing === settled) this.#replacing = undefined;
+      });
+      return replacing;
     }
     // Queued at once, checked in turn: a write made after this call comes after the reset, even
     // though checking takes many turns of the event loop. The new file first: until it is on disk,

@@ -116,3 +116,13 @@ test('the database JSON made in pieces is exactly JSON.stringify of it', async (
     assert.equal(text, JSON.stringify(value));
   }
 });
+
+test('in memory, a write made while a replace runs comes after it and is kept', { timeout: 300_000 }, async () => {
+  const store = await Store.open({ initial: () => generateDatabase(3, { executionThreads: 5, threads: 3 }) });
+  const replaced = store.replace(generateDatabase(7, { executionThreads: 5_000, threads: 5_000 }));
+  const record = { id: 9_999_999, workspaceId: 4, threadToken: 'written-during-reset', type: 'Manual' as const, createdAt: '2025-07-25T09:34:29.768Z' };
+  const written = store.putExecutionThread(record);
+  await Promise.all([replaced, written]);
+  assert.deepEqual(store.executionThreads.get(record.id), record);
+  assert.equal(store.executionThreads.size, 5_001);
+});
