@@ -30,6 +30,7 @@ export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexe
     slice,
     slice,
   );
+  executionThreads.finish();
   threads.finish();
   return { executionThreads, threads };
 }

@@ -85,6 +85,9 @@ export class ExecutionThreadIndex {
     for (const workspaceId of touched) this.#touch(workspaceId);
   }
 
+  /** Ends a load made in slices (each load leaves the lists in order already). */
+  finish(): void {}
+
   delete(id: number): boolean {
     const old = this.#byId.get(id);
     if (!old) return false;
