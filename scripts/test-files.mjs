@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const SLOW_CONTENT = /node:child_process|helpers\/cli\.js|run-cli\.js|playwright-core/;
+// startScript (helpers/checked-fetch.ts) runs a script as a child process.
+const SLOW_CONTENT = /node:child_process|helpers\/cli\.js|run-cli\.js|playwright-core|startScript\(/;
 const SLOW_PATH = /^test\/(bench|replicas|postgres)\/|fuzz/;
 
 /** Test files, relative to the repository root, sorted. */

@@ -6,7 +6,6 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { type Router } from 'express';
-import { parseDocument } from 'yaml';
 import { SPEC_FILES, specPath, type SpecName } from '../openapi/specs.js';
 
 interface ServedSpec {
@@ -24,6 +23,8 @@ const DEFAULT_ADMIN_PREFIX = '/__sandbox';
  * serves the page, whatever its port) and the control plane under the configured prefix.
  */
 function served(spec: SpecName, adminPrefix: string): ServedSpec {
+  // The yaml package loads with the first docs request, not with every start.
+  const { parseDocument } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const doc = parseDocument(readFileSync(specPath(spec), 'utf8'));
   const servers = (doc.toJS().servers ?? []) as unknown[];
   doc.set('servers', [{ url: '/', description: 'this sandbox' }, ...servers]);

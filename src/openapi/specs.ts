@@ -2,8 +2,8 @@
 // package root, so the same relative path finds them from sources and from the build.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import type { Document } from 'openapi-backend';
+import { PREBUILT_SPECS_FILE, readPrebuiltSpecs, specFromYaml, type PrebuiltSpecs } from './prebuilt-specs.js';
 
 export const SPEC_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
 
@@ -19,13 +19,17 @@ export function specPath(name: SpecName): string {
   return `${SPEC_DIR}${SPEC_FILES[name]}`;
 }
 
-// Parsed once per process: the YAML parser was the largest part of a start after module loading,
-// and the backends and the fault rules each ask for the same specs.
+// Parsed once per process: the backends and the fault rules each ask for the same specs. From the
+// build's prebuilt JSON when it matches the YAML (prebuilt-specs.ts), else from the YAML.
 const parsed = new Map<SpecName, Document>();
+let prebuilt: PrebuiltSpecs | undefined | null = null;
 
 /** A fresh parsed copy of a spec (openapi-backend mutates what it is given). */
 export function loadSpec(name: SpecName): Document {
   let spec = parsed.get(name);
-  if (!spec) parsed.set(name, (spec = parse(readFileSync(specPath(name), 'utf8')) as Document));
+  if (!spec) {
+    if (prebuilt === null) prebuilt = readPrebuiltSpecs(fileURLToPath(new URL(PREBUILT_SPECS_FILE, import.meta.url)));
+    parsed.set(name, (spec = specFromYaml(name, readFileSync(specPath(name), 'utf8'), prebuilt)));
+  }
   return structuredClone(spec);
 }

@@ -7,9 +7,6 @@ import type { FaultBook, RequestJournal } from '../control/shared-books.js';
 import type { Database } from '../model.js';
 import type { SandboxStore } from './contract.js';
 import type { FileLayer } from './file-layer.js';
-import { PostgresFaults } from './postgres/postgres-faults.js';
-import { PostgresJournal } from './postgres/postgres-journal.js';
-import { PostgresStore } from './postgres/postgres-store.js';
 import { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -55,6 +52,12 @@ export interface Engine {
 
 export async function openEngine(options: EngineOptions): Promise<Engine> {
   if (isPostgresUrl(options.location)) {
+    // Loaded only for a database: pg and the engine are a good part of a start's module loading.
+    const [{ PostgresStore }, { PostgresJournal }, { PostgresFaults }] = await Promise.all([
+      import('./postgres/postgres-store.js'),
+      import('./postgres/postgres-journal.js'),
+      import('./postgres/postgres-faults.js'),
+    ]);
     const store = await PostgresStore.open({
       url: options.location,
       initial: options.initial,
