@@ -108,12 +108,16 @@ export class Store implements SandboxStore {
     } else {
       const problem = findShapeProblem(low.data);
       if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
-      store.#load(low.data);
+      const counts = recordCounts(low.data);
+      // The parsed file is ours alone: the indexes keep what reads need and each record is let go
+      // once indexed, so the collector can free it while the rest loads.
+      store.#load(low.data, true);
+      low.data = null as unknown as Database;
       // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
       // then does the slower pass run, for the message. The store is thrown away with the error.
-      if (!store.#holdsEveryRecordOf(low.data)) {
-        // Named from the file as it is: loading sorted messages in place, so positions moved.
-        const asInFile = (await adapter.read()) ?? low.data;
+      if (!store.#holdsEveryRecordOf(counts)) {
+        // Named from the file as it is: loading let the parsed records go.
+        const asInFile = (await adapter.read()) as Database;
         throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
       }
       store.#replay(log.file, await log.readLines());
@@ -308,6 +312,8 @@ export class Store implements SandboxStore {
     await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
     this.#low.data = db;
     await this.#low.write();
+    // The read model holds what reads need; the written snapshot would stay alive through lowdb.
+    this.#low.data = null as unknown as Database;
     this.#onDisk = await diskIdentity(this.file);
     onWritten?.();
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it
@@ -315,20 +321,21 @@ export class Store implements SandboxStore {
     await this.#log.truncate().catch(() => undefined);
   }
 
-  #load(db: Database): void {
+  /** Replaces the read model with `db`; `consume` lets go of each record of `db` once indexed (it must be the store's own). */
+  #load(db: Database, consume = false): void {
     this.#executionThreads.clear();
     this.#threads.clear();
     this.#generation = db.generation ?? 0;
     this.#executionThreads.load(db.executionThreads);
+    this.#executionThreads.finish();
     // Files this sandbox wrote are in order already: checking is cheaper than sorting.
     for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
-    this.#threads.load(db.threads);
+    this.#threads.load(consume ? consumed(db.threads) : db.threads);
+    this.#threads.finish();
   }
 
-  #holdsEveryRecordOf(db: Database): boolean {
-    let messages = 0;
-    for (const t of db.threads) messages += t.messages.length;
-    return this.#executionThreads.size === db.executionThreads.length && this.#threads.size === db.threads.length && this.#threads.messages.size === messages;
+  #holdsEveryRecordOf(counts: RecordCounts): boolean {
+    return this.#executionThreads.size === counts.executionThreads && this.#threads.size === counts.threads && this.#threads.messages.size === counts.messages;
   }
 
   /** Applies the log's lines of this generation; any line that is not a valid change stops the start. */
@@ -340,6 +347,27 @@ export class Store implements SandboxStore {
       state.add([change]);
       applyOperation(this.#indexes, change);
     }
+  }
+}
+
+interface RecordCounts {
+  executionThreads: number;
+  threads: number;
+  messages: number;
+}
+
+function recordCounts(db: Database): RecordCounts {
+  let messages = 0;
+  for (const t of db.threads) messages += t.messages.length;
+  return { executionThreads: db.executionThreads.length, threads: db.threads.length, messages };
+}
+
+/** Yields each item and clears its slot, so that nothing but the consumer holds it afterwards. */
+function* consumed<T>(items: T[]): Generator<T> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as T;
+    (items as (T | undefined)[])[i] = undefined;
+    yield item;
   }
 }
 

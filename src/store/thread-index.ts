@@ -1,7 +1,13 @@
 // Threads in list order (newest message first, then thread_id), globally and per inbox, kept sorted
 // on every write so that a page is a binary search plus a slice: keyset cursors seek, never scan.
-import type { ThreadRecord } from '../model.js';
-import { newestMessage } from '../thread-view.js';
+//
+// A thread is held as the JSON of its record, not as objects: 100,000 threads are 350,000 objects
+// with a few million fields, which every full collection would mark again (bench/README.md), while
+// a string is one object the collector does not look into. A record is parsed back when a write or
+// a get needs it (the last few are kept), and a list page joins each thread's summary JSON, made
+// once per thread when first listed.
+import type { ThreadRecord, ThreadSummary } from '../model.js';
+import { newestMessage, threadSummary } from '../thread-view.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { lowerBound } from './sorted.js';
@@ -14,7 +20,10 @@ export interface ThreadKey {
 
 interface Entry extends ThreadKey {
   inbox: string;
-  thread: ThreadRecord;
+  /** JSON.stringify of the record. */
+  json: string;
+  /** JSON.stringify(threadSummary(record)), made when first listed. */
+  summary: string | undefined;
 }
 
 /** True when a comes before b in list order. */
@@ -47,15 +56,29 @@ class SortedEntries {
 }
 
 export interface ThreadPage {
-  threads: ThreadRecord[];
+  /** The page's records (parsed when first read: a list answer needs only `summaries`). */
+  readonly threads: ThreadRecord[];
+  /** JSON.stringify(threadSummary(thread)) of each thread of the page, in order. */
+  readonly summaries: readonly string[];
+  /** The list position of the page's last thread (what a cursor to the next page carries). */
+  readonly last: ThreadKey | undefined;
   /** True when at least one more thread follows the page. */
-  more: boolean;
+  readonly more: boolean;
 }
+
+/** Records parsed back and kept for the next get of the same thread (a polled thread, a write's read). */
+const KEPT_RECORDS = 256;
+const byListOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class ThreadIndex {
   readonly #byId = new Map<string, Entry>();
   readonly #all = new SortedEntries();
   readonly #byInbox = new Map<string, SortedEntries>();
+  /** Loaded entries not yet in the sorted lists (see `finish`). */
+  #unsorted: Entry[] = [];
+  readonly #kept = new Map<Entry, ThreadRecord>();
+  /** One string per inbox id, shared by its entries. */
+  readonly #inboxIds = new Map<string, string>();
   /** Message ids and uids, kept in step with the threads. */
   readonly messages = new MessageIndex();
 
@@ -64,23 +87,28 @@ export class ThreadIndex {
   }
 
   get(id: string): ThreadRecord | undefined {
-    return this.#byId.get(id)?.thread;
+    const entry = this.#byId.get(id);
+    return entry === undefined ? undefined : this.#record(entry);
   }
 
   /** Every thread in insertion order (the order of the database file). */
   all(): ThreadRecord[] {
-    return [...this.#byId.values()].map((e) => e.thread);
+    const out: ThreadRecord[] = [];
+    for (const e of this.#byId.values()) out.push(JSON.parse(e.json) as ThreadRecord);
+    return out;
   }
 
   inboxes(): string[] {
+    this.finish();
     return [...this.#byInbox.keys()].sort();
   }
 
   put(thread: ThreadRecord): void {
+    this.finish();
     const old = this.#byId.get(thread.thread_id);
     if (old) this.#unlink(old);
     this.messages.add(thread);
-    const entry: Entry = { ...keyOf(thread), inbox: thread.inbox_id, thread };
+    const entry = this.#entry(thread);
     // Map.set on an existing key keeps its place, so the file order stays stable across updates.
     this.#byId.set(thread.thread_id, entry);
     this.#all.insert(entry);
@@ -90,6 +118,7 @@ export class ThreadIndex {
   }
 
   delete(id: string): boolean {
+    this.finish();
     const old = this.#byId.get(id);
     if (!old) return false;
     this.#unlink(old);
@@ -101,29 +130,47 @@ export class ThreadIndex {
     this.#byId.clear();
     this.#all.items.length = 0;
     this.#byInbox.clear();
+    this.#unsorted = [];
+    this.#kept.clear();
+    this.#inboxIds.clear();
     this.messages.clear();
   }
 
   /**
-   * Replaces everything with these threads (a later duplicate id wins, as with put). One sort
-   * instead of a sorted insert per thread: inserting 100,000 threads one by one moves billions
-   * of array slots.
+   * Adds these threads, in file order; may be called again with the next slice (a later duplicate
+   * id wins, as with put). The sorted lists are made by `finish` (or the first read), with one sort
+   * instead of a sorted insert per thread: inserting 100,000 threads one by one moves billions of
+   * array slots. The records are not kept: the caller may drop them.
    */
   load(threads: Iterable<ThreadRecord>): void {
-    this.clear();
     for (const thread of threads) {
-      const ms = epochMs(newestMessage(thread).received_at);
-      this.#byId.set(thread.thread_id, { ms, id: thread.thread_id, inbox: thread.inbox_id, thread });
+      const entry = this.#entry(thread);
+      const old = this.#byId.get(thread.thread_id);
+      if (old) {
+        this.#unlink(old);
+        old.ms = NaN; // left out by finish
+      }
+      this.messages.add(thread);
+      this.#byId.set(thread.thread_id, entry);
+      this.#unsorted.push(entry);
     }
-    for (const { thread } of this.#byId.values()) this.messages.add(thread);
-    const order = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    const all = [...this.#byId.values()].sort(order);
+  }
+
+  /** Puts what `load` added into list order. Reads and writes call it; calling it early moves the sort off the first read. */
+  finish(): void {
+    if (this.#unsorted.length === 0) return;
+    const added = this.#unsorted.filter((e) => !Number.isNaN(e.ms));
+    this.#unsorted = [];
+    const all = this.#all.items.length === 0 ? added.sort(byListOrder) : [...this.#all.items, ...added].sort(byListOrder);
+    this.#all.items.length = 0;
+    for (const list of this.#byInbox.values()) list.items.length = 0;
     for (const entry of all) {
       this.#all.items.push(entry);
       let inbox = this.#byInbox.get(entry.inbox);
       if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
       inbox.items.push(entry);
     }
+    for (const [id, list] of this.#byInbox) if (list.items.length === 0) this.#byInbox.delete(id);
   }
 
   /**
@@ -131,14 +178,15 @@ export class ThreadIndex {
    * merged from their own sorted lists (a tenant bound to more than one inbox).
    */
   page(inboxes: readonly string[] | null, after: ThreadKey | undefined, limit: number): ThreadPage {
-    if (inboxes === null) return take(this.#all, after, limit);
+    this.finish();
+    if (inboxes === null) return this.#take(this.#all, after, limit);
     if (inboxes.length === 1) {
       const one = this.#byInbox.get(inboxes[0] as string);
-      return one ? take(one, after, limit) : { threads: [], more: false };
+      return one ? this.#take(one, after, limit) : this.#pageOf([], false);
     }
     const lists = inboxes.map((i) => this.#byInbox.get(i)).filter((l): l is SortedEntries => l !== undefined);
     const at = lists.map((l) => l.seek(after));
-    const threads: ThreadRecord[] = [];
+    const entries: Entry[] = [];
     for (;;) {
       let best = -1;
       for (let i = 0; i < lists.length; i++) {
@@ -147,15 +195,52 @@ export class ThreadIndex {
         const cur = best < 0 ? undefined : (lists[best] as SortedEntries).items[at[best] as number];
         if (!cur || isBefore(cand, cur)) best = i;
       }
-      if (best < 0) return { threads, more: false };
-      if (threads.length === limit) return { threads, more: true };
-      threads.push(((lists[best] as SortedEntries).items[at[best] as number] as Entry).thread);
+      if (best < 0) return this.#pageOf(entries, false);
+      if (entries.length === limit) return this.#pageOf(entries, true);
+      entries.push((lists[best] as SortedEntries).items[at[best] as number] as Entry);
       at[best] = (at[best] as number) + 1;
     }
   }
 
+  #take(list: SortedEntries, after: ThreadKey | undefined, limit: number): ThreadPage {
+    const from = list.seek(after);
+    return this.#pageOf(list.items.slice(from, from + limit), from + limit < list.items.length);
+  }
+
+  #pageOf(entries: Entry[], more: boolean): ThreadPage {
+    const summaries = entries.map((e) => e.summary ?? (e.summary = JSON.stringify(threadSummary(this.#record(e)) satisfies ThreadSummary)));
+    const lastEntry = entries[entries.length - 1];
+    let threads: ThreadRecord[] | undefined;
+    const index = this;
+    return {
+      get threads() {
+        return (threads ??= entries.map((e) => index.#record(e)));
+      },
+      summaries,
+      last: lastEntry && { ms: lastEntry.ms, id: lastEntry.id },
+      more,
+    };
+  }
+
+  #entry(thread: ThreadRecord): Entry {
+    let inbox = this.#inboxIds.get(thread.inbox_id);
+    if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
+    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: JSON.stringify(thread), summary: undefined };
+  }
+
+  /** The record of an entry, parsed from its JSON (the last few are kept). */
+  #record(entry: Entry): ThreadRecord {
+    let record = this.#kept.get(entry);
+    if (record !== undefined) return record;
+    record = JSON.parse(entry.json) as ThreadRecord;
+    this.#kept.set(entry, record);
+    if (this.#kept.size > KEPT_RECORDS) this.#kept.delete(this.#kept.keys().next().value as Entry);
+    return record;
+  }
+
   #unlink(e: Entry): void {
-    this.messages.remove(e.thread);
+    this.messages.remove(this.#record(e));
+    this.#kept.delete(e);
     this.#all.remove(e);
     const inbox = this.#byInbox.get(e.inbox);
     if (inbox) {
@@ -163,10 +248,4 @@ export class ThreadIndex {
       if (inbox.items.length === 0) this.#byInbox.delete(e.inbox);
     }
   }
-}
-
-function take(list: SortedEntries, after: ThreadKey | undefined, limit: number): ThreadPage {
-  const from = list.seek(after);
-  const slice = list.items.slice(from, from + limit);
-  return { threads: slice.map((e) => e.thread), more: from + limit < list.items.length };
 }

@@ -216,9 +216,13 @@ export class PostgresStore implements SandboxStore {
   }
 
   #load({ counter, db }: { counter: Counter; db: Database }): void {
+    this.#executionThreads.clear();
+    this.#threads.clear();
     this.#executionThreads.load(db.executionThreads);
+    this.#executionThreads.finish();
     for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
     this.#threads.load(db.threads);
+    this.#threads.finish();
     this.#generation = counter.generation;
     this.#seq = counter.seq;
   }
