@@ -110,13 +110,15 @@ export class ExecutionThreadIndex {
   /**
    * Adds these records, in file order; may be called again with the next slice (a later duplicate
    * id wins, as with put). Each workspace's list is sorted once, by `finish` or the first read.
-   * The records are not kept: the caller may drop them.
+   * The records are not kept: the caller may drop them. `texts[i]`, when given, is the JSON text
+   * the i-th record was parsed from (kept instead of serializing the record).
    */
-  load(records: Iterable<ExecutionThreadRecord>): void {
+  load(records: Iterable<ExecutionThreadRecord>, texts?: readonly (string | undefined)[]): void {
+    let i = 0;
     for (const r of records) {
       const old = this.#byId.get(r.id);
       if (old !== undefined) this.#unlink(r.id, old);
-      const slot = this.#store(r);
+      const slot = this.#store(r, texts?.[i++]);
       let list = this.#byWorkspace.get(r.workspaceId);
       if (!list) this.#byWorkspace.set(r.workspaceId, (list = []));
       if (list.length > 0 && (this.#id[list[list.length - 1] as number] as number) > r.id) this.#unsorted.add(r.workspaceId);
@@ -260,13 +262,13 @@ export class ExecutionThreadIndex {
   }
 
   /** Takes a slot for the record and fills its columns. */
-  #store(r: ExecutionThreadRecord): number {
+  #store(r: ExecutionThreadRecord, text?: string): number {
     let slot = this.#free.pop();
     if (slot === undefined) {
       slot = this.#json.length;
       if (slot === this.#id.length) this.#grow();
     }
-    this.#json[slot] = JSON.stringify(r);
+    this.#json[slot] = text ?? JSON.stringify(r);
     this.#itemJson[slot] = undefined;
     this.#threadToken[slot] = r.threadToken;
     this.#id[slot] = r.id;

@@ -13,7 +13,9 @@ import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './cha
 import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
-import { DataFileError, DurableJsonFile } from './durable-json-file.js';
+import { DataFileError } from './durable-json-file.js';
+import { topLevelArrayElements } from './record-spans.js';
+import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
@@ -96,7 +98,7 @@ export class Store implements SandboxStore {
 
   async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
     const store = this;
-    const adapter = new DurableJsonFile<Database>(file, files);
+    const adapter = new TextKeepingJsonFile<Database>(file, files);
     const low = new Low<Database>(adapter, null as unknown as Database);
     await low.read();
     store.#onDisk = await diskIdentity(file);
@@ -109,9 +111,11 @@ export class Store implements SandboxStore {
       const problem = findShapeProblem(low.data);
       if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
       const counts = recordCounts(low.data);
-      // The parsed file is ours alone: the indexes keep what reads need and each record is let go
-      // once indexed, so the collector can free it while the rest loads.
-      store.#load(low.data, true);
+      const text = adapter.takeText();
+      const texts = text === undefined ? undefined : topLevelArrayElements(text, ['executionThreads', 'threads']);
+      // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
+      // slice of the file's text) and each record is let go once indexed.
+      store.#load(low.data, { executionThreads: texts?.get('executionThreads'), threads: texts?.get('threads') });
       low.data = null as unknown as Database;
       // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
       // then does the slower pass run, for the message. The store is thrown away with the error.
@@ -321,17 +325,30 @@ export class Store implements SandboxStore {
     await this.#log.truncate().catch(() => undefined);
   }
 
-  /** Replaces the read model with `db`; `consume` lets go of each record of `db` once indexed (it must be the store's own). */
-  #load(db: Database, consume = false): void {
+  /**
+   * Replaces the read model with `db`. With `fromFile` (`db` parsed from a file and the store's
+   * own), each record of `db` is let go once indexed, and the JSON text of each record as the file
+   * holds it, when given for every record, is kept instead of serializing the record again.
+   */
+  #load(db: Database, fromFile?: { executionThreads: string[] | undefined; threads: string[] | undefined }): void {
     this.#executionThreads.clear();
     this.#threads.clear();
     this.#generation = db.generation ?? 0;
-    this.#executionThreads.load(db.executionThreads);
+    const execTexts = fromFile?.executionThreads?.length === db.executionThreads.length ? fromFile.executionThreads : undefined;
+    this.#executionThreads.load(fromFile ? consumed(db.executionThreads) : db.executionThreads, execTexts);
     this.#executionThreads.finish();
-    // Files this sandbox wrote are in order already: checking is cheaper than sorting.
-    for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
-    this.#threads.load(consume ? consumed(db.threads) : db.threads);
+    let threadTexts = fromFile?.threads?.length === db.threads.length ? (fromFile.threads as (string | undefined)[]) : undefined;
+    // Files this sandbox wrote are in order already: checking is cheaper than sorting. A thread
+    // sorted here no longer matches its text.
+    for (let i = 0; i < db.threads.length; i++) {
+      const t = db.threads[i] as ThreadRecord;
+      if (inOrder(t.messages)) continue;
+      t.messages.sort(compareMessages);
+      if (threadTexts) threadTexts[i] = undefined;
+    }
+    this.#threads.load(fromFile ? consumed(db.threads) : db.threads, threadTexts);
     this.#threads.finish();
+    threadTexts = undefined;
   }
 
   #holdsEveryRecordOf(counts: RecordCounts): boolean {

@@ -140,11 +140,13 @@ export class ThreadIndex {
    * Adds these threads, in file order; may be called again with the next slice (a later duplicate
    * id wins, as with put). The sorted lists are made by `finish` (or the first read), with one sort
    * instead of a sorted insert per thread: inserting 100,000 threads one by one moves billions of
-   * array slots. The records are not kept: the caller may drop them.
+   * array slots. The records are not kept: the caller may drop them. `texts[i]`, when given, is
+   * the JSON text the i-th thread was parsed from (kept instead of serializing the thread).
    */
-  load(threads: Iterable<ThreadRecord>): void {
+  load(threads: Iterable<ThreadRecord>, texts?: readonly (string | undefined)[]): void {
+    let i = 0;
     for (const thread of threads) {
-      const entry = this.#entry(thread);
+      const entry = this.#entry(thread, texts?.[i++]);
       const old = this.#byId.get(thread.thread_id);
       if (old) {
         this.#unlink(old);
@@ -222,10 +224,10 @@ export class ThreadIndex {
     };
   }
 
-  #entry(thread: ThreadRecord): Entry {
+  #entry(thread: ThreadRecord, text?: string): Entry {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: JSON.stringify(thread), summary: undefined };
+    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread), summary: undefined };
   }
 
   /** The record of an entry, parsed from its JSON (the last few are kept). */
