@@ -30,7 +30,7 @@ const text = (v: unknown, max: number): boolean => typeof v === 'string' && with
 const id = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && withinLength(v, 256);
 const timestamp = (v: unknown): boolean => typeof v === 'string' && isValidTimestamp(v);
 
-function isExecutionThread(r: unknown): boolean {
+export function isExecutionThread(r: unknown): boolean {
   if (!isObject(r)) return false;
   for (const key in r) if (key !== 'id' && key !== 'workspaceId' && key !== 'threadToken' && key !== 'type' && key !== 'createdAt') return false;
   const token = r.threadToken;
@@ -75,7 +75,7 @@ function isMessage(m: unknown): boolean {
   );
 }
 
-function isThread(t: unknown): boolean {
+export function isThread(t: unknown): boolean {
   if (!isObject(t)) return false;
   for (const key in t) if (key !== 'thread_id' && key !== 'inbox_id' && key !== 'messages') return false;
   const messages = t.messages;

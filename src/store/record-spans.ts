@@ -10,11 +10,27 @@
  */
 export function topLevelArrayElements(text: string, keys: readonly string[]): Map<string, string[]> {
   const found = new Map<string, string[]>();
+  for (const [key, span] of topLevelArraySpans(text, keys)) found.set(key, span.elements);
+  return found;
+}
+
+/** Where a top-level array lies: `open` at its '[', `close` at its ']', the object elements' texts and offsets. */
+export interface ArraySpan {
+  open: number;
+  close: number;
+  elements: string[];
+  starts: number[];
+  ends: number[];
+}
+
+/** As topLevelArrayElements, with the positions of each array and element (end exclusive). */
+export function topLevelArraySpans(text: string, keys: readonly string[]): Map<string, ArraySpan> {
+  const found = new Map<string, ArraySpan>();
   const n = text.length;
   let depth = 0;
   let expectKey = false;
   let key: string | undefined;
-  let collecting: string[] | undefined;
+  let collecting: ArraySpan | undefined;
   let start = -1;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
@@ -36,13 +52,18 @@ export function topLevelArrayElements(text: string, keys: readonly string[]): Ma
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
       depth++;
       if (depth === 1) expectKey = c === 123;
-      else if (depth === 2 && c === 91 && key !== undefined && keys.includes(key)) found.set(key, (collecting = []));
+      else if (depth === 2 && c === 91 && key !== undefined && keys.includes(key)) found.set(key, (collecting = { open: i, close: -1, elements: [], starts: [], ends: [] }));
       else if (depth === 3 && collecting && c === 123) start = i;
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
       if (depth === 3 && collecting && c === 125 && start >= 0) {
-        collecting.push(text.slice(start, i + 1));
+        collecting.elements.push(text.slice(start, i + 1));
+        collecting.starts.push(start);
+        collecting.ends.push(i + 1);
         start = -1;
-      } else if (depth === 2) collecting = undefined;
+      } else if (depth === 2 && collecting) {
+        collecting.close = i;
+        collecting = undefined;
+      }
       depth--;
     } else if (c === 44 /* , */ && depth === 1) expectKey = true;
   }

@@ -14,7 +14,8 @@ import { findDatabaseProblem, findDuplicateProblem, findShapeProblem } from './d
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError } from './durable-json-file.js';
-import { topLevelArrayElements } from './record-spans.js';
+import { isExecutionThread, isThread } from './database-check.js';
+import { topLevelArrayElements, topLevelArraySpans, type ArraySpan } from './record-spans.js';
 import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
@@ -100,11 +101,21 @@ export class Store implements SandboxStore {
     const store = this;
     const adapter = new TextKeepingJsonFile<Database>(file, files);
     const low = new Low<Database>(adapter, null as unknown as Database);
-    await low.read();
+    let text = adapter.readText();
+    const byRecord = text === undefined ? undefined : store.#loadByRecord(text);
+    text = undefined;
+    // Otherwise the whole file is parsed: null when it is missing, or the problem named.
+    if (!byRecord) await low.read();
     store.#onDisk = await diskIdentity(file);
     const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
-    if (low.data === null) {
+    if (byRecord) {
+      if (!store.#holdsEveryRecordOf(byRecord)) {
+        const asInFile = (await adapter.read()) as Database;
+        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
+      }
+      store.#replay(log.file, await log.readLines());
+    } else if (low.data === null) {
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
@@ -351,6 +362,67 @@ export class Store implements SandboxStore {
     threadTexts = undefined;
   }
 
+  /**
+   * Loads a database file's text one record at a time: each record is parsed from its slice of the
+   * text, checked (the same plain checks as findShapeProblem's), indexed with that slice as its
+   * JSON, and dropped, so the whole file is never one tree of objects (that tree was most of the
+   * start's collector time and its peak memory). Undefined, with the indexes empty, when the text
+   * is not one this path takes, or any record or the top level is not valid: the caller then
+   * parses the whole file, which names the problem as before.
+   */
+  #loadByRecord(text: string): RecordCounts | undefined {
+    const BATCH = 1024;
+    try {
+      const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
+      const exec = spans.get('executionThreads');
+      const thr = spans.get('threads');
+      if (!exec || !thr || exec.close < 0 || thr.close < 0 || !onlyElements(text, exec) || !onlyElements(text, thr)) return undefined;
+      const [first, second] = exec.open < thr.open ? [exec, thr] : [thr, exec];
+      const rest = `${text.slice(0, first.open + 1)}${text.slice(first.close, second.open + 1)}${text.slice(second.close)}`;
+      const top = JSON.parse(rest) as Database;
+      if (!Array.isArray(top?.executionThreads) || top.executionThreads.length !== 0 || !Array.isArray(top.threads) || top.threads.length !== 0) return undefined;
+      if (findShapeProblem(top) !== null) return undefined;
+      this.#executionThreads.clear();
+      this.#threads.clear();
+      this.#generation = top.generation ?? 0;
+      let records: ExecutionThreadRecord[] = [];
+      for (let i = 0; i < exec.elements.length; i += BATCH) {
+        const texts = exec.elements.slice(i, i + BATCH);
+        records = texts.map((t) => JSON.parse(t) as ExecutionThreadRecord);
+        if (!records.every(isExecutionThread)) return this.#unloaded();
+        this.#executionThreads.load(records, texts);
+      }
+      let messages = 0;
+      for (let i = 0; i < thr.elements.length; i += BATCH) {
+        const texts: (string | undefined)[] = thr.elements.slice(i, i + BATCH);
+        const threads = texts.map((t) => JSON.parse(t as string) as ThreadRecord);
+        for (let j = 0; j < threads.length; j++) {
+          const t = threads[j] as ThreadRecord;
+          if (!isThread(t)) return this.#unloaded();
+          messages += t.messages.length;
+          // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
+          if (!inOrder(t.messages)) {
+            t.messages.sort(compareMessages);
+            texts[j] = undefined;
+          }
+        }
+        this.#threads.load(threads, texts);
+      }
+      this.#executionThreads.finish();
+      this.#threads.finish();
+      return { executionThreads: exec.elements.length, threads: thr.elements.length, messages };
+    } catch {
+      return this.#unloaded();
+    }
+  }
+
+  #unloaded(): undefined {
+    this.#executionThreads.clear();
+    this.#threads.clear();
+    this.#generation = 0;
+    return undefined;
+  }
+
   #holdsEveryRecordOf(counts: RecordCounts): boolean {
     return this.#executionThreads.size === counts.executionThreads && this.#threads.size === counts.threads && this.#threads.messages.size === counts.messages;
   }
@@ -365,6 +437,16 @@ export class Store implements SandboxStore {
       applyOperation(this.#indexes, change);
     }
   }
+}
+
+/** True when an array holds nothing but its object elements, commas and white space. */
+function onlyElements(text: string, span: ArraySpan): boolean {
+  const gap = (from: number, to: number, comma: boolean) => (comma ? /^[ \t\n\r]*,[ \t\n\r]*$/ : /^[ \t\n\r]*$/).test(text.slice(from, to));
+  const n = span.starts.length;
+  if (n === 0) return gap(span.open + 1, span.close, false);
+  if (!gap(span.open + 1, span.starts[0] as number, false) || !gap(span.ends[n - 1] as number, span.close, false)) return false;
+  for (let i = 1; i < n; i++) if (!gap(span.ends[i - 1] as number, span.starts[i] as number, true)) return false;
+  return true;
 }
 
 interface RecordCounts {

@@ -21,6 +21,15 @@ export class TextKeepingJsonFile<T> extends DurableJsonFile<T> {
     return data;
   }
 
+  /** The file's text, or undefined when it cannot be read (then `read` names the problem). */
+  readText(): string | undefined {
+    try {
+      return readFileSync(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The text of the last successful read, once (the adapter lets go of it). */
   takeText(): string | undefined {
     const text = this.#text;
