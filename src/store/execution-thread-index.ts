@@ -88,6 +88,12 @@ export class ExecutionThreadIndex {
     return ids.map((id) => this.#record(this.#byId.get(id) as number));
   }
 
+  /** The JSON of every record in creation (id) order (as `all()`, unparsed): a snapshot can be written from these without building the records. */
+  allJson(): string[] {
+    const ids = [...this.#byId.keys()].sort((a, b) => a - b);
+    return ids.map((id) => this.#json[this.#byId.get(id) as number] as string);
+  }
+
   workspaces(): number[] {
     return [...this.#byWorkspace.keys()].sort((a, b) => a - b);
   }

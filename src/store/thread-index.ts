@@ -98,6 +98,13 @@ export class ThreadIndex {
     return out;
   }
 
+  /** The JSON of every thread in insertion order (as `all()`, unparsed): a snapshot can be written from these without building the records. */
+  allJson(): string[] {
+    const out: string[] = [];
+    for (const e of this.#byId.values()) out.push(e.json);
+    return out;
+  }
+
   inboxes(): string[] {
     this.finish();
     return [...this.#byInbox.keys()].sort();

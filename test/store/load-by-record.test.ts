@@ -62,3 +62,21 @@ test('a file with a bad record, a stray element or a bad top level stops the sta
     await assert.rejects(opened(JSON.stringify(db)), (error: Error) => error.message.includes(problem as string));
   }
 });
+
+test('the indexes give every record as JSON in the order of all()', async () => {
+  const store = await opened(JSON.stringify(fresh(), null, 1));
+  try {
+    const { ExecutionThreadIndex } = await import('../../src/store/execution-thread-index.js');
+    const { ThreadIndex } = await import('../../src/store/thread-index.js');
+    const snap = store.snapshot();
+    const exec = new ExecutionThreadIndex();
+    exec.load([...snap.executionThreads].reverse());
+    const threads = new ThreadIndex();
+    threads.load(snap.threads);
+    assert.deepEqual(JSON.parse(`[${exec.allJson().join(',')}]`), exec.all());
+    assert.deepEqual(JSON.parse(`[${threads.allJson().join(',')}]`), threads.all());
+    assert.deepEqual(threads.all(), snap.threads);
+  } finally {
+    await store.close();
+  }
+});
