@@ -1,9 +1,8 @@
-// The JSON of a record's public view, kept per record object, so that a list page is joined from
-// ready strings instead of serialized again on every request (for a 1,000-item page that was the
-// largest cost per request; bench/README.md). Sound because stored records are never edited in
-// place: every change puts a new record object, and the store keeps a copy of what a write gives
-// it (storedForm, src/store/change-rules.ts), so a cached string never goes stale, and the WeakMap lets it go with
-// its record. Only what has been served is cached.
+// jsonWithList joins a list answer from items whose JSON is already known (the read model keeps
+// each record's item or summary JSON: src/store/*-index.ts), instead of serializing the page again
+// on every request (for a 1,000-item page that was the largest cost per request; bench/README.md).
+// cachedJson, the earlier per-record-object cache, is no longer used by the list handlers: records
+// are parsed fresh from the read model, so a WeakMap keyed by record object would not hit.
 
 /** `view`'s JSON, cached per record object. */
 export function cachedJson<R extends object>(view: (record: R) => unknown): (record: R) => string {

@@ -8,10 +8,10 @@
 // conflict), the changes it returns are made durable, and only then applied to the read model.
 // A write that could not be made durable changes nothing and rejects with a StoreWriteError.
 import type { Database, ExecutionThreadRecord, ThreadRecord } from '../model.js';
-import type { ExecutionThreadQuery } from './execution-thread-index.js';
+import type { ExecutionThreadQuery, ExecutionThreadWindow } from './execution-thread-index.js';
 import type { ThreadKey, ThreadPage } from './thread-index.js';
 
-export type { ExecutionThreadQuery, ExecutionThreadOrder } from './execution-thread-index.js';
+export type { ExecutionThreadQuery, ExecutionThreadOrder, ExecutionThreadWindow } from './execution-thread-index.js';
 export type { ThreadKey, ThreadPage } from './thread-index.js';
 
 /** Execution threads as the read model holds them, by workspace in creation (id) order. */
@@ -23,6 +23,8 @@ export interface ExecutionThreadReader {
   workspaces(): number[];
   /** The filtered, ordered list for a query (shared: do not change it). */
   query(q: ExecutionThreadQuery): readonly ExecutionThreadRecord[];
+  /** The items [start, start + total) of a query's list as JSON of the public item, with the list's length (what a list page needs, without records). */
+  window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow;
 }
 
 /** Threads in list order (newest message first), with their messages. */

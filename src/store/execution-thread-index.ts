@@ -1,14 +1,29 @@
 // Execution threads by workspace, in creation (id) order, with cached query views: a list request
 // slices a prepared view instead of filtering and sorting the collection. A write invalidates only
 // the views of the workspaces it touches.
-import type { ExecutionThreadRecord, ExecutionThreadType } from '../model.js';
+//
+// Records are held in columns, not as objects: each record has a slot, its JSON (and, once listed,
+// its item's JSON) in string arrays, the fields that filters and sorts read in typed arrays, and a
+// view is a typed array of slots. The collector then marks a few large arrays and one string per
+// record instead of an object and its fields per record (bench/README.md). A record is parsed back
+// when a get, a write or the control plane asks for it.
+import { toItem } from '../execution-thread-view.js';
+import { EXECUTION_THREAD_TYPES, type ExecutionThreadRecord, type ExecutionThreadType } from '../model.js';
+import { epochMs } from '../time.js';
 import { lowerBound } from './sorted.js';
 
 export interface ExecutionThreadOrder {
   /** Identifies the order in the view cache, e.g. "createdat:desc". */
   key: string;
   compare: (a: ExecutionThreadRecord, b: ExecutionThreadRecord) => number;
+  /**
+   * The same order as fields to compare in turn (ties by id): when given, views are sorted on the
+   * index's columns without parsing records. It must agree with `compare`.
+   */
+  terms?: readonly { field: 'createdAt' | 'threadToken' | 'type' | 'workspaceId'; descending: boolean }[];
 }
+
+type Terms = NonNullable<ExecutionThreadOrder['terms']>;
 
 export interface ExecutionThreadQuery {
   workspaceId: number;
@@ -17,20 +32,42 @@ export interface ExecutionThreadQuery {
   order?: ExecutionThreadOrder | undefined;
 }
 
-interface View {
-  version: number;
-  items: readonly ExecutionThreadRecord[];
+/** A window of a query's list: its length and the JSON of the public items in the window. */
+export interface ExecutionThreadWindow {
+  totalCount: number;
+  /** JSON.stringify(toItem(record)) of each record in the window, in order. */
+  items: readonly string[];
+  /** The window's records (parsed when called). */
+  records(): ExecutionThreadRecord[];
 }
 
-const EMPTY: readonly ExecutionThreadRecord[] = Object.freeze([]);
+interface View {
+  version: number;
+  slots: Int32Array;
+}
+
+const EMPTY_SLOTS = new Int32Array(0);
 const MAX_VIEWS = 512;
 
 export class ExecutionThreadIndex {
-  readonly #byId = new Map<number, ExecutionThreadRecord>();
-  readonly #byWorkspace = new Map<number, ExecutionThreadRecord[]>();
+  /** id -> slot */
+  readonly #byId = new Map<number, number>();
+  /** Slots of each workspace, in id order. */
+  readonly #byWorkspace = new Map<number, number[]>();
   readonly #versions = new Map<number, number>();
   readonly #views = new Map<string, View>();
   #maxId = 0;
+  // The columns, by slot. A freed slot is reused by the next record.
+  #json: (string | undefined)[] = [];
+  #itemJson: (string | undefined)[] = [];
+  #threadToken: (string | null)[] = [];
+  #id = new Float64Array(1024);
+  #workspaceId = new Float64Array(1024);
+  #createdMs = new Float64Array(1024);
+  #type = new Uint8Array(1024);
+  #free: number[] = [];
+  /** Workspaces whose slot lists `load` appended to out of id order. */
+  readonly #unsorted = new Set<number>();
 
   get size(): number {
     return this.#byId.size;
@@ -41,12 +78,20 @@ export class ExecutionThreadIndex {
   }
 
   get(id: number): ExecutionThreadRecord | undefined {
-    return this.#byId.get(id);
+    const slot = this.#byId.get(id);
+    return slot === undefined ? undefined : this.#record(slot);
   }
 
   /** Every record in creation (id) order. */
   all(): ExecutionThreadRecord[] {
-    return [...this.#byId.values()].sort((a, b) => a.id - b.id);
+    const ids = [...this.#byId.keys()].sort((a, b) => a - b);
+    return ids.map((id) => this.#record(this.#byId.get(id) as number));
+  }
+
+  /** The JSON of every record in creation (id) order (as `all()`, unparsed): a snapshot can be written from these without building the records. */
+  allJson(): string[] {
+    const ids = [...this.#byId.keys()].sort((a, b) => a - b);
+    return ids.map((id) => this.#json[this.#byId.get(id) as number] as string);
   }
 
   workspaces(): number[] {
@@ -54,51 +99,53 @@ export class ExecutionThreadIndex {
   }
 
   put(record: ExecutionThreadRecord): void {
+    this.finish();
     this.delete(record.id);
-    this.#byId.set(record.id, record);
-    if (record.id > this.#maxId) this.#maxId = record.id;
+    const slot = this.#store(record);
     let list = this.#byWorkspace.get(record.workspaceId);
     if (!list) this.#byWorkspace.set(record.workspaceId, (list = []));
-    list.splice(lowerBound(list, (r) => r.id < record.id), 0, record);
+    const ids = this.#id;
+    list.splice(
+      lowerBound(list, (s) => (ids[s] as number) < record.id),
+      0,
+      slot,
+    );
     this.#touch(record.workspaceId);
   }
 
   /**
-   * Adds these records (a later duplicate id wins, as with put); may be called again with the next
-   * slice of a file. Records out of id order cost one sort of their workspace, not a sorted insert each.
+   * Adds these records, in file order; may be called again with the next slice (a later duplicate
+   * id wins, as with put). Each workspace's list is sorted once, by `finish` or the first read.
+   * The records are not kept: the caller may drop them. `texts[i]`, when given, is the JSON text
+   * the i-th record was parsed from (kept instead of serializing the record).
    */
-  load(records: Iterable<ExecutionThreadRecord>): void {
-    const touched = new Set<number>();
-    const unsorted = new Set<number>();
+  load(records: Iterable<ExecutionThreadRecord>, texts?: readonly (string | undefined)[]): void {
+    let i = 0;
     for (const r of records) {
-      if (this.#byId.has(r.id)) this.delete(r.id);
-      this.#byId.set(r.id, r);
-      if (r.id > this.#maxId) this.#maxId = r.id;
+      const old = this.#byId.get(r.id);
+      if (old !== undefined) this.#unlink(r.id, old);
+      const slot = this.#store(r, texts?.[i++]);
       let list = this.#byWorkspace.get(r.workspaceId);
       if (!list) this.#byWorkspace.set(r.workspaceId, (list = []));
-      // A file this sandbox wrote is in id order: then nothing needs sorting.
-      if (list.length > 0 && (list[list.length - 1] as ExecutionThreadRecord).id > r.id) unsorted.add(r.workspaceId);
-      list.push(r);
-      touched.add(r.workspaceId);
+      if (list.length > 0 && (this.#id[list[list.length - 1] as number] as number) > r.id) this.#unsorted.add(r.workspaceId);
+      list.push(slot);
+      this.#touch(r.workspaceId);
     }
-    for (const workspaceId of unsorted) (this.#byWorkspace.get(workspaceId) as ExecutionThreadRecord[]).sort((a, b) => a.id - b.id);
-    for (const workspaceId of touched) this.#touch(workspaceId);
   }
 
-  /** Ends a load made in slices (each load leaves the lists in order already). */
-  finish(): void {}
+  /** Puts what `load` added into id order. Reads and writes call it; calling it early moves the sort off the first read. */
+  finish(): void {
+    if (this.#unsorted.size === 0) return;
+    const ids = this.#id;
+    for (const w of this.#unsorted) this.#byWorkspace.get(w)?.sort((a, b) => (ids[a] as number) - (ids[b] as number));
+    this.#unsorted.clear();
+  }
 
   delete(id: number): boolean {
-    const old = this.#byId.get(id);
-    if (!old) return false;
-    this.#byId.delete(id);
-    const list = this.#byWorkspace.get(old.workspaceId);
-    if (list) {
-      const at = lowerBound(list, (r) => r.id < id);
-      if (list[at]?.id === id) list.splice(at, 1);
-      if (list.length === 0) this.#byWorkspace.delete(old.workspaceId);
-    }
-    this.#touch(old.workspaceId);
+    const slot = this.#byId.get(id);
+    if (slot === undefined) return false;
+    this.finish();
+    this.#unlink(id, slot);
     return true;
   }
 
@@ -108,12 +155,46 @@ export class ExecutionThreadIndex {
     this.#views.clear();
     for (const w of this.#versions.keys()) this.#touch(w);
     this.#maxId = 0;
+    this.#json = [];
+    this.#itemJson = [];
+    this.#threadToken = [];
+    this.#free = [];
+    this.#unsorted.clear();
   }
 
-  /** The filtered, ordered list for a query. Callers must not mutate it. */
+  /** The filtered, ordered list for a query (records parsed from the read model: a new array each call). */
   query(q: ExecutionThreadQuery): readonly ExecutionThreadRecord[] {
+    const slots = this.#slots(q);
+    const out: ExecutionThreadRecord[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) out[i] = this.#record(slots[i] as number);
+    return out;
+  }
+
+  /** The items [start, start + total) of a query's list, as JSON, and the list's length. */
+  window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow {
+    const slots = this.#slots(q);
+    // Array.prototype.slice(start, start + total)'s bounds.
+    const end = start + total;
+    const from = start < 0 ? Math.max(slots.length + start, 0) : Math.min(start, slots.length);
+    const to = Math.max(from, end < 0 ? Math.max(slots.length + end, 0) : Math.min(end, slots.length));
+    const items: string[] = new Array(to - from);
+    for (let i = from; i < to; i++) items[i - from] = this.#item(slots[i] as number);
+    const index = this;
+    return {
+      totalCount: slots.length,
+      items,
+      records: () => {
+        const out: ExecutionThreadRecord[] = [];
+        for (let i = from; i < to; i++) out.push(index.#record(slots[i] as number));
+        return out;
+      },
+    };
+  }
+
+  #slots(q: ExecutionThreadQuery): ArrayLike<number> {
+    this.finish();
     const base = this.#byWorkspace.get(q.workspaceId);
-    if (!base) return EMPTY;
+    if (!base) return EMPTY_SLOTS;
     if (q.threadToken === undefined && q.type === undefined && !q.order) return base;
     const key = `${q.workspaceId}\u0000${q.threadToken ?? '\u0001'}\u0000${q.type ?? ''}\u0000${q.order?.key ?? ''}`;
     const version = this.#versions.get(q.workspaceId) ?? 0;
@@ -122,19 +203,116 @@ export class ExecutionThreadIndex {
       // Refresh its place in the LRU order.
       this.#views.delete(key);
       this.#views.set(key, cached);
-      return cached.items;
+      return cached.slots;
     }
-    let items = base.filter(
-      (r) => (q.threadToken === undefined || r.threadToken === q.threadToken) && (q.type === undefined || r.type === q.type),
-    );
-    if (q.order) items = items.sort(q.order.compare);
+    const type = q.type === undefined ? -1 : EXECUTION_THREAD_TYPES.indexOf(q.type);
+    let kept = base.filter((s) => (q.threadToken === undefined || this.#threadToken[s] === q.threadToken) && (type < 0 || this.#type[s] === type));
+    if (q.order?.terms) {
+      kept.sort(this.#compareSlots(q.order.terms));
+    } else if (q.order) {
+      const compare = q.order.compare;
+      kept = kept
+        .map((s) => ({ ...this.#record(s), slot: s }))
+        .sort(compare)
+        .map((p) => p.slot);
+    }
+    const slots = Int32Array.from(kept);
     this.#views.delete(key);
-    this.#views.set(key, { version, items });
+    this.#views.set(key, { version, slots });
     if (this.#views.size > MAX_VIEWS) {
       const oldest = this.#views.keys().next().value;
       if (oldest !== undefined) this.#views.delete(oldest);
     }
-    return items;
+    return slots;
+  }
+
+  /** The order of `terms` on the columns, as sortOrder's compare (src/apis/execution-threads/sorting.ts) orders records. */
+  #compareSlots(terms: Terms): (a: number, b: number) => number {
+    const { ids, workspaceIds, createdMs, types, tokens } = { ids: this.#id, workspaceIds: this.#workspaceId, createdMs: this.#createdMs, types: this.#type, tokens: this.#threadToken };
+    const field = (name: Terms[number]['field'], a: number, b: number): number => {
+      switch (name) {
+        case 'createdAt':
+          return (createdMs[a] as number) - (createdMs[b] as number);
+        case 'workspaceId':
+          return (workspaceIds[a] as number) - (workspaceIds[b] as number);
+        case 'type': {
+          const x = EXECUTION_THREAD_TYPES[types[a] as number] as string;
+          const y = EXECUTION_THREAD_TYPES[types[b] as number] as string;
+          return x < y ? -1 : x > y ? 1 : 0;
+        }
+        case 'threadToken': {
+          const x = tokens[a] as string | null;
+          const y = tokens[b] as string | null;
+          if (x === y) return 0;
+          if (x === null) return -1;
+          if (y === null) return 1;
+          return x < y ? -1 : 1;
+        }
+      }
+    };
+    return (a, b) => {
+      for (const t of terms) {
+        const c = field(t.field, a, b);
+        if (c !== 0) return t.descending ? -c : c;
+      }
+      return (ids[a] as number) - (ids[b] as number);
+    };
+  }
+
+  #record(slot: number): ExecutionThreadRecord {
+    return JSON.parse(this.#json[slot] as string) as ExecutionThreadRecord;
+  }
+
+  #item(slot: number): string {
+    return this.#itemJson[slot] ?? (this.#itemJson[slot] = JSON.stringify(toItem(this.#record(slot))));
+  }
+
+  /** Takes a slot for the record and fills its columns. */
+  #store(r: ExecutionThreadRecord, text?: string): number {
+    let slot = this.#free.pop();
+    if (slot === undefined) {
+      slot = this.#json.length;
+      if (slot === this.#id.length) this.#grow();
+    }
+    this.#json[slot] = text ?? JSON.stringify(r);
+    this.#itemJson[slot] = undefined;
+    this.#threadToken[slot] = r.threadToken;
+    this.#id[slot] = r.id;
+    this.#workspaceId[slot] = r.workspaceId;
+    this.#createdMs[slot] = epochMs(r.createdAt);
+    this.#type[slot] = EXECUTION_THREAD_TYPES.indexOf(r.type);
+    this.#byId.set(r.id, slot);
+    if (r.id > this.#maxId) this.#maxId = r.id;
+    return slot;
+  }
+
+  #unlink(id: number, slot: number): void {
+    this.#byId.delete(id);
+    const workspaceId = this.#workspaceId[slot] as number;
+    const list = this.#byWorkspace.get(workspaceId);
+    if (list) {
+      const ids = this.#id;
+      const at = this.#unsorted.has(workspaceId) ? list.indexOf(slot) : lowerBound(list, (s) => (ids[s] as number) < id);
+      if (list[at] === slot) list.splice(at, 1);
+      if (list.length === 0) this.#byWorkspace.delete(workspaceId);
+    }
+    this.#json[slot] = undefined;
+    this.#itemJson[slot] = undefined;
+    this.#threadToken[slot] = null;
+    this.#free.push(slot);
+    this.#touch(workspaceId);
+  }
+
+  #grow(): void {
+    const grown = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.#id = grown(this.#id, (n) => new Float64Array(n));
+    this.#workspaceId = grown(this.#workspaceId, (n) => new Float64Array(n));
+    this.#createdMs = grown(this.#createdMs, (n) => new Float64Array(n));
+    this.#type = grown(this.#type, (n) => new Uint8Array(n));
   }
 
   #touch(workspaceId: number): void {

@@ -13,7 +13,10 @@ import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './cha
 import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
-import { DataFileError, DurableJsonFile } from './durable-json-file.js';
+import { DataFileError } from './durable-json-file.js';
+import { isExecutionThread, isThread } from './database-check.js';
+import { topLevelArrayElements, topLevelArraySpans, type ArraySpan } from './record-spans.js';
+import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
@@ -101,24 +104,40 @@ export class Store implements SandboxStore {
 
   async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
     const store = this;
-    const adapter = new DurableJsonFile<Database>(file, files);
+    const adapter = new TextKeepingJsonFile<Database>(file, files);
     const low = new Low<Database>(adapter, null as unknown as Database);
-    await low.read();
+    let text = adapter.readText();
+    const byRecord = text === undefined ? undefined : store.#loadByRecord(text);
+    text = undefined;
+    // Otherwise the whole file is parsed: null when it is missing, or the problem named.
+    if (!byRecord) await low.read();
     store.#onDisk = await diskIdentity(file);
     const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
-    if (low.data === null) {
+    if (byRecord) {
+      if (!store.#holdsEveryRecordOf(byRecord)) {
+        const asInFile = (await adapter.read()) as Database;
+        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
+      }
+      store.#replay(log.file, await log.readLines());
+    } else if (low.data === null) {
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
       const problem = findShapeProblem(low.data);
       if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
-      store.#load(low.data);
+      const counts = recordCounts(low.data);
+      const text = adapter.takeText();
+      const texts = text === undefined ? undefined : topLevelArrayElements(text, ['executionThreads', 'threads']);
+      // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
+      // slice of the file's text) and each record is let go once indexed.
+      store.#load(low.data, { executionThreads: texts?.get('executionThreads'), threads: texts?.get('threads') });
+      low.data = null as unknown as Database;
       // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
       // then does the slower pass run, for the message. The store is thrown away with the error.
-      if (!store.#holdsEveryRecordOf(low.data)) {
-        // Named from the file as it is: loading sorted messages in place, so positions moved.
-        const asInFile = (await adapter.read()) ?? low.data;
+      if (!store.#holdsEveryRecordOf(counts)) {
+        // Named from the file as it is: loading let the parsed records go.
+        const asInFile = (await adapter.read()) as Database;
         throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
       }
       store.#replay(log.file, await log.readLines());
@@ -346,6 +365,8 @@ export class Store implements SandboxStore {
     await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
     this.#low.data = db;
     await this.#low.write();
+    // The read model holds what reads need; the written snapshot would stay alive through lowdb.
+    this.#low.data = null as unknown as Database;
     this.#onDisk = await diskIdentity(this.file);
     onWritten?.();
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it
@@ -353,20 +374,95 @@ export class Store implements SandboxStore {
     await this.#log.truncate().catch(() => undefined);
   }
 
-  #load(db: Database): void {
+  /**
+   * Replaces the read model with `db`. With `fromFile` (`db` parsed from a file and the store's
+   * own), each record of `db` is let go once indexed, and the JSON text of each record as the file
+   * holds it, when given for every record, is kept instead of serializing the record again.
+   */
+  #load(db: Database, fromFile?: { executionThreads: string[] | undefined; threads: string[] | undefined }): void {
     this.#executionThreads.clear();
     this.#threads.clear();
     this.#generation = db.generation ?? 0;
-    this.#executionThreads.load(db.executionThreads);
-    // Files this sandbox wrote are in order already: checking is cheaper than sorting.
-    for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
-    this.#threads.load(db.threads);
+    const execTexts = fromFile?.executionThreads?.length === db.executionThreads.length ? fromFile.executionThreads : undefined;
+    this.#executionThreads.load(fromFile ? consumed(db.executionThreads) : db.executionThreads, execTexts);
+    this.#executionThreads.finish();
+    let threadTexts = fromFile?.threads?.length === db.threads.length ? (fromFile.threads as (string | undefined)[]) : undefined;
+    // Files this sandbox wrote are in order already: checking is cheaper than sorting. A thread
+    // sorted here no longer matches its text.
+    for (let i = 0; i < db.threads.length; i++) {
+      const t = db.threads[i] as ThreadRecord;
+      if (inOrder(t.messages)) continue;
+      t.messages.sort(compareMessages);
+      if (threadTexts) threadTexts[i] = undefined;
+    }
+    this.#threads.load(fromFile ? consumed(db.threads) : db.threads, threadTexts);
+    this.#threads.finish();
+    threadTexts = undefined;
   }
 
-  #holdsEveryRecordOf(db: Database): boolean {
-    let messages = 0;
-    for (const t of db.threads) messages += t.messages.length;
-    return this.#executionThreads.size === db.executionThreads.length && this.#threads.size === db.threads.length && this.#threads.messages.size === messages;
+  /**
+   * Loads a database file's text one record at a time: each record is parsed from its slice of the
+   * text, checked (the same plain checks as findShapeProblem's), indexed with that slice as its
+   * JSON, and dropped, so the whole file is never one tree of objects (that tree was most of the
+   * start's collector time and its peak memory). Undefined, with the indexes empty, when the text
+   * is not one this path takes, or any record or the top level is not valid: the caller then
+   * parses the whole file, which names the problem as before.
+   */
+  #loadByRecord(text: string): RecordCounts | undefined {
+    const BATCH = 1024;
+    try {
+      const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
+      const exec = spans.get('executionThreads');
+      const thr = spans.get('threads');
+      if (!exec || !thr || exec.close < 0 || thr.close < 0 || !onlyElements(text, exec) || !onlyElements(text, thr)) return undefined;
+      const [first, second] = exec.open < thr.open ? [exec, thr] : [thr, exec];
+      const rest = `${text.slice(0, first.open + 1)}${text.slice(first.close, second.open + 1)}${text.slice(second.close)}`;
+      const top = JSON.parse(rest) as Database;
+      if (!Array.isArray(top?.executionThreads) || top.executionThreads.length !== 0 || !Array.isArray(top.threads) || top.threads.length !== 0) return undefined;
+      if (findShapeProblem(top) !== null) return undefined;
+      this.#executionThreads.clear();
+      this.#threads.clear();
+      this.#generation = top.generation ?? 0;
+      let records: ExecutionThreadRecord[] = [];
+      for (let i = 0; i < exec.elements.length; i += BATCH) {
+        const texts = exec.elements.slice(i, i + BATCH);
+        records = texts.map((t) => JSON.parse(t) as ExecutionThreadRecord);
+        if (!records.every(isExecutionThread)) return this.#unloaded();
+        this.#executionThreads.load(records, texts);
+      }
+      let messages = 0;
+      for (let i = 0; i < thr.elements.length; i += BATCH) {
+        const texts: (string | undefined)[] = thr.elements.slice(i, i + BATCH);
+        const threads = texts.map((t) => JSON.parse(t as string) as ThreadRecord);
+        for (let j = 0; j < threads.length; j++) {
+          const t = threads[j] as ThreadRecord;
+          if (!isThread(t)) return this.#unloaded();
+          messages += t.messages.length;
+          // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
+          if (!inOrder(t.messages)) {
+            t.messages.sort(compareMessages);
+            texts[j] = undefined;
+          }
+        }
+        this.#threads.load(threads, texts);
+      }
+      this.#executionThreads.finish();
+      this.#threads.finish();
+      return { executionThreads: exec.elements.length, threads: thr.elements.length, messages };
+    } catch {
+      return this.#unloaded();
+    }
+  }
+
+  #unloaded(): undefined {
+    this.#executionThreads.clear();
+    this.#threads.clear();
+    this.#generation = 0;
+    return undefined;
+  }
+
+  #holdsEveryRecordOf(counts: RecordCounts): boolean {
+    return this.#executionThreads.size === counts.executionThreads && this.#threads.size === counts.threads && this.#threads.messages.size === counts.messages;
   }
 
   /** Applies the log's lines of this generation; any line that is not a valid change stops the start. */
@@ -378,6 +474,37 @@ export class Store implements SandboxStore {
       state.add([change]);
       applyOperation(this.#indexes, change);
     }
+  }
+}
+
+/** True when an array holds nothing but its object elements, commas and white space. */
+function onlyElements(text: string, span: ArraySpan): boolean {
+  const gap = (from: number, to: number, comma: boolean) => (comma ? /^[ \t\n\r]*,[ \t\n\r]*$/ : /^[ \t\n\r]*$/).test(text.slice(from, to));
+  const n = span.starts.length;
+  if (n === 0) return gap(span.open + 1, span.close, false);
+  if (!gap(span.open + 1, span.starts[0] as number, false) || !gap(span.ends[n - 1] as number, span.close, false)) return false;
+  for (let i = 1; i < n; i++) if (!gap(span.ends[i - 1] as number, span.starts[i] as number, true)) return false;
+  return true;
+}
+
+interface RecordCounts {
+  executionThreads: number;
+  threads: number;
+  messages: number;
+}
+
+function recordCounts(db: Database): RecordCounts {
+  let messages = 0;
+  for (const t of db.threads) messages += t.messages.length;
+  return { executionThreads: db.executionThreads.length, threads: db.threads.length, messages };
+}
+
+/** Yields each item and clears its slot, so that nothing but the consumer holds it afterwards. */
+function* consumed<T>(items: T[]): Generator<T> {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as T;
+    (items as (T | undefined)[])[i] = undefined;
+    yield item;
   }
 }
 

@@ -1,7 +1,13 @@
 // Threads in list order (newest message first, then thread_id), globally and per inbox, kept sorted
 // on every write so that a page is a binary search plus a slice: keyset cursors seek, never scan.
-import type { ThreadRecord } from '../model.js';
-import { newestMessage } from '../thread-view.js';
+//
+// A thread is held as the JSON of its record, not as objects: 100,000 threads are 350,000 objects
+// with a few million fields, which every full collection would mark again (bench/README.md), while
+// a string is one object the collector does not look into. A record is parsed back when a write or
+// a get needs it (the last few are kept), and a list page joins each thread's summary JSON, made
+// once per thread when first listed.
+import type { ThreadRecord, ThreadSummary } from '../model.js';
+import { newestMessage, threadSummary } from '../thread-view.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { lowerBound } from './sorted.js';
@@ -14,7 +20,10 @@ export interface ThreadKey {
 
 interface Entry extends ThreadKey {
   inbox: string;
-  thread: ThreadRecord;
+  /** JSON.stringify of the record. */
+  json: string;
+  /** JSON.stringify(threadSummary(record)), made when first listed. */
+  summary: string | undefined;
 }
 
 /** True when a comes before b in list order. */
@@ -27,7 +36,7 @@ export function keyOf(thread: ThreadRecord): ThreadKey {
 }
 
 class SortedEntries {
-  items: Entry[] = [];
+  readonly items: Entry[] = [];
 
   insert(e: Entry): void {
     this.items.splice(lowerBound(this.items, (x) => isBefore(x, e)), 0, e);
@@ -47,15 +56,29 @@ class SortedEntries {
 }
 
 export interface ThreadPage {
-  threads: ThreadRecord[];
+  /** The page's records (parsed when first read: a list answer needs only `summaries`). */
+  readonly threads: ThreadRecord[];
+  /** JSON.stringify(threadSummary(thread)) of each thread of the page, in order. */
+  readonly summaries: readonly string[];
+  /** The list position of the page's last thread (what a cursor to the next page carries). */
+  readonly last: ThreadKey | undefined;
   /** True when at least one more thread follows the page. */
-  more: boolean;
+  readonly more: boolean;
 }
+
+/** Records parsed back and kept for the next get of the same thread (a polled thread, a write's read). */
+const KEPT_RECORDS = 256;
+const byListOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class ThreadIndex {
   readonly #byId = new Map<string, Entry>();
   readonly #all = new SortedEntries();
   readonly #byInbox = new Map<string, SortedEntries>();
+  /** Loaded entries not yet in the sorted lists (see `finish`). */
+  #unsorted: Entry[] = [];
+  readonly #kept = new Map<Entry, ThreadRecord>();
+  /** One string per inbox id, shared by its entries. */
+  readonly #inboxIds = new Map<string, string>();
   /** Message ids and uids, kept in step with the threads. */
   readonly messages = new MessageIndex();
 
@@ -64,23 +87,35 @@ export class ThreadIndex {
   }
 
   get(id: string): ThreadRecord | undefined {
-    return this.#byId.get(id)?.thread;
+    const entry = this.#byId.get(id);
+    return entry === undefined ? undefined : this.#record(entry);
   }
 
   /** Every thread in insertion order (the order of the database file). */
   all(): ThreadRecord[] {
-    return [...this.#byId.values()].map((e) => e.thread);
+    const out: ThreadRecord[] = [];
+    for (const e of this.#byId.values()) out.push(JSON.parse(e.json) as ThreadRecord);
+    return out;
+  }
+
+  /** The JSON of every thread in insertion order (as `all()`, unparsed): a snapshot can be written from these without building the records. */
+  allJson(): string[] {
+    const out: string[] = [];
+    for (const e of this.#byId.values()) out.push(e.json);
+    return out;
   }
 
   inboxes(): string[] {
+    this.finish();
     return [...this.#byInbox.keys()].sort();
   }
 
   put(thread: ThreadRecord): void {
+    this.finish();
     const old = this.#byId.get(thread.thread_id);
     if (old) this.#unlink(old);
     this.messages.add(thread);
-    const entry: Entry = { ...keyOf(thread), inbox: thread.inbox_id, thread };
+    const entry = this.#entry(thread);
     // Map.set on an existing key keeps its place, so the file order stays stable across updates.
     this.#byId.set(thread.thread_id, entry);
     this.#all.insert(entry);
@@ -90,6 +125,7 @@ export class ThreadIndex {
   }
 
   delete(id: string): boolean {
+    this.finish();
     const old = this.#byId.get(id);
     if (!old) return false;
     this.#unlink(old);
@@ -101,59 +137,65 @@ export class ThreadIndex {
     this.#byId.clear();
     this.#all.items.length = 0;
     this.#byInbox.clear();
+    this.#unsorted = [];
+    this.#kept.clear();
+    this.#inboxIds.clear();
     this.messages.clear();
   }
 
   /**
-   * Adds these threads (a later duplicate id wins, as with put); may be called again with the next
-   * slice of a file. A call sorts its own threads and merges them into the lists: a sorted insert
-   * per thread would move billions of array slots at 100,000 threads, and one sort of everything
-   * at the end would hold the event loop for the whole set (a reset loads in slices).
+   * Adds these threads, in file order; may be called again with the next slice (a later duplicate
+   * id wins, as with put). The sorted lists are made by `finish` (or the first read), with one sort
+   * instead of a sorted insert per thread: inserting 100,000 threads one by one moves billions of
+   * array slots. The records are not kept: the caller may drop them. `texts[i]`, when given, is
+   * the JSON text the i-th thread was parsed from (kept instead of serializing the thread).
    */
-  load(threads: Iterable<ThreadRecord>): void {
-    const added: Entry[] = [];
+  load(threads: Iterable<ThreadRecord>, texts?: readonly (string | undefined)[]): void {
+    let i = 0;
     for (const thread of threads) {
+      const entry = this.#entry(thread, texts?.[i++]);
       const old = this.#byId.get(thread.thread_id);
       if (old) {
         this.#unlink(old);
-        this.#byId.delete(thread.thread_id);
+        old.ms = NaN; // left out by finish
       }
-      const entry: Entry = { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox: thread.inbox_id, thread };
-      this.#byId.set(thread.thread_id, entry);
       this.messages.add(thread);
-      added.push(entry);
-    }
-    added.sort(listOrder);
-    this.#all.items = merged(this.#all.items, added);
-    const byInbox = new Map<string, Entry[]>();
-    for (const entry of added) {
-      let list = byInbox.get(entry.inbox);
-      if (!list) byInbox.set(entry.inbox, (list = []));
-      list.push(entry);
-    }
-    for (const [inboxId, list] of byInbox) {
-      let inbox = this.#byInbox.get(inboxId);
-      if (!inbox) this.#byInbox.set(inboxId, (inbox = new SortedEntries()));
-      inbox.items = merged(inbox.items, list);
+      this.#byId.set(thread.thread_id, entry);
+      this.#unsorted.push(entry);
     }
   }
 
-  /** Ends a load made in slices (the lists are in order after each slice already). */
-  finish(): void {}
+  /** Puts what `load` added into list order. Reads and writes call it; calling it early moves the sort off the first read. */
+  finish(): void {
+    if (this.#unsorted.length === 0) return;
+    const added = this.#unsorted.filter((e) => !Number.isNaN(e.ms));
+    this.#unsorted = [];
+    const all = this.#all.items.length === 0 ? added.sort(byListOrder) : [...this.#all.items, ...added].sort(byListOrder);
+    this.#all.items.length = 0;
+    for (const list of this.#byInbox.values()) list.items.length = 0;
+    for (const entry of all) {
+      this.#all.items.push(entry);
+      let inbox = this.#byInbox.get(entry.inbox);
+      if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
+      inbox.items.push(entry);
+    }
+    for (const [id, list] of this.#byInbox) if (list.items.length === 0) this.#byInbox.delete(id);
+  }
 
   /**
    * One page in list order after `after`. `inboxes` null means every inbox; several inboxes are
    * merged from their own sorted lists (a tenant bound to more than one inbox).
    */
   page(inboxes: readonly string[] | null, after: ThreadKey | undefined, limit: number): ThreadPage {
-    if (inboxes === null) return take(this.#all, after, limit);
+    this.finish();
+    if (inboxes === null) return this.#take(this.#all, after, limit);
     if (inboxes.length === 1) {
       const one = this.#byInbox.get(inboxes[0] as string);
-      return one ? take(one, after, limit) : { threads: [], more: false };
+      return one ? this.#take(one, after, limit) : this.#pageOf([], false);
     }
     const lists = inboxes.map((i) => this.#byInbox.get(i)).filter((l): l is SortedEntries => l !== undefined);
     const at = lists.map((l) => l.seek(after));
-    const threads: ThreadRecord[] = [];
+    const entries: Entry[] = [];
     for (;;) {
       let best = -1;
       for (let i = 0; i < lists.length; i++) {
@@ -162,15 +204,52 @@ export class ThreadIndex {
         const cur = best < 0 ? undefined : (lists[best] as SortedEntries).items[at[best] as number];
         if (!cur || isBefore(cand, cur)) best = i;
       }
-      if (best < 0) return { threads, more: false };
-      if (threads.length === limit) return { threads, more: true };
-      threads.push(((lists[best] as SortedEntries).items[at[best] as number] as Entry).thread);
+      if (best < 0) return this.#pageOf(entries, false);
+      if (entries.length === limit) return this.#pageOf(entries, true);
+      entries.push((lists[best] as SortedEntries).items[at[best] as number] as Entry);
       at[best] = (at[best] as number) + 1;
     }
   }
 
+  #take(list: SortedEntries, after: ThreadKey | undefined, limit: number): ThreadPage {
+    const from = list.seek(after);
+    return this.#pageOf(list.items.slice(from, from + limit), from + limit < list.items.length);
+  }
+
+  #pageOf(entries: Entry[], more: boolean): ThreadPage {
+    const summaries = entries.map((e) => e.summary ?? (e.summary = JSON.stringify(threadSummary(this.#record(e)) satisfies ThreadSummary)));
+    const lastEntry = entries[entries.length - 1];
+    let threads: ThreadRecord[] | undefined;
+    const index = this;
+    return {
+      get threads() {
+        return (threads ??= entries.map((e) => index.#record(e)));
+      },
+      summaries,
+      last: lastEntry && { ms: lastEntry.ms, id: lastEntry.id },
+      more,
+    };
+  }
+
+  #entry(thread: ThreadRecord, text?: string): Entry {
+    let inbox = this.#inboxIds.get(thread.inbox_id);
+    if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
+    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread), summary: undefined };
+  }
+
+  /** The record of an entry, parsed from its JSON (the last few are kept). */
+  #record(entry: Entry): ThreadRecord {
+    let record = this.#kept.get(entry);
+    if (record !== undefined) return record;
+    record = JSON.parse(entry.json) as ThreadRecord;
+    this.#kept.set(entry, record);
+    if (this.#kept.size > KEPT_RECORDS) this.#kept.delete(this.#kept.keys().next().value as Entry);
+    return record;
+  }
+
   #unlink(e: Entry): void {
-    this.messages.remove(e.thread);
+    this.messages.remove(this.#record(e));
+    this.#kept.delete(e);
     this.#all.remove(e);
     const inbox = this.#byInbox.get(e.inbox);
     if (inbox) {
@@ -178,25 +257,4 @@ export class ThreadIndex {
       if (inbox.items.length === 0) this.#byInbox.delete(e.inbox);
     }
   }
-}
-
-const listOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Two lists in list order as one. */
-function merged(list: Entry[], added: Entry[]): Entry[] {
-  if (list.length === 0) return added;
-  const out: Entry[] = new Array<Entry>(list.length + added.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < list.length && j < added.length) out[k++] = listOrder(list[i] as Entry, added[j] as Entry) <= 0 ? (list[i++] as Entry) : (added[j++] as Entry);
-  while (i < list.length) out[k++] = list[i++] as Entry;
-  while (j < added.length) out[k++] = added[j++] as Entry;
-  return out;
-}
-
-function take(list: SortedEntries, after: ThreadKey | undefined, limit: number): ThreadPage {
-  const from = list.seek(after);
-  const slice = list.items.slice(from, from + limit);
-  return { threads: slice.map((e) => e.thread), more: from + limit < list.items.length };
 }

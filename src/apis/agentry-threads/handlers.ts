@@ -1,14 +1,11 @@
 // GET /human/v0/threads (keyset-paged, newest first) and GET /human/v0/threads/{thread_id}.
 import type { Context } from 'openapi-backend';
 import { canSeeInbox } from '../../auth.js';
-import { keyOf } from '../../store/thread-index.js';
 import { threadSummary, threadView } from '../../thread-view.js';
 import type { Call, OperationHandler, Reply } from '../api.js';
-import { cachedJson, jsonWithList } from '../record-json.js';
+import { jsonWithList } from '../record-json.js';
 import { CursorError, decodeCursor, encodeCursor } from './cursor.js';
 import { agentryThreadsError } from './errors.js';
-
-const summaryJson = cachedJson(threadSummary);
 
 interface ListQuery {
   inbox_id?: string;
@@ -35,12 +32,11 @@ function listThreads(c: Context, call: Call): Reply {
   else scope = allowed;
   const page = store.threads.page(scope, after, q.limit);
   const head: Record<string, unknown> = { count: page.threads.length, limit: q.limit };
-  const last = page.threads[page.threads.length - 1];
-  if (page.more && last) head.next_page_token = encodeCursor(options.cursorSecret, keyOf(last), inbox);
+  if (page.more && page.last) head.next_page_token = encodeCursor(options.cursorSecret, page.last, inbox);
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {
     status: 200,
-    json: jsonWithList(head, 'threads', page.threads.map(summaryJson)),
+    json: jsonWithList(head, 'threads', page.summaries),
     get body() {
       return { ...head, threads: page.threads.map(threadSummary) };
     },

@@ -1,9 +1,10 @@
 // GET /v1/threads: filter by workspace, token and type, sort, then window [start, start + total).
 import type { Context } from 'openapi-backend';
 import { canSeeWorkspace } from '../../auth.js';
-import type { ExecutionThreadItem, ExecutionThreadRecord, ExecutionThreadType } from '../../model.js';
+import { toItem } from '../../execution-thread-view.js';
+import type { ExecutionThreadType } from '../../model.js';
 import type { Call, OperationHandler, Reply } from '../api.js';
-import { cachedJson, jsonWithList } from '../record-json.js';
+import { jsonWithList } from '../record-json.js';
 import { executionThreadsError } from './errors.js';
 import { orderFor, SortingError } from './sorting.js';
 
@@ -16,11 +17,7 @@ interface ListQuery {
   sorting?: string;
 }
 
-export function toItem(r: ExecutionThreadRecord): ExecutionThreadItem {
-  return { workspaceId: r.workspaceId, threadToken: r.threadToken, type: r.type, createdAt: r.createdAt };
-}
-
-const itemJson = cachedJson(toItem);
+export { toItem };
 
 function listExecutionThreads(c: Context, call: Call): Reply {
   // Coerced and defaulted by openapi-backend from the spec.
@@ -36,15 +33,14 @@ function listExecutionThreads(c: Context, call: Call): Reply {
     throw error;
   }
   if (principal && !canSeeWorkspace(principal, workspaceId)) return { status: 200, body: { totalCount: 0, items: [] } };
-  const list = store.executionThreads.query({ workspaceId, threadToken: q.thread_token, type: q.type, order });
-  const page = list.slice(q.start, q.start + q.total);
-  const head = { totalCount: list.length };
+  const page = store.executionThreads.window({ workspaceId, threadToken: q.thread_token, type: q.type, order }, q.start, q.total);
+  const head = { totalCount: page.totalCount };
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {
     status: 200,
-    json: jsonWithList(head, 'items', page.map(itemJson)),
+    json: jsonWithList(head, 'items', page.items),
     get body() {
-      return { ...head, items: page.map(toItem) };
+      return { ...head, items: page.records().map(toItem) };
     },
   };
 }

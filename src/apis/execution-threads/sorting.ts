@@ -65,6 +65,7 @@ export function sortOrder(terms: readonly SortTerm[]): ExecutionThreadOrder | un
   if (terms.length === 0) return undefined;
   return {
     key: terms.map((t) => `${t.field}:${t.descending ? 'desc' : 'asc'}`).join(','),
+    terms,
     compare: (a, b) => {
       for (const t of terms) {
         const c = compareField(t.field, a, b);

@@ -223,6 +223,7 @@ export class PostgresStore implements SandboxStore {
     this.#executionThreads.clear();
     this.#threads.clear();
     this.#executionThreads.load(db.executionThreads);
+    this.#executionThreads.finish();
     for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
     this.#threads.load(db.threads);
     this.#threads.finish();

@@ -1,0 +1,39 @@
+// The database file's adapter, keeping the text a successful read parsed: the read model keeps each
+// record's JSON as a slice of it (record-spans.ts) instead of serializing the parsed records again.
+import { readFileSync } from 'node:fs';
+import { DurableJsonFile } from './durable-json-file.js';
+
+export class TextKeepingJsonFile<T> extends DurableJsonFile<T> {
+  #text: string | undefined;
+
+  override async read(): Promise<T | null> {
+    this.#text = undefined;
+    let text: string;
+    let data: T;
+    try {
+      text = readFileSync(this.file, 'utf8');
+      data = JSON.parse(text) as T;
+    } catch {
+      // Missing, unreadable, empty or not JSON: the plain read answers (null or the named error).
+      return super.read();
+    }
+    this.#text = text;
+    return data;
+  }
+
+  /** The file's text, or undefined when it cannot be read (then `read` names the problem). */
+  readText(): string | undefined {
+    try {
+      return readFileSync(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The text of the last successful read, once (the adapter lets go of it). */
+  takeText(): string | undefined {
+    const text = this.#text;
+    this.#text = undefined;
+    return text;
+  }
+}
