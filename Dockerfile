@@ -12,6 +12,9 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
+# The build writes the parsed specs beside the code (scripts/build-specs.mjs) so a start skips the YAML.
+COPY specs ./specs
+COPY scripts/build-specs.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production dependencies, the build, the specs and fixtures; nothing else
