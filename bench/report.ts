@@ -40,6 +40,8 @@ export interface Results {
   postgres?: PostgresResults;
   pinned: boolean;
   seconds: number;
+  /** Rounds of each workload on the three servers back to back; the best round per server is kept. */
+  rounds: number;
   connections: number;
 }
 
@@ -118,7 +120,7 @@ export function markdown(r: Results, command: string): string {
   return [
     '# Benchmark results',
     '',
-    `Machine: ${machineLine()}. ${r.pinned ? 'Server pinned to cpu 0, load generator to cpu 1 (taskset).' : 'Not pinned (no taskset or fewer than two cores).'} ${r.connections} connections, ${r.seconds} s measured per workload after a warm-up. Written by \`${command}\` on ${new Date().toISOString()}.`,
+    `Machine: ${machineLine()}. ${r.pinned ? 'Server pinned to cpu 0, load generator to cpu 1 (taskset).' : 'Not pinned (no taskset or fewer than two cores).'} ${r.connections} connections, ${r.seconds} s measured per workload after a warm-up, ${r.rounds > 1 ? `${r.rounds} rounds with the sandbox and both baselines back to back (the order turned each round), the best round of each kept` : 'the sandbox and both baselines back to back'}. Written by \`${command}\` on ${new Date().toISOString()}.`,
     '',
     table(r),
     '',
