@@ -1,18 +1,6 @@
 // jsonWithList joins a list answer from items whose JSON is already known (the read model keeps
 // each record's item or summary JSON: src/store/*-index.ts), instead of serializing the page again
 // on every request (for a 1,000-item page that was the largest cost per request; bench/README.md).
-// cachedJson, the earlier per-record-object cache, is no longer used by the list handlers: records
-// are parsed fresh from the read model, so a WeakMap keyed by record object would not hit.
-
-/** `view`'s JSON, cached per record object. */
-export function cachedJson<R extends object>(view: (record: R) => unknown): (record: R) => string {
-  const cache = new WeakMap<R, string>();
-  return (record) => {
-    let json = cache.get(record);
-    if (json === undefined) cache.set(record, (json = JSON.stringify(view(record))));
-    return json;
-  };
-}
 
 /**
  * The bytes JSON.stringify gives for `{ ...head, [key]: items }` when each item's JSON is

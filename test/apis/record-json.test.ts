@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { cachedJson, jsonWithList } from '../../src/apis/record-json.js';
+import { jsonWithList } from '../../src/apis/record-json.js';
 import { sandboxClient } from '../helpers/http.js';
 import { putExecutionThread, putThread } from '../../src/store/contract.js';
 
@@ -45,17 +45,6 @@ test('a record changed through the control plane is listed with its new values a
   const relisted = (await client.get('/human/v0/threads?limit=100')).body.threads.find((t: { thread_id: string }) => t.thread_id === thread.thread_id);
   assert.equal(relisted.subject, 'Newest after caching');
   assert.equal(relisted.message_count, thread.message_count + 1);
-});
-
-test('cachedJson serializes a record once and a new record object anew', () => {
-  let calls = 0;
-  const json = cachedJson((r: { a: number }) => (calls++, { a: r.a }));
-  const record = { a: 1 };
-  assert.equal(json(record), '{"a":1}');
-  assert.equal(json(record), '{"a":1}');
-  assert.equal(calls, 1);
-  assert.equal(json({ a: 2 }), '{"a":2}');
-  assert.equal(calls, 2);
 });
 
 test('jsonWithList gives JSON.stringify({ ...head, [key]: items })', () => {
