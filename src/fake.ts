@@ -4,7 +4,7 @@
 import { faker } from '@faker-js/faker/locale/en';
 import type { Database, ExecutionThreadRecord, ExecutionThreadType, MessageRecord, ThreadRecord } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { Slicer } from './store/slices.js';
+import { Slicer, sortSteps } from './store/slices.js';
 import { toMillisIso, toSecondsIso } from './time.js';
 
 type Faker = typeof faker;
@@ -154,8 +154,9 @@ function* assignUids(threads: ThreadRecord[]): Generator<void> {
     if ((i + 1) % SLICE === 0) yield;
   }
   for (const list of byInbox.values()) {
-    list.sort((a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0));
-    list.forEach((m, i) => (m.uid = i + 1));
+    // In steps: one inbox of the largest allowed database holds about 20,000 messages.
+    const sorted = yield* sortSteps(list, (a, b) => (a.received_at < b.received_at ? -1 : a.received_at > b.received_at ? 1 : 0));
+    sorted.forEach((m, i) => (m.uid = i + 1));
     yield;
   }
 }

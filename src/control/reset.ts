@@ -2,11 +2,12 @@
 // and the faults, so a test that resets starts from a clean slate.
 import type { components } from '../generated/sandbox-admin.js';
 import { loadFake } from '../fake-loader.js';
-import type { Database } from '../model.js';
+import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type ThreadRecord } from '../model.js';
 import type { Services } from '../services.js';
+import type { SandboxStore } from '../store/contract.js';
 import { findDatabaseProblemYielding } from '../store/db-schema.js';
 import { inSlices, Slicer } from '../store/slices.js';
-import type { Principal } from '../auth.js';
+import { canSeeInbox, canSeeWorkspace, type Principal } from '../auth.js';
 import { ControlError } from './control-error.js';
 import { EVERYTHING } from './scope.js';
 import { assertInScope, replaceScopedPart, scopedPart } from './tenant-data.js';
@@ -16,9 +17,10 @@ export type ResetResult = components['schemas']['ResetResult'];
 
 /** What the scope now holds (a tenant's counts never include another tenant's records). */
 function counts(services: Services, scope: Principal): ResetResult {
-  if (scope.tenant === null) return { executionThreads: services.store.executionThreads.size, threads: services.store.threads.size };
-  const part = scopedPart(services.store.snapshot(), scope);
-  return { executionThreads: part.executionThreads.length, threads: part.threads.length };
+  const { store } = services;
+  if (scope.tenant === null) return { executionThreads: store.executionThreads.size, threads: store.threads.size };
+  // Counted on the read model's texts: nothing is parsed.
+  return { executionThreads: store.executionThreads.allJson((w) => canSeeWorkspace(scope, w)).length, threads: store.threads.allJson((i) => canSeeInbox(scope, i)).length };
 }
 
 /**
@@ -48,7 +50,8 @@ export async function resetSandbox(services: Services, input: ResetInput = {}, s
     input.seed === undefined
       ? await services.initialData()
       : await (await loadFake()).generateDatabaseYielding(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
-  await services.store.replace(scope.tenant === null ? data : await replaceScopedPart(services.store.snapshot(), data, scope, 'skip', new Slicer()));
+  const slicer = new Slicer();
+  await services.store.replace(scope.tenant === null ? data : await replaceScopedPart(await snapshotInSlices(services.store, slicer), data, scope, 'skip', slicer));
   await services.journal.clear(scope.tenant);
   await services.faults.clear(scope.tenant);
   services.violations.clear(scope.tenant);
@@ -59,6 +62,44 @@ export async function resetSandbox(services: Services, input: ResetInput = {}, s
 export function exportSnapshot(services: Services, scope: Principal = EVERYTHING): Database {
   const db = services.store.snapshot();
   return scope.tenant === null ? db : scopedPart(db, scope);
+}
+
+/**
+ * JSON.stringify(exportSnapshot(services, scope)), joined from the read model's record texts
+ * instead of parsing every record and serializing it again.
+ */
+export function exportSnapshotJson(services: Services, scope: Principal = EVERYTHING): string {
+  const { store } = services;
+  const all = scope.tenant === null;
+  const executionThreads = store.executionThreads.allJson(all ? undefined : (w) => canSeeWorkspace(scope, w));
+  const threads = store.threads.allJson(all ? undefined : (i) => canSeeInbox(scope, i));
+  const head = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generation: store.generation });
+  return `${head.slice(0, -1)},"executionThreads":[${executionThreads.join(',')}],"threads":[${threads.join(',')}]}`;
+}
+
+/**
+ * store.snapshot(), parsed from the read model's texts in slices with turns of the event loop
+ * (slices.ts): the store may hold the largest allowed size.
+ */
+async function snapshotInSlices(store: SandboxStore, slicer: Slicer): Promise<Database> {
+  // Both taken in the same turn: one state of the store.
+  const generation = store.generation;
+  const executionThreadTexts = store.executionThreads.allJson();
+  const threadTexts = store.threads.allJson();
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    generation,
+    executionThreads: await parsedInSlices<ExecutionThreadRecord>(executionThreadTexts, slicer),
+    threads: await parsedInSlices<ThreadRecord>(threadTexts, slicer),
+  };
+}
+
+async function parsedInSlices<T>(texts: readonly string[], slicer: Slicer): Promise<T[]> {
+  const out: T[] = [];
+  await inSlices(texts, slicer, (slice) => {
+    for (const text of slice) out.push(JSON.parse(text) as T);
+  });
+  return out;
 }
 
 /**
@@ -76,7 +117,7 @@ export async function importSnapshot(services: Services, snapshot: unknown, scop
   // sorts messages in place.
   const incoming: Database = { ...db, executionThreads: await copied(db.executionThreads, slicer), threads: await copied(db.threads, slicer) };
   if (scope.tenant !== null) assertInScope(incoming, scope);
-  await services.store.replace(scope.tenant === null ? incoming : await replaceScopedPart(services.store.snapshot(), incoming, scope, 'refuse', slicer));
+  await services.store.replace(scope.tenant === null ? incoming : await replaceScopedPart(await snapshotInSlices(services.store, slicer), incoming, scope, 'refuse', slicer));
   return counts(services, scope);
 }
 

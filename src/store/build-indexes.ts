@@ -16,22 +16,15 @@ export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexe
   const threads = new ThreadIndex();
   await inSlices(db.executionThreads, slicer, (slice) => executionThreads.load(slice));
   await slicer.pause();
-  // A load merges into the sorted lists (linear in what is loaded so far): about 128 loads, each
-  // one slice of threads plus one merge.
-  const slice = Math.max(256, Math.ceil(db.threads.length / 128));
-  await inSlices(
-    db.threads,
-    slicer,
-    (slice) => {
-      // Records of a snapshot or a generator are our own (the caller hands them over): sorted in place as #load does.
-      for (const t of slice) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
-      threads.load(slice);
-    },
-    slice,
-    slice,
-  );
-  executionThreads.finish();
-  threads.finish();
+  // A load only appends (the sorted lists are made once, by finishInSlices).
+  await inSlices(db.threads, slicer, (slice) => {
+    // Records of a snapshot or a generator are our own (the caller hands them over): sorted in place as #load does.
+    for (const t of slice) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
+    threads.load(slice);
+  });
+  await slicer.pause();
+  await executionThreads.finishInSlices(slicer);
+  await threads.finishInSlices(slicer);
   return { executionThreads, threads };
 }
 

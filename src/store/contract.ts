@@ -20,6 +20,8 @@ export interface ExecutionThreadReader {
   get(id: number): ExecutionThreadRecord | undefined;
   /** Every record in creation (id) order. */
   all(): ExecutionThreadRecord[];
+  /** JSON.stringify of each record of `all()` (or of those in the workspaces `keep` accepts), without parsing them. */
+  allJson(keep?: (workspaceId: number) => boolean): string[];
   workspaces(): number[];
   /** The filtered, ordered list for a query (shared: do not change it). */
   query(q: ExecutionThreadQuery): readonly ExecutionThreadRecord[];
@@ -33,6 +35,8 @@ export interface ThreadReader {
   get(id: string): ThreadRecord | undefined;
   /** Every thread in file order. */
   all(): ThreadRecord[];
+  /** JSON.stringify of each record of `all()` (or of those in the inboxes `keep` accepts), without parsing them. */
+  allJson(keep?: (inboxId: string) => boolean): string[];
   inboxes(): string[];
   /** One page in list order after `after`; `inboxes` null means every inbox. */
   page(inboxes: readonly string[] | null, after: ThreadKey | undefined, limit: number): ThreadPage;

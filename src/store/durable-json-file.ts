@@ -2,9 +2,8 @@
 // fsync; acknowledged writes must survive a power cut, so this one does.
 import { readFileSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
-import type { Database } from '../model.js';
 import { writeFileAtomicFrom } from './atomic-file.js';
-import { databaseJson } from './database-json.js';
+import { databaseJson, type DatabaseToWrite } from './database-json.js';
 import { Slicer } from './slices.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 
@@ -47,9 +46,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /**
    * Writes `data` in slices, with turns of the event loop between them (see slices.ts). `data`
    * must not change until this resolves: the store passes a database nobody changes (a snapshot's
-   * own arrays, whose records writes replace and never edit).
+   * own arrays, whose records writes replace and never edit, or the read model's record texts).
    */
   async write(data: T): Promise<void> {
-    await writeFileAtomicFrom(this.file, databaseJson(data as Database, new Slicer()), this.files);
+    await writeFileAtomicFrom(this.file, databaseJson(data as DatabaseToWrite, new Slicer()), this.files);
   }
 }

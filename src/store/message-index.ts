@@ -1,9 +1,11 @@
 // Which thread holds a message, and the highest IMAP uid seen per inbox: what the control plane
 // needs to refuse a duplicate message_id and to give a new message the next uid of its inbox.
 import type { ThreadRecord } from '../model.js';
+import { ShardedMap } from './sharded-map.js';
 
 export class MessageIndex {
-  readonly #threadOf = new Map<string, string>();
+  // Sharded: a reset builds this for up to a million messages in slices (sharded-map.ts).
+  readonly #threadOf = new ShardedMap<string>();
   // Never lowered on delete: IMAP never reuses a uid within an inbox.
   readonly #maxUid = new Map<string, number>();
 

@@ -8,18 +8,20 @@ import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type Message
 import { compareMessages } from '../thread-view.js';
 import * as contract from './contract.js';
 import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
-import { acceptedLogLine, checkChange, storedForm } from './change-rules.js';
+import { acceptedLogLine, checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
 import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError } from './durable-json-file.js';
+import { RecordTexts, type DatabaseToWrite } from './database-json.js';
 import { isExecutionThread, isThread } from './database-check.js';
-import { topLevelArrayElements, topLevelArraySpans, type ArraySpan } from './record-spans.js';
+import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
 import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
+import { prepareBatch } from './write-batch.js';
 import { applyOperation, type Indexes } from './operations.js';
 import { PendingState } from './pending-state.js';
 import { Slicer } from './slices.js';
@@ -50,7 +52,7 @@ export class Store implements SandboxStore {
   #threads = new ThreadIndex();
   readonly file: string | undefined;
   #generation = 0;
-  #low: Low<Database> | undefined;
+  #low: Low<DatabaseToWrite> | undefined;
   #log: WriteAheadLog | undefined;
   #commit: GroupCommit<Write<unknown>> | undefined;
   #closed = false;
@@ -104,13 +106,16 @@ export class Store implements SandboxStore {
 
   async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
     const store = this;
-    const adapter = new TextKeepingJsonFile<Database>(file, files);
-    const low = new Low<Database>(adapter, null as unknown as Database);
+    const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
+    // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
+    const low = new Low<DatabaseToWrite>(adapter, null as unknown as DatabaseToWrite);
     let text = adapter.readText();
     const byRecord = text === undefined ? undefined : store.#loadByRecord(text);
     text = undefined;
     // Otherwise the whole file is parsed: null when it is missing, or the problem named.
     if (!byRecord) await low.read();
+    let parsed = low.data as Database | null;
+    low.data = null as unknown as DatabaseToWrite;
     store.#onDisk = await diskIdentity(file);
     const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
@@ -120,19 +125,22 @@ export class Store implements SandboxStore {
         throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
       }
       store.#replay(log.file, await log.readLines());
-    } else if (low.data === null) {
+    } else if (parsed === null) {
       store.#load(await validated(await options.initial(), 'the initial data'));
       created = true;
     } else {
-      const problem = findShapeProblem(low.data);
+      const problem = findShapeProblem(parsed);
       if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
-      const counts = recordCounts(low.data);
+      const counts = recordCounts(parsed);
       const text = adapter.takeText();
-      const texts = text === undefined ? undefined : topLevelArrayElements(text, ['executionThreads', 'threads']);
+      const spans = text === undefined ? undefined : topLevelArraySpans(text, ['executionThreads', 'threads']);
       // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
-      // slice of the file's text) and each record is let go once indexed.
-      store.#load(low.data, { executionThreads: texts?.get('executionThreads'), threads: texts?.get('threads') });
-      low.data = null as unknown as Database;
+      // slice of the file's text, when compact) and each record is let go once indexed.
+      store.#load(parsed, {
+        executionThreads: compactTexts(spans?.get('executionThreads'), parsed.executionThreads, () => EXECUTION_THREAD_KEYS),
+        threads: compactTexts(spans?.get('threads'), parsed.threads, threadKeys),
+      });
+      parsed = null;
       // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
       // then does the slower pass run, for the message. The store is thrown away with the error.
       if (!store.#holdsEveryRecordOf(counts)) {
@@ -153,7 +161,7 @@ export class Store implements SandboxStore {
     store.#log = log;
     store.#commit = new GroupCommit<Write<unknown>>({
       commit: (writes) => store.#commitBatch(writes),
-      checkpoint: () => store.#durably(() => store.#checkpoint(store.snapshot())),
+      checkpoint: () => store.#durably(() => store.#checkpoint(store.#snapshotTexts())),
       wantsCheckpoint: () => log.entries >= store.#checkpointEvery,
     });
     if (created) await store.#commit.checkpoint();
@@ -312,23 +320,9 @@ export class Store implements SandboxStore {
 
   /** Computes a batch of writes in order; each sees the changes of those before it. */
   #prepare(writes: readonly Write<unknown>[], apply = true): { outcomes: Outcome[]; changes: Change[] } {
-    const state = new PendingState({ executionThreads: this.#executionThreads, threads: this.#threads });
-    const outcomes: Outcome[] = [];
-    const changes: Change[] = [];
-    for (const write of writes) {
-      try {
-        const plan = write(state);
-        const own = plan.changes.map(storedForm);
-        for (const c of own) checkChange(c, state);
-        state.add(own);
-        changes.push(...own);
-        outcomes.push({ ok: true, value: plan.result });
-      } catch (error) {
-        outcomes.push({ ok: false, error: error as Error });
-      }
-    }
-    if (apply) for (const c of changes) applyOperation(this.#indexes, c);
-    return { outcomes, changes };
+    const prepared = prepareBatch(this.#indexes, writes, checkChange);
+    if (apply) for (const c of prepared.changes) applyOperation(this.#indexes, c);
+    return prepared;
   }
 
   async #commitBatch(writes: readonly Write<unknown>[]): Promise<Outcome[]> {
@@ -359,14 +353,28 @@ export class Store implements SandboxStore {
     return { executionThreads: this.#executionThreads, threads: this.#threads };
   }
 
-  /** Writes a whole database to the file, then (once it is there) empties the log. */
-  async #checkpoint(db: Database, onWritten?: () => void): Promise<void> {
+  /**
+   * snapshot() with each record given as the read model's JSON of it, which is JSON.stringify of
+   * the record (compactElement keeps a file's text only when it is): written, it is the same bytes
+   * as JSON.stringify(snapshot()) without parsing every record back and serializing it again.
+   */
+  #snapshotTexts(): DatabaseToWrite {
+    return {
+      schemaVersion: SCHEMA_VERSION,
+      generation: this.#generation,
+      executionThreads: new RecordTexts(this.#executionThreads.allJson()),
+      threads: new RecordTexts(this.#threads.allJson()),
+    };
+  }
+
+  /** Writes a whole database to the file through lowdb, then (once it is there) empties the log. */
+  async #checkpoint(db: DatabaseToWrite, onWritten?: () => void): Promise<void> {
     if (!this.#low || !this.#log || !this.file) return;
     await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
     this.#low.data = db;
     await this.#low.write();
     // The read model holds what reads need; the written snapshot would stay alive through lowdb.
-    this.#low.data = null as unknown as Database;
+    this.#low.data = null as unknown as DatabaseToWrite;
     this.#onDisk = await diskIdentity(this.file);
     onWritten?.();
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it
@@ -379,14 +387,14 @@ export class Store implements SandboxStore {
    * own), each record of `db` is let go once indexed, and the JSON text of each record as the file
    * holds it, when given for every record, is kept instead of serializing the record again.
    */
-  #load(db: Database, fromFile?: { executionThreads: string[] | undefined; threads: string[] | undefined }): void {
+  #load(db: Database, fromFile?: { executionThreads: (string | undefined)[] | undefined; threads: (string | undefined)[] | undefined }): void {
     this.#executionThreads.clear();
     this.#threads.clear();
     this.#generation = db.generation ?? 0;
     const execTexts = fromFile?.executionThreads?.length === db.executionThreads.length ? fromFile.executionThreads : undefined;
     this.#executionThreads.load(fromFile ? consumed(db.executionThreads) : db.executionThreads, execTexts);
     this.#executionThreads.finish();
-    let threadTexts = fromFile?.threads?.length === db.threads.length ? (fromFile.threads as (string | undefined)[]) : undefined;
+    let threadTexts = fromFile?.threads?.length === db.threads.length ? fromFile.threads : undefined;
     // Files this sandbox wrote are in order already: checking is cheaper than sorting. A thread
     // sorted here no longer matches its text.
     for (let i = 0; i < db.threads.length; i++) {
@@ -424,10 +432,13 @@ export class Store implements SandboxStore {
       this.#threads.clear();
       this.#generation = top.generation ?? 0;
       let records: ExecutionThreadRecord[] = [];
+      // A record's text is kept only when compact (compactElement): a file edited by hand keeps
+      // its spacing out of the read model, the checkpoints and the snapshot export.
       for (let i = 0; i < exec.elements.length; i += BATCH) {
-        const texts = exec.elements.slice(i, i + BATCH);
-        records = texts.map((t) => JSON.parse(t) as ExecutionThreadRecord);
+        const texts: (string | undefined)[] = exec.elements.slice(i, i + BATCH);
+        records = texts.map((t) => JSON.parse(t as string) as ExecutionThreadRecord);
         if (!records.every(isExecutionThread)) return this.#unloaded();
+        for (let j = 0; j < texts.length; j++) texts[j] = compactElement(exec, i + j, EXECUTION_THREAD_KEYS);
         this.#executionThreads.load(records, texts);
       }
       let messages = 0;
@@ -438,6 +449,7 @@ export class Store implements SandboxStore {
           const t = threads[j] as ThreadRecord;
           if (!isThread(t)) return this.#unloaded();
           messages += t.messages.length;
+          texts[j] = compactElement(thr, i + j, threadKeys(t));
           // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
           if (!inOrder(t.messages)) {
             t.messages.sort(compareMessages);
@@ -485,6 +497,20 @@ function onlyElements(text: string, span: ArraySpan): boolean {
   if (!gap(span.open + 1, span.starts[0] as number, false) || !gap(span.ends[n - 1] as number, span.close, false)) return false;
   for (let i = 1; i < n; i++) if (!gap(span.ends[i - 1] as number, span.starts[i] as number, true)) return false;
   return true;
+}
+
+/** The keys of a checked execution thread record (isExecutionThread): its five fields. */
+const EXECUTION_THREAD_KEYS = 5;
+
+/** The keys of a checked thread record (isThread), nested ones included: three, and eight per message. */
+function threadKeys(t: ThreadRecord): number {
+  return 3 + 8 * t.messages.length;
+}
+
+/** The compact text of each record of a checked array (undefined where not compact), or undefined when the file's array was not found whole. */
+function compactTexts<R>(span: ArraySpan | undefined, records: readonly R[], keysOf: (record: R) => number): (string | undefined)[] | undefined {
+  if (!span || span.elements.length !== records.length) return undefined;
+  return records.map((r, i) => compactElement(span, i, keysOf(r)));
 }
 
 interface RecordCounts {

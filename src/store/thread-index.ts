@@ -10,6 +10,7 @@ import type { ThreadRecord, ThreadSummary } from '../model.js';
 import { newestMessage, threadSummary } from '../thread-view.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
+import { runAtOnce, runInSlices, sortInSlices, type Slicer } from './slices.js';
 import { lowerBound } from './sorted.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
@@ -98,10 +99,14 @@ export class ThreadIndex {
     return out;
   }
 
-  /** The JSON of every thread in insertion order (as `all()`, unparsed): a snapshot can be written from these without building the records. */
-  allJson(): string[] {
+  /**
+   * The JSON of every thread in insertion order (as `all()`, unparsed: JSON.stringify of each
+   * record), or of those in the inboxes `keep` accepts: a snapshot can be written from these
+   * without building the records.
+   */
+  allJson(keep?: (inboxId: string) => boolean): string[] {
     const out: string[] = [];
-    for (const e of this.#byId.values()) out.push(e.json);
+    for (const e of this.#byId.values()) if (!keep || keep(e.inbox)) out.push(e.json);
     return out;
   }
 
@@ -168,16 +173,44 @@ export class ThreadIndex {
   /** Puts what `load` added into list order. Reads and writes call it; calling it early moves the sort off the first read. */
   finish(): void {
     if (this.#unsorted.length === 0) return;
-    const added = this.#unsorted.filter((e) => !Number.isNaN(e.ms));
+    runAtOnce(this.#fill(runAtOnce(this.#toSort()).sort(byListOrder)));
+  }
+
+  /**
+   * finish() in slices with turns of the event loop (slices.ts), to the same lists: for an index
+   * built beside the one being served (build-indexes.ts), which nobody reads or writes until this
+   * resolves, since the lists are incomplete meanwhile.
+   */
+  async finishInSlices(slicer: Slicer): Promise<void> {
+    if (this.#unsorted.length === 0) return;
+    const entries = await runInSlices(this.#toSort(), slicer);
+    await runInSlices(this.#fill(await sortInSlices(entries, byListOrder, slicer)), slicer);
+  }
+
+  /** Every entry, those `load` added included (and the list order of those it replaced dropped), for a sort. Yields now and then. */
+  *#toSort(): Generator<void, Entry[]> {
+    const unsorted = this.#unsorted;
     this.#unsorted = [];
-    const all = this.#all.items.length === 0 ? added.sort(byListOrder) : [...this.#all.items, ...added].sort(byListOrder);
+    const out = [...this.#all.items];
+    for (let i = 0; i < unsorted.length; i++) {
+      const e = unsorted[i] as Entry;
+      if (!Number.isNaN(e.ms)) out.push(e);
+      if ((i & 255) === 255) yield;
+    }
+    return out;
+  }
+
+  /** Makes the list of all threads and those of each inbox from every entry in list order. Yields now and then. */
+  *#fill(all: Entry[]): Generator<void, void> {
     this.#all.items.length = 0;
     for (const list of this.#byInbox.values()) list.items.length = 0;
-    for (const entry of all) {
+    for (let i = 0; i < all.length; i++) {
+      const entry = all[i] as Entry;
       this.#all.items.push(entry);
       let inbox = this.#byInbox.get(entry.inbox);
       if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
       inbox.items.push(entry);
+      if ((i & 255) === 255) yield;
     }
     for (const [id, list] of this.#byInbox) if (list.items.length === 0) this.#byInbox.delete(id);
   }

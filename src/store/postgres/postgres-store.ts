@@ -19,7 +19,7 @@ import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
 import { seedOnce } from './seed-once.js';
-import { prepareBatch, type Outcome } from './prepare-batch.js';
+import { prepareBatch, type Outcome } from '../write-batch.js';
 import { foldChanges, writeDatabase, writeFolded } from './record-rows.js';
 import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
 
