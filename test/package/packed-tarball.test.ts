@@ -1,5 +1,6 @@
 // The published package, proven without the dev tree: `npm pack`, install the tarball into an
-// empty project with production dependencies only, then use it the three ways a user would
+// empty project with production dependencies only (quietly: no engine warning on the Node versions
+// package.json promises, a tree `npm ls --all` finds valid), then use it the three ways a user would
 // (npx, the bin serving requests, import with its type declarations, compiled strictly and
 // without skipLibCheck: every type the declarations name comes from a declared dependency).
 import assert from 'node:assert/strict';
