@@ -13,6 +13,15 @@ export function serverPath(definition: Document): string {
   return new URL(url, 'http://localhost').pathname.replace(/\/+$/, '');
 }
 
+/**
+ * Whether openapi-backend's router would take a path for another one. With the root as apiRoot,
+ * openapi-backend 5.20 folds a leading '//' into '/' (5.21 stopped doing so), so '//v1/threads'
+ * would match GET /v1/threads. No spec path starts with an empty segment: no operation owns it.
+ */
+export function routerFoldsPath(path: string): boolean {
+  return path.startsWith('//');
+}
+
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 const INT32 = 2 ** 31;

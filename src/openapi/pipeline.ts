@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ErrorObject } from 'ajv';
 import type { Context, Handler, OpenAPIBackend, Operation, ParsedRequest, ValidationResult } from 'openapi-backend';
+import { routerFoldsPath } from './backend.js';
 import { integerProblems, integerRules, type IntegerRule } from './integers.js';
 import type { Query } from './query.js';
 
@@ -147,6 +148,7 @@ export class RequestPipeline {
   }
 
   #match(method: string, path: string): Route {
+    if (routerFoldsPath(path)) return { kind: 'notFound' };
     const request = { method, path, headers: {} };
     let operation: Operation | undefined;
     try {

@@ -14,6 +14,7 @@ const rows: { name: string; method?: 'get' | 'post' | 'delete'; url: string; hea
   { name: 'v0 with an empty bearer', url: '/human/v0/threads', headers: { Authorization: 'Bearer ' }, status: 401, body: { name: 'UnauthorizedError', message: 'Malformed Authorization header (expected "Bearer <token>")' } },
   { name: 'v0 get without Authorization', url: '/human/v0/threads/thr-0001', headers: NONE, status: 401, body: { name: 'UnauthorizedError', message: 'Missing Authorization header (expected "Bearer <token>")' } },
   { name: 'an unknown v1 path', url: '/v1/thread', status: 404, body: { message: 'Not found: GET /v1/thread' } },
+  { name: 'a v1 path behind an empty segment', url: '//v1/threads?workspaceId=1', status: 404, body: { message: 'Not found: GET //v1/threads' } },
   { name: 'the root', url: '/', status: 404, body: { message: 'Not found: GET /' } },
   { name: 'an unknown v0 path', url: '/human/v0/inboxes', status: 404, body: { name: 'NotFoundError', message: 'Not found: GET /human/v0/inboxes' } },
   { name: 'a v0 path under another version', url: '/human/v1/threads', status: 404, body: { name: 'NotFoundError', message: 'Not found: GET /human/v1/threads' } },

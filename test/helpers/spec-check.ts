@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { OpenAPIBackend } from 'openapi-backend';
-import { createBackend } from '../../src/openapi/backend.js';
+import { createBackend, routerFoldsPath } from '../../src/openapi/backend.js';
 import { loadSpec, specPath, type SpecName } from '../../src/openapi/specs.js';
 
 interface Checker {
@@ -51,7 +51,7 @@ export async function assertMatchesSpec<R extends ResponseLike>(method: string, 
   if (name === 'admin' && !existsSync(specPath('admin'))) return res;
   const c = await checker(name);
   const where = `${method.toUpperCase()} ${url} -> ${res.status}`;
-  const operation = c.backend.router.matchOperation({ method: method.toUpperCase(), path, headers: {} });
+  const operation = routerFoldsPath(path) ? undefined : c.backend.router.matchOperation({ method: method.toUpperCase(), path, headers: {} });
   if (res.status !== 204 && res.body !== undefined && res.body !== '') {
     assert.match(String(res.headers['content-type']), /^application\/json/, `${where}: content-type`);
   }

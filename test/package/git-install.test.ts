@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { LOUD_INSTALL, assertNoEngineWarning, assertTreeValid } from './quiet-install.js';
 
 const execFile = promisify(execFileCb);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,6 +24,7 @@ describe('the package installed from a git URL', { timeout: 2 * TIMEOUT }, () =>
   let dir: string;
   let project: string;
   let installed: string;
+  let installOutput: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'thread-sandbox-git-'));
@@ -32,7 +34,8 @@ describe('the package installed from a git URL', { timeout: 2 * TIMEOUT }, () =>
     project = join(dir, 'project');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-thread-sandbox', private: true, type: 'module' }));
-    await run('npm', ['install', '--prefer-offline', `git+file://${clone}#${commit}`], project);
+    const install = await run('npm', ['install', '--prefer-offline', ...LOUD_INSTALL, `git+file://${clone}#${commit}`], project);
+    installOutput = install.stdout + install.stderr;
     installed = join(project, 'node_modules/thread-sandbox');
   });
 
@@ -42,6 +45,11 @@ describe('the package installed from a git URL', { timeout: 2 * TIMEOUT }, () =>
 
   it('runs prepare: dist/ is built, with the bin and the declarations', async () => {
     for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/types.d.ts']) await access(join(installed, f));
+  });
+
+  it('installs without engine warnings on this Node, into a tree npm ls --all finds valid', async () => {
+    assertNoEngineWarning(installOutput);
+    await assertTreeValid(project, env);
   });
 
   it('the bin answers', async () => {

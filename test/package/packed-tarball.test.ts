@@ -1,5 +1,6 @@
 // The published package, proven without the dev tree: `npm pack`, install the tarball into an
-// empty project with production dependencies only, then use it the three ways a user would
+// empty project with production dependencies only (quietly: no engine warning on the Node versions
+// package.json promises, a tree `npm ls --all` finds valid), then use it the three ways a user would
 // (npx, the bin serving requests, import with its type declarations, compiled strictly and
 // without skipLibCheck: every type the declarations name comes from a declared dependency).
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
+import { LOUD_INSTALL, assertNoEngineWarning, assertTreeValid } from './quiet-install.js';
 
 const execFile = promisify(execFileCb);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +28,7 @@ describe('the npm package, packed and installed with production dependencies onl
   let dir: string;
   let project: string;
   let files: string[];
+  let installOutput: string;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'thread-sandbox-pack-'));
@@ -35,7 +38,8 @@ describe('the npm package, packed and installed with production dependencies onl
     project = join(dir, 'project');
     await mkdir(project);
     await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'uses-thread-sandbox', private: true, type: 'module' }));
-    await run('npm', ['install', '--omit=dev', '--prefer-offline', join(dir, info!.filename)], project);
+    const installed = await run('npm', ['install', '--omit=dev', '--prefer-offline', ...LOUD_INSTALL, join(dir, info!.filename)], project);
+    installOutput = installed.stdout + installed.stderr;
   });
 
   after(async () => {
@@ -48,6 +52,11 @@ describe('the npm package, packed and installed with production dependencies onl
     }
     const stray = files.filter((f) => /^(src|test|scripts|bench|\.ci)\/|^Dockerfile$|^tsconfig/.test(f));
     assert.deepEqual(stray, []);
+  });
+
+  it('installs without engine warnings on this Node, into a tree npm ls --all finds valid', async () => {
+    assertNoEngineWarning(installOutput);
+    await assertTreeValid(project, env);
   });
 
   it('npx thread-sandbox --help works from the installed tarball', async () => {
