@@ -40,14 +40,13 @@ export function createPool(options: ConnectionOptions): pg.Pool {
     // Idle connections must not keep a process (or a test run) alive.
     allowExitOnIdle: true,
     application_name: 'thread-sandbox',
+    // Acknowledged means committed: whatever the server's default, a commit returns once it is on
+    // disk. Set when the connection starts, so no query races the pool's first one.
+    options: '-c synchronous_commit=on',
   });
   // An idle connection whose server went away emits 'error' on the pool; unhandled, it would end
   // the process. The next query gets a new connection (or a clear error).
   pool.on('error', () => undefined);
-  // Acknowledged means committed: whatever the server's default, a commit returns once it is on disk.
-  pool.on('connect', (client) => {
-    client.query('SET synchronous_commit TO on').catch(() => undefined);
-  });
   return pool;
 }
 
