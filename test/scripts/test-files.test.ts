@@ -1,4 +1,4 @@
-// The two test loops CONTRIBUTING.md names (issue #14): `npm run test:fast` runs in one process
+// The two test loops CONTRIBUTING.md names (issue #14): `npm run test:fast` runs in two processes
 // and leaves out what packs, installs, starts child processes, drives a browser, fuzzes or
 // benchmarks; `npm test` runs every test file.
 import assert from 'node:assert/strict';
@@ -27,6 +27,7 @@ it('the fast loop leaves out packing, installs, child processes, the browser, fu
     'test/reliability/fuzz.test.ts',
     'test/reliability/crash.test.ts',
     'test/bench/smoke.test.ts',
+    'test/store/replace-in-slices.test.ts',
   ];
   for (const file of slow) assert.ok(all.includes(file), `${file} exists`);
   assert.deepEqual(slow.filter((f) => fast.includes(f)), []);

@@ -2,6 +2,7 @@
 // answered while it runs, and a replace whose file cannot be written changes nothing. Ordering,
 // not timing: a health answer that arrives before the replace has settled shows the event loop
 // was free in between.
+// test:fast leaves this out: each test replaces a database large enough to take many slices.
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,0 +1,3 @@
+import { importHalf } from './test-fast-half.mjs';
+
+await importHalf(0);
