@@ -4,8 +4,12 @@
 // thread with many messages, a long string).
 import { performance } from 'node:perf_hooks';
 
-/** Time one slice may hold the event loop before it gives a turn to I/O and timers. */
-const SLICE_MS = 8;
+/**
+ * Time one slice may hold the event loop before it gives a turn to I/O and timers. Scavenges run
+ * inside slices and add to them; half of the first choice (8 ms) kept a sandbox in the caller's own
+ * process answering within 100 ms far more often, for the same reset time (bench/README.md).
+ */
+const SLICE_MS = 4;
 /** Items between two looks at the clock: reading it per item would cost more than the items. */
 const CHECK_EVERY = 64;
 
