@@ -142,8 +142,7 @@ function fakeThread(f: Faker, inbox: string): ThreadRecord {
   return { thread_id: `thr_${f.string.alphanumeric({ length: 20, casing: 'lower' })}`, inbox_id: inbox, messages };
 }
 
-/** IMAP UIDs increase with arrival within an inbox. */
-/** Numbers each inbox's messages by time; a step per inbox (a reset may give the loop a turn there). */
+/** IMAP UIDs increase with arrival within an inbox: each inbox's messages numbered by time, in steps (a reset may give the loop a turn between them). */
 function* assignUids(threads: ThreadRecord[]): Generator<void> {
   const byInbox = new Map<string, MessageRecord[]>();
   for (let i = 0; i < threads.length; i++) {

@@ -10,7 +10,7 @@ import { inSlices, Slicer } from '../store/slices.js';
 import { canSeeInbox, canSeeWorkspace, type Principal } from '../auth.js';
 import { ControlError } from './control-error.js';
 import { EVERYTHING } from './scope.js';
-import { assertInScope, replaceScopedPart, scopedPart } from './tenant-data.js';
+import { assertInScope, replaceScopedPart } from './tenant-data.js';
 
 export type ResetInput = components['schemas']['ResetInput'];
 export type ResetResult = components['schemas']['ResetResult'];
@@ -58,14 +58,8 @@ export async function resetSandbox(services: Services, input: ResetInput = {}, s
   return counts(services, scope);
 }
 
-/** The database, or a tenant's part of it. */
-export function exportSnapshot(services: Services, scope: Principal = EVERYTHING): Database {
-  const db = services.store.snapshot();
-  return scope.tenant === null ? db : scopedPart(db, scope);
-}
-
 /**
- * JSON.stringify(exportSnapshot(services, scope)), joined from the read model's record texts
+ * The database, or a tenant's part of it, as JSON: joined from the read model's record texts
  * instead of parsing every record and serializing it again.
  */
 export function exportSnapshotJson(services: Services, scope: Principal = EVERYTHING): string {

@@ -5,6 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { isValidTimestamp } from '../time.js';
 import { isExecutionThread, isThread, isValidDatabase, isValidFrame } from './database-check.js';
+import { ShardedSet } from './sharded-map.js';
 import { runAtOnce, runInSlices, type Slicer } from './slices.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -161,8 +162,7 @@ function* duplicateProblem(db: Database): Generator<void, string | null> {
     if (execIds.size !== i + 1) return `/executionThreads/${i}/id ${id} is used twice`;
     yield;
   }
-  // Ids spread over several Sets: a Set that grows rehashes everything it holds in one step, which
-  // for the messages of the largest allowed database is longer than a slice.
+  // Sharded (sharded-map.ts): one Set of the largest allowed database's message ids rehashes for longer than a slice.
   const threadIds = new ShardedSet();
   const messageIds = new ShardedSet();
   const threads = db.threads;
@@ -177,20 +177,6 @@ function* duplicateProblem(db: Database): Generator<void, string | null> {
     yield;
   }
   return null;
-}
-
-class ShardedSet {
-  readonly #shards = Array.from({ length: 64 }, () => new Set<string>());
-
-  /** False when the id was there already. */
-  add(id: string): boolean {
-    let h = id.length;
-    for (let k = Math.max(0, id.length - 4); k < id.length; k++) h = (h * 31 + id.charCodeAt(k)) | 0;
-    const shard = this.#shards[h & 63] as Set<string>;
-    const before = shard.size;
-    shard.add(id);
-    return shard.size !== before;
-  }
 }
 
 // ---- one change (a write, a log line): the same record rules as the file ----------------------

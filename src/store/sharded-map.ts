@@ -1,4 +1,4 @@
-// A Map spread over several Maps by a hash of the key. A Map that grows rehashes everything it
+// A Map (and a Set) spread over several by a hash of the key. A Map that grows rehashes everything it
 // holds in one step; for the message ids of the largest allowed database (a million) that step is
 // longer than a slice of a reset (slices.ts), while each shard's rehash is a small part of it.
 
@@ -36,5 +36,17 @@ export class ShardedMap<V> {
 
   clear(): void {
     for (const shard of this.#shards) shard.clear();
+  }
+}
+
+export class ShardedSet {
+  readonly #shards = Array.from({ length: SHARDS }, () => new Set<string>());
+
+  /** False when the key was there already. */
+  add(key: string): boolean {
+    const shard = this.#shards[shardOf(key)] as Set<string>;
+    const before = shard.size;
+    shard.add(key);
+    return shard.size !== before;
   }
 }

@@ -29,9 +29,9 @@ async function healthDuring(sandbox: Sandbox, work: () => Promise<unknown>): Pro
   while (!settled) {
     const res = await fetch(`${sandbox.url}/__sandbox/health`);
     const body = await res.json();
-    if (settled) break;
     await assertMatchesSpec('GET', '/__sandbox/health', { status: res.status, body, headers: Object.fromEntries(res.headers) });
     assert.equal(res.status, 200);
+    if (settled) break;
     answeredBefore++;
   }
   await running;
