@@ -55,4 +55,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
 # node is PID 1 and the CLI stops cleanly on SIGTERM (in-flight requests, pending writes); never
 # start it through npm, which would not pass the signal on.
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/cli.js"]
+CMD ["node", "--max-semi-space-size=4", "dist/cli.js"]

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runLoad } from './load.js';
 import { freePort, startServer } from './processes.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 import { V1_AUTH, WORKLOADS } from './workloads.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,7 +36,7 @@ try {
     let pending = '';
     const server = await startServer({
       name: 'sandbox',
-      command: [process.execPath, '--trace-gc', cli, 'serve', '--data', data, '--port', String(port), '--log-level', 'warn'],
+      command: [process.execPath, ...SERVER_NODE_FLAGS, '--trace-gc', cli, 'serve', '--data', data, '--port', String(port), '--log-level', 'warn'],
       port,
       readyPath: '/v1/threads?start=0&total=50',
       headers: V1_AUTH,

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { startSandbox } from '../src/sandbox.js';
 import { freePort, startServer } from './processes.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 
 const records = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200_000);
 const inMemory = process.argv.includes('--in-memory');
@@ -30,7 +31,7 @@ async function serve(): Promise<{ url: string; stop: () => Promise<void> }> {
   }
   const port = await freePort();
   const store = inMemory ? ['--in-memory'] : ['--data', join(folder, 'db.json')];
-  const command = [process.execPath, CLI, 'serve', ...store, '--seed', String(small.seed), '--execution-threads', '10', '--threads', '10', '--port', String(port), '--log-level', 'warn'];
+  const command = [process.execPath, ...SERVER_NODE_FLAGS, CLI, 'serve', ...store, '--seed', String(small.seed), '--execution-threads', '10', '--threads', '10', '--port', String(port), '--log-level', 'warn'];
   return startServer({ name: 'sandbox', command, port, readyPath: '/__sandbox/health', pinned: process.argv.includes('--pinned') });
 }
 

@@ -11,6 +11,7 @@ import type { RecordedAnswer } from './baselines/recorded.js';
 import { runLoad } from './load.js';
 import type { LoadRequest } from './load-worker.js';
 import { canPin, freePort, pinned, SERVER_CPU, startServer, withRssPeak, type ServerProcess } from './processes.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 import { benchPostgres, POSTGRES_WORKLOADS, postgresBenchUnavailable } from './postgres-engine.js';
 import { markdown, table, startupLines, verdicts, type Results, type Row } from './report.js';
 import { installPeers, peersInstalled, runPeers } from './peers.js';
@@ -54,9 +55,9 @@ const postgresMissing = postgresBenchUnavailable();
 if (args.postgres && postgresMissing) throw new Error(`--postgres: ${postgresMissing}`);
 const withPostgres = args['no-postgres'] !== true && (args.postgres === true || (!smoke && !postgresMissing));
 
-const cli = smoke ? [process.execPath, '--import', 'tsx', join(ROOT, 'src', 'cli.ts')] : [process.execPath, join(ROOT, 'dist', 'cli.js')];
+const cli = smoke ? [process.execPath, ...SERVER_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'src', 'cli.ts')] : [process.execPath, ...SERVER_NODE_FLAGS, join(ROOT, 'dist', 'cli.js')];
 if (!smoke && !existsSync(join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (`npm run bench` does)');
-const tsNode = (file: string) => [process.execPath, '--import', 'tsx', join(ROOT, 'bench', file)];
+const tsNode = (file: string) => [process.execPath, ...SERVER_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'bench', file)];
 const work = mkdtempSync(join(tmpdir(), 'thread-sandbox-bench-'));
 
 const seeds = new Map<number, string>();

@@ -7,6 +7,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, pinned, SERVER_CPU, startServer } from './processes.js';
+import { SERVER_NODE_FLAGS } from './server-flags.js';
 import { V1_AUTH } from './workloads.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,7 +28,7 @@ function timeToExit(command: string[]): Promise<number> {
 
 async function timeToFirstAnswer(): Promise<number> {
   const port = await freePort();
-  const server = await startServer({ name: 'sandbox', command: [process.execPath, CLI, 'serve', '--in-memory', '--port', String(port), '--log-level', 'warn'], port, readyPath: '/v1/threads?workspaceId=1', headers: V1_AUTH });
+  const server = await startServer({ name: 'sandbox', command: [process.execPath, ...SERVER_NODE_FLAGS, CLI, 'serve', '--in-memory', '--port', String(port), '--log-level', 'warn'], port, readyPath: '/v1/threads?workspaceId=1', headers: V1_AUTH });
   await server.stop();
   return server.startupMs;
 }
@@ -40,8 +41,8 @@ async function measure(what: () => Promise<number>): Promise<{ median: number; r
   return { median: median(runs), runs };
 }
 
-const bare = await measure(() => timeToExit([process.execPath, '-e', "require('express')"]));
-const help = await measure(() => timeToExit([process.execPath, CLI, '--help']));
+const bare = await measure(() => timeToExit([process.execPath, ...SERVER_NODE_FLAGS, '-e', "require('express')"]));
+const help = await measure(() => timeToExit([process.execPath, ...SERVER_NODE_FLAGS, CLI, '--help']));
 const start = await measure(timeToFirstAnswer);
 
 const ms = (n: number) => `${Math.round(n)} ms`;
