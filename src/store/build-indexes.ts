@@ -39,7 +39,9 @@ export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexe
  * JSON.stringify of each record, each a slice of one string holding them all. Index building keeps
  * every record's JSON, so nearly all it allocates survives; the young-generation collector copies
  * survivors one by one (the pauses a reset adds to answers), while one string of a slice's records
- * is a single large object that is promoted without being copied.
+ * is a single large object that is promoted without being copied. A text replaced by a later write
+ * keeps its part of that string held until the slice's other records go too: at most what the
+ * reset itself made.
  */
 function textsInOneString(records: readonly unknown[]): string[] {
   const parts = records.map((r) => JSON.stringify(r));
