@@ -72,7 +72,7 @@ function normalize(name: string): string {
 
 /**
  * The defined name a client most likely meant: the same name up to case, `_` and `-` first, else the
- * nearest by edit distance over the normalized forms when it is small (at most 2, and at most a
+ * nearest by edit distance (a swap of neighbours is one edit) over the normalized forms when it is small (at most 2, and at most a
  * third of the longer name, so that `foo` suggests nothing). Undefined for unrelated names.
  */
 function closestName(name: string, defined: Defined): string | undefined {
@@ -92,16 +92,18 @@ function closestName(name: string, defined: Defined): string | undefined {
   return best;
 }
 
-/** Levenshtein distance, two rows; names are short. */
+/** Edit distance where swapping two neighbours counts as one edit (`strat` for `start`); names are short. */
 export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+      const above = rows[i - 1] as number[];
+      let best = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = best;
     }
-    previous = current;
+    rows.push(row);
   }
-  return previous[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }
