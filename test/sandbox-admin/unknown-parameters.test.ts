@@ -114,6 +114,15 @@ describe('unknown query parameters are violations (served as the real API would)
     );
   });
 
+  it('with tenants, a tenant sees its own unknown parameters only', async () => {
+    const tenants = await sandboxClient({ tenants: [{ name: 'a', tokens: ['tok-a'], workspaces: [2], inboxes: [] }, { name: 'b', tokens: ['tok-b'], workspaces: [3], inboxes: [] }] }, {});
+    assert.equal((await tenants.get('/v1/threads?threadToken=tok-alpha', { 'Api-Token': 'tok-a' })).status, 200);
+    const ofA = (await tenants.get('/__sandbox/violations', { Authorization: 'Bearer tok-a' })).body.violations as Reported[];
+    const ofB = (await tenants.get('/__sandbox/violations', { Authorization: 'Bearer tok-b' })).body.violations as Reported[];
+    assert.deepEqual(ofA.map((v) => [v.kind, v.rule.suggestion]), [['unknown-parameter', 'thread_token']]);
+    assert.deepEqual(ofB, []);
+  });
+
   it('the control plane does not report its own unknown parameters', async () => {
     await api.get('/__sandbox/requests?operationID=listThreads');
     assert.deepEqual(await violations(api), []);
