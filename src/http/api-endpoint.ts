@@ -1,8 +1,8 @@
 // One express handler per API, in the order every request takes: route, parse, authenticate,
 // refuse unknown query parameters when asked to, validate (openapi-backend through
-// src/openapi/pipeline.ts), bring the store up to date (sync), apply a
-// requested fault or Prefer, call the handler, record the journal entry, write the reply. Nothing
-// a client sends can make it answer 500 unless a fault asked for one.
+// src/openapi/pipeline.ts), bring the store up to date (sync), apply a requested fault or Prefer,
+// call the handler, record the journal entry (and unknown parameters as violations), write the
+// reply. Nothing a client sends can make it answer 500 unless a fault asked for one.
 import type { Request, Response } from 'express';
 import type { Operation } from 'openapi-backend';
 import type { Call, Reply } from '../apis/api.js';
