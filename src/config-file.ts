@@ -15,6 +15,7 @@ export interface ConfigFile {
   tenants?: TenantConfig[];
   adminToken?: string;
   defaultWorkspace?: number;
+  unknownParameters?: SandboxOptions['unknownParameters'];
   limits?: Partial<Pick<SandboxOptions, 'bodyLimitBytes' | 'requestTimeoutMs' | 'journalSize' | 'corsOrigins'>>;
 }
 
@@ -72,6 +73,7 @@ export function optionsFromConfig(config: ConfigFile): Partial<SandboxOptions> {
   if (config.tenants) out.tenants = config.tenants.map((t) => ({ name: t.name, tokens: [...t.tokens], workspaces: [...(t.workspaces ?? [])], inboxes: [...(t.inboxes ?? [])] }));
   if (config.adminToken !== undefined) out.adminToken = config.adminToken;
   if (config.defaultWorkspace !== undefined) out.defaultWorkspace = config.defaultWorkspace;
+  if (config.unknownParameters !== undefined) out.unknownParameters = config.unknownParameters;
   return out;
 }
 

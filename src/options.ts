@@ -2,6 +2,10 @@
 // process.env, tests feed it literals. One table drives the CLI's --help and the README's list.
 import type { TenantConfig } from './auth.js';
 
+/** What a query parameter the operation does not define gets: served and reported, or a 400. */
+export const UNKNOWN_PARAMETER_MODES = ['report', 'error'] as const;
+export type UnknownParametersMode = (typeof UNKNOWN_PARAMETER_MODES)[number];
+
 export interface SandboxOptions {
   port: number;
   host: string;
@@ -32,6 +36,8 @@ export interface SandboxOptions {
   requestTimeoutMs: number;
   corsOrigins: string[];
   validateResponses: boolean;
+  /** A query parameter the operation does not define: `report` (served, a violation) or `error` (a 400 too). */
+  unknownParameters: UnknownParametersMode;
   /** Key that signs v0 page tokens. Fixed by default so the same data gives the same bytes. */
   cursorSecret: string;
   tenants: TenantConfig[];
@@ -55,6 +61,7 @@ export const DEFAULTS: SandboxOptions = {
   requestTimeoutMs: 30_000,
   corsOrigins: [],
   validateResponses: false,
+  unknownParameters: 'report',
   cursorSecret: 'thread-sandbox',
   tenants: [],
 };
@@ -94,6 +101,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'requestTimeoutMs', flag: '--request-timeout <ms>', env: 'SANDBOX_REQUEST_TIMEOUT_MS', kind: 'int', min: 0, max: 3_600_000, description: 'time a client has to send its request' },
   { key: 'corsOrigins', flag: '--cors <origins>', env: 'SANDBOX_CORS_ORIGINS', kind: 'list', description: 'comma-separated origins allowed by CORS (off when empty; * for any)' },
   { key: 'validateResponses', flag: '--validate-responses', env: 'SANDBOX_VALIDATE_RESPONSES', kind: 'bool', description: 'check every response against the spec at run time and log any mismatch' },
+  { key: 'unknownParameters', flag: '--unknown-parameters <mode>', env: 'SANDBOX_UNKNOWN_PARAMETERS', kind: 'string', description: 'a query parameter the operation does not define: report (served, listed as a violation) or error (also answered 400)' },
 ];
 
 export class OptionsError extends Error {
@@ -175,6 +183,9 @@ export function resolveOptions(input: {
   if (options.seed === undefined && (given.has('executionThreads') || given.has('threads'))) {
     const name = input.flagSource === 'option' ? 'the options executionThreads and threads need the option seed' : '--execution-threads and --threads need --seed';
     throw new OptionsError(`${name}: counts size generated data, and without a seed the fixtures are served`);
+  }
+  if (!(UNKNOWN_PARAMETER_MODES as readonly string[]).includes(options.unknownParameters)) {
+    throw new OptionsError(`unknown parameters must be ${UNKNOWN_PARAMETER_MODES.join(' or ')}, got '${String(options.unknownParameters)}'`);
   }
   if (!LOG_LEVELS.includes(options.logLevel)) throw new OptionsError(`log level must be one of ${LOG_LEVELS.join(', ')}, got '${options.logLevel}'`);
   if (!options.adminPrefix.startsWith('/') || options.adminPrefix.endsWith('/') || options.adminPrefix.length < 2) {

@@ -3,6 +3,7 @@
 import type { Context, OpenAPIBackend } from 'openapi-backend';
 import { ruleFromAjv, type ContractRule, type ViolationKind } from '../control/violations.js';
 import { tenantOfHeaders } from '../control/scope.js';
+import type { UnknownParameter } from '../openapi/unknown-parameters.js';
 import type { ApiDefinition, Call } from './api.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -33,4 +34,23 @@ export function reportViolation(def: ApiDefinition, c: Context, call: Call, kind
     rule,
     tenant: call.principal?.tenant ?? tenantOfHeaders(call.services.auth, call.req.headers),
   });
+}
+
+/** Reports each query parameter the operation does not define, with the status the request got. */
+export function reportUnknownParameters(def: ApiDefinition, call: Call, method: string, path: string, unknown: readonly UnknownParameter[], status: number): void {
+  if (!def.journaled) return;
+  for (const u of unknown) {
+    const rule: ContractRule = { keyword: 'parameter', in: 'query', name: u.name, allowedValues: [...u.defined], message: u.message };
+    if (u.suggestion !== undefined) rule.suggestion = u.suggestion;
+    call.services.reportViolation({
+      api: def.name,
+      method: method.toUpperCase(),
+      path,
+      operationId: u.operationId,
+      status,
+      kind: 'unknown-parameter',
+      rule,
+      tenant: call.principal?.tenant ?? tenantOfHeaders(call.services.auth, call.req.headers),
+    });
+  }
 }

@@ -1,24 +1,27 @@
 // Contract violations: requests a consumer sent that the specs do not allow (a 400 from
-// validation, a 401, an unknown path, a 405), each with the rule it broke. A bounded list that
+// validation, a 401, an unknown path, a 405, a query parameter the operation does not define),
+// each with the rule it broke. A bounded list that
 // tests read and clear, and a tally for the whole run that nothing clears, so that
 // `serve --fail-on-violations` reports every violation even when a test reset the sandbox.
 import type { ErrorObject } from 'ajv';
 
 /** What kind of rule was broken. `response` is for a provider's answer (the proxy checks those). */
-export type ViolationKind = 'validation' | 'unauthorized' | 'unknown-path' | 'method-not-allowed' | 'response';
+export type ViolationKind = 'validation' | 'unauthorized' | 'unknown-path' | 'method-not-allowed' | 'unknown-parameter' | 'response';
 
 /** The rule a request broke, as the spec states it. */
 export interface ContractRule {
-  /** JSON Schema keyword (`enum`, `type`, `required`, ...), or `security`, `path`, `method`. */
+  /** JSON Schema keyword (`enum`, `type`, `required`, ...), or `security`, `path`, `method`, `parameter`. */
   keyword: string;
   /** Where the rule applies: `query`, `path`, `header`, `requestBody`, `security`, `route`, `response`. */
   in: string;
   /** The parameter, header, body field or security scheme concerned, when there is one. */
   name?: string;
-  /** The values the spec allows (an enum, a const, the methods of a path). */
+  /** The values the spec allows (an enum, a const, the methods of a path, the parameters of an operation). */
   allowedValues?: unknown[];
   /** A bound the spec sets (minimum, maximum, maxLength, ...). */
   limit?: number;
+  /** For an unknown parameter: the defined name the client most likely meant, when one is close. */
+  suggestion?: string;
   /** One sentence saying what was wrong. */
   message: string;
 }

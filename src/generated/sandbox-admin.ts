@@ -334,9 +334,13 @@ export interface paths {
         /**
          * Contract violations
          * @description Every request to the public APIs that broke their contract (a 400 from validation, a 401,
-         *     an unknown path, a 405), oldest first, each with the rule it broke: where (`query`,
-         *     `path`, `header`, `requestBody`, `security`, `route`), the parameter or field, the JSON
-         *     Schema keyword, the allowed values or the limit. At most `--journal-size` are kept.
+         *     an unknown path, a 405, a query parameter the operation does not define), oldest first,
+         *     each with the rule it broke: where (`query`, `path`, `header`, `requestBody`, `security`,
+         *     `route`), the parameter or field, the JSON Schema keyword, the allowed values or the limit,
+         *     and for an unknown parameter the defined name it most likely stands for (`suggestion`).
+         *     An unknown parameter is served as the real API would (its status is the answer's, 200
+         *     usually) unless `--unknown-parameters error` or `Prefer: unknown-parameters=error` made it
+         *     a 400. At most `--journal-size` are kept.
          *     A reset clears them; `serve --fail-on-violations` counts every one of the run anyway.
          */
         get: operations["listViolations"];
@@ -630,16 +634,19 @@ export interface components {
             count: number;
         };
         ContractRule: {
-            /** @description The JSON Schema keyword (`enum`, `type`, `required`, ...), or `security`, `path`, `method`. */
+            /** @description The JSON Schema keyword (`enum`, `type`, `required`, ...), or `security`, `path`, `method`, `parameter` (a query parameter the operation does not define). */
             keyword: string;
             /** @description `query`, `path`, `header`, `requestBody`, `request`, `security`, `route` or `response`. */
             in: string;
             /** @description The parameter, header, body field or security scheme concerned. */
             name?: string;
-            /** @description What the spec allows (enum values, a const, the methods of a path). */
+            /** @description What the spec allows (enum values, a const, the methods of a path, the query parameters of the operation). */
             allowedValues?: unknown[];
             /** @description The bound the spec sets (minimum, maximum, maxLength, ...). */
             limit?: number;
+            /** @description For an unknown parameter, the defined parameter the client most likely meant: the same name up to case, `_` and `-` (`threadToken` for `thread_token`), or a small edit distance away. Absent when no defined name is close. */
+            suggestion?: string;
+            /** @description One sentence saying what was wrong, e.g. "`threadToken`: not a parameter of listExecutionThreads; did you mean `thread_token`?". */
             message: string;
         };
         Violation: {
@@ -651,7 +658,7 @@ export interface components {
             operationId: string | null;
             status: number;
             /** @enum {string} */
-            kind: "validation" | "unauthorized" | "unknown-path" | "method-not-allowed" | "response";
+            kind: "validation" | "unauthorized" | "unknown-path" | "method-not-allowed" | "unknown-parameter" | "response";
             rule: components["schemas"]["ContractRule"];
         };
         ViolationList: {

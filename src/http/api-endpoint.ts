@@ -1,7 +1,8 @@
 // One express handler per API, in the order every request takes: route, parse, authenticate,
-// validate (openapi-backend through src/openapi/pipeline.ts), bring the store up to date (sync), apply a
-// requested fault or Prefer, call the handler, record the journal entry, write the reply. Nothing
-// a client sends can make it answer 500 unless a fault asked for one.
+// refuse unknown query parameters when asked to, validate (openapi-backend through
+// src/openapi/pipeline.ts), bring the store up to date (sync), apply a requested fault or Prefer,
+// call the handler, record the journal entry (and unknown parameters as violations), write the
+// reply. Nothing a client sends can make it answer 500 unless a fault asked for one.
 import type { Request, Response } from 'express';
 import type { Operation } from 'openapi-backend';
 import type { Call, Reply } from '../apis/api.js';
@@ -13,11 +14,22 @@ import type { Services } from '../services.js';
 import type { MountedApi } from './mount-api.js';
 import { send } from './send.js';
 import { StoreUnavailableError } from '../store/store-unavailable.js';
+import { reportUnknownParameters } from '../apis/violation-report.js';
+import type { UnknownParameter } from '../openapi/unknown-parameters.js';
+import type { UnknownParametersMode } from '../options.js';
 
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
 
 /** Answers that never look at the store: liveness stays 200 while a shared database is away. */
 const STORE_FREE = new Set(['getHealth']);
+
+const NO_UNKNOWN: readonly UnknownParameter[] = [];
+
+/** `Prefer: unknown-parameters=...` for this request, else the option (a bad Prefer is answered later, by decideFault). */
+function unknownParametersMode(req: Request, services: Services): UnknownParametersMode {
+  const prefer = parsePrefer(req.headers.prefer);
+  return ('error' in prefer ? undefined : prefer.unknownParameters) ?? services.options.unknownParameters;
+}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -66,10 +78,13 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
     const started = performance.now();
     const { path: sentPath, rawQuery } = splitUrl(req.originalUrl);
     const path = toSpecPath(sentPath);
-    const query = parseQuery(rawQuery);
+    const blank: string[] = [];
+    const query = parseQuery(rawQuery, blank);
     const call: Call = { services, query, req };
     const route = pipeline.route(req.method, path);
     const operation = route.kind === 'operation' ? route.operation : undefined;
+    // The control plane is not journaled and its own query mistakes are answered, not reported.
+    const unknown = operation && api.def.journaled ? api.unknownParameters(operation, query, blank) : NO_UNKNOWN;
     const request: PipelineRequest = { method: req.method, path, headers: req.headers, query: operation ? api.declaredQuery(operation, query) : query, body: req.body as unknown };
     let reply: Reply | undefined;
     let faultName: string | null = null;
@@ -81,7 +96,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         if (route.kind === 'methodNotAllowed') reply = { ...reply, headers: { ...reply.headers, allow: route.allow } };
       } else {
         const context = pipeline.context(route, request);
-        reply = ((await pipeline.authorize(context, call)) ?? pipeline.validate(context, request, call)) as Reply | undefined;
+        reply = ((await pipeline.authorize(context, call)) ?? refuseUnknown() ?? pipeline.validate(context, request, call)) as Reply | undefined;
         if (!reply) {
           // The one place a request waits for the store to catch up with shared state (other
           // replicas' writes) before its fault and handler read it; a no-op for the file engine.
@@ -118,8 +133,17 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
     // For HEAD, node:http sends the headers (Content-Length included) and drops the body.
     send(res, reply);
 
+    /** The fail-fast 400 for unknown query parameters, when the option or Prefer asks for it. */
+    function refuseUnknown(): Reply | undefined {
+      if (unknown.length === 0 || unknownParametersMode(req, services) !== 'error') return undefined;
+      call.validationErrors = unknown.map((u) => u.message);
+      return api.def.error(400, call.validationErrors.join(' '));
+    }
+
     async function journal(status: number): Promise<void> {
       if (!api.def.journaled) return;
+      // Reported with the status the request got: served (report) or refused (error), or any other answer.
+      if (unknown.length > 0) reportUnknownParameters(api.def, call, req.method, path, unknown, status);
       const recorded = services.journal.record({
         timeMs: Date.now(),
         api: api.def.name,

@@ -8,6 +8,7 @@ import { loadSpec } from '../openapi/specs.js';
 import { validationMessage } from '../openapi/validation-message.js';
 import { reportViolation } from '../apis/violation-report.js';
 import type { Query } from '../openapi/query.js';
+import { QueryParameterNames, type UnknownParameter } from '../openapi/unknown-parameters.js';
 
 export interface MountedApi {
   def: ApiDefinition;
@@ -20,6 +21,8 @@ export interface MountedApi {
   documented(operation: Operation, status: number): Reply | undefined;
   /** The query as the operation sees it: only its declared parameters (unknown ones are ignored). */
   declaredQuery(operation: Operation, query: Query): Query;
+  /** The query names (with a value or sent empty) the operation does not define. */
+  unknownParameters(operation: Operation, query: Query, blank: readonly string[]): readonly UnknownParameter[];
 }
 
 function securityError(c: Context): string {
@@ -75,19 +78,18 @@ export async function mountApi(def: ApiDefinition): Promise<MountedApi> {
     return example === undefined ? def.error(status, `Forced ${status}`) : { status, body: structuredClone(example) };
   };
 
-  const declared = new Map<string, string[]>();
-  for (const operation of backend.getOperations()) {
-    const names = (operation.parameters ?? []).filter((p) => 'in' in p && p.in === 'query').map((p) => (p as { name: string }).name);
-    declared.set(operation.operationId ?? '', names);
-  }
+  // Once per operation at start-up: a request only looks its names up.
+  const names = new QueryParameterNames(backend.getOperations());
   const declaredQuery = (operation: Operation, query: Query): Query => {
     const out: Query = Object.create(null) as Query;
-    for (const name of declared.get(operation.operationId ?? '') ?? []) {
+    for (const name of names.defined(operation.operationId ?? '')) {
       const value = query[name];
       if (value !== undefined) out[name] = value;
     }
     return out;
   };
 
-  return { def, backend, pipeline: new RequestPipeline(backend), statuses, documented, declaredQuery };
+  const unknownParameters = (operation: Operation, query: Query, blank: readonly string[]) => names.unknown(operation.operationId ?? '', query, blank);
+
+  return { def, backend, pipeline: new RequestPipeline(backend), statuses, documented, declaredQuery, unknownParameters };
 }
