@@ -77,14 +77,15 @@ describe('a provider that does not answer', () => {
   after(() => proxy.stop());
 
   it('answers 502 in the API\'s error shape and reports it', async () => {
-    const v0 = await fetchRaw(proxy.url, '/human/v0/threads');
+    const v0 = await fetchChecked(proxy.url, '/human/v0/threads');
     assert.equal(v0.status, 502);
-    assert.equal(v0.body.name, 'Error');
+    assert.equal(v0.body.name, 'BadGatewayError');
     assert.match(v0.body.message, /the provider did not answer: GET \/human\/v0\/threads: ECONNREFUSED/);
     assert.equal(v0.contract, '1');
-    const v1 = await fetchRaw(proxy.url, '/v1/threads');
+    const v1 = await fetchChecked(proxy.url, '/v1/threads');
     assert.deepEqual(Object.keys(v1.body), ['message']);
-    assert.deepEqual(proxy.exchanges().map((e) => e.violations.map((v) => v.rule)), [['no-answer'], ['no-answer']]);
+    assert.equal((await fetchChecked(proxy.url, '/human/v0/threads/thr-1')).status, 502);
+    assert.deepEqual(proxy.exchanges().map((e) => e.violations.map((v) => v.rule)), [['no-answer'], ['no-answer'], ['no-answer']]);
   });
 
   it('refuses a target that is not an http(s) URL', async () => {
