@@ -79,7 +79,7 @@ function behaviourProblems(walks: CursorWalks, operationId: string, request: Che
       const params = { workspaceId: single(query, 'workspaceId'), start: single(query, 'start'), total: single(query, 'total'), thread_token: single(query, 'thread_token'), type: single(query, 'type') };
       const problems = v1PageProblems(page, params);
       const sorting = single(query, 'sorting');
-      const terms = sorting === undefined ? undefined : parseSorting(sorting.split(',').filter((p) => p.trim() !== '').join(','));
+      const terms = sorting === undefined || sorting.trim() === '' ? undefined : parseSorting(sorting);
       const disorder = terms && orderViolation<ExecutionThread>(page.items, compareBy(terms), (i) => JSON.stringify(i));
       if (disorder) problems.push(`sorting=${sorting} was asked for, but ${disorder}`);
       return problems;
