@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, get, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { startProxy, type Proxy } from '../../src/proxy/proxy-server.js';
 import { fetchChecked, fetchRaw } from './fetch-checked.js';
 
@@ -142,6 +143,41 @@ describe('a body over the check limit', () => {
     assert.match(proxy.exchanges().at(-1)!.violations[0]!.message, /content-type is 'text\/html'/);
     assert.equal(proxy.totals().unchecked, 3);
     assert.match(proxy.summary(), /3 answers passed on with the body unchecked/);
+  });
+});
+
+describe('a provider that compresses its answer', () => {
+  let provider: Provider;
+  let proxy: Proxy;
+  before(async () => {
+    provider = await startProvider();
+    provider.answer = (req, res) => {
+      const gzip = /gzip/.test(String(req.headers['accept-encoding']));
+      res.writeHead(200, { 'content-type': 'application/json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) }).end(gzip ? gzipSync(JSON.stringify(PAGE)) : JSON.stringify(PAGE));
+    };
+    proxy = await startProxy({ target: provider.url });
+  });
+  after(async () => {
+    await proxy.stop();
+    await provider.close();
+  });
+
+  it('is passed on compressed as the client asked, checked and recorded decoded', async () => {
+    const compressed = await new Promise<{ encoding: string | undefined; contract: string | undefined; bytes: Buffer }>((resolve, reject) => {
+      get(`${proxy.url}/v1/threads`, { headers: { ...TOKEN, 'Accept-Encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], contract: res.headers['sandbox-contract'] as string | undefined, bytes: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    assert.equal(compressed.encoding, 'gzip');
+    assert.deepEqual(JSON.parse(gunzipSync(compressed.bytes).toString('utf8')), PAGE);
+    assert.equal(compressed.contract, 'ok');
+    assert.equal(proxy.recording().executionThreads.length, 1);
+    // Without Accept-Encoding the provider is not asked for compression.
+    const plain = await fetchRaw(proxy.url, '/v1/threads', { headers: TOKEN });
+    assert.deepEqual(plain.body, PAGE);
+    assert.equal(provider.received.at(-1)!.headers['accept-encoding'], undefined);
   });
 });
 
