@@ -28,7 +28,7 @@ export interface ProxyOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
-  /** Time to wait for each answer of the provider. */
+  /** Time to wait for the provider: to connect, for its answer, and for each pause in its body. */
   timeoutMs?: number;
   /** Exchanges kept for exchanges() (the oldest are dropped first); totals count them all. */
   keep?: number;
