@@ -5,10 +5,11 @@
 // own errors in the API's error shape.
 import assert from 'node:assert/strict';
 import { createServer, get, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { startProxy, type Proxy } from '../../src/proxy/proxy-server.js';
+import { assertErrorShape } from '../helpers/spec-check.js';
 import { fetchChecked, fetchRaw } from './fetch-checked.js';
 
 interface Provider {
@@ -202,6 +203,20 @@ describe("the proxy's own errors", () => {
     const v1 = await fetchChecked(proxy.url, '/v1/threads');
     assert.equal(v1.status, 502);
     assert.match(v1.body.message, /no answer within 300 ms/);
+  });
+
+  it('a request line past the size limit is a 431 in the API\'s error shape', async () => {
+    const received = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = connect(proxy.port, '127.0.0.1', () => socket.write(`GET /human/v0/threads?page_token=${'x'.repeat(20_000)} HTTP/1.1\r\nHost: p\r\n\r\n`));
+      socket.on('data', (d: Buffer) => (text += d.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    assert.match(received, /^HTTP\/1\.1 431 /);
+    const body = JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4));
+    await assertErrorShape('v0', body);
+    assert.equal(body.name, 'RequestHeaderFieldsTooLargeError');
   });
 
   it('a body that breaks off before the check limit is a 502 too', async () => {
