@@ -6,6 +6,9 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp } from './app.js';
+import { agentryThreadsError } from './apis/agentry-threads/errors.js';
+import { executionThreadsError } from './apis/execution-threads/errors.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { initialDataFor } from './fixtures.js';
 import { createLogger } from './logger.js';
 import type { Database } from './model.js';
@@ -97,6 +100,10 @@ export async function serveSandbox(resolved: SandboxOptions, logger?: Logger, fi
   // Node checks for timed-out requests every connectionsCheckingInterval (30 s by default): check
   // often enough that a short configured timeout is honoured.
   const server = createServer({ requestTimeout: timeout, connectionsCheckingInterval: timeout > 0 ? Math.min(30_000, Math.max(100, timeout / 4)) : 30_000 }, app);
+  // v0 and the control plane share the {name, message} shape; v1 answers paths no API owns.
+  const { adminPrefix } = services.options;
+  const namedShape = (path: string) => path === '/human' || path.startsWith('/human/') || path === adminPrefix || path.startsWith(`${adminPrefix}/`);
+  answerClientErrors(server, (status, message, path) => (path !== undefined && namedShape(path) ? agentryThreadsError(status, message) : executionThreadsError(status, message)).body);
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -7,10 +7,13 @@ const NAMES: Record<number, string> = {
   403: 'ForbiddenError',
   404: 'NotFoundError',
   405: 'MethodNotAllowedError',
+  408: 'RequestTimeoutError',
   409: 'ConflictError',
   413: 'PayloadTooLargeError',
   415: 'UnsupportedMediaTypeError',
+  431: 'RequestHeaderFieldsTooLargeError',
   500: 'InternalServerError',
+  502: 'BadGatewayError',
   503: 'ServiceUnavailableError',
   507: 'InsufficientStorageError',
 };

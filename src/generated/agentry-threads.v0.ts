@@ -122,6 +122,26 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Answered by `thread-sandbox proxy` (never by the sandbox) when the provider behind it did not
+         *     answer: the connection was refused or reset, no answer came within `--timeout`, or the
+         *     answer broke off before it was complete. A gateway in front of a real provider may answer
+         *     it too.
+         */
+        BadGatewayError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "name": "BadGatewayError",
+                 *       "message": "thread-sandbox proxy: the provider did not answer: GET /human/v0/threads: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:8160)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The shared database behind this sandbox cannot be reached (PostgreSQL engine only); retry later. */
         ServiceUnavailableError: {
             headers: {
@@ -265,6 +285,7 @@ export interface operations {
             400: components["responses"]["ValidationError"];
             401: components["responses"]["UnauthorizedError"];
             500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGatewayError"];
             503: components["responses"]["ServiceUnavailableError"];
         };
     };
@@ -292,6 +313,7 @@ export interface operations {
             401: components["responses"]["UnauthorizedError"];
             404: components["responses"]["NotFoundError"];
             500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGatewayError"];
             503: components["responses"]["ServiceUnavailableError"];
         };
     };

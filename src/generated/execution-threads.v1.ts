@@ -61,6 +61,25 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description Answered by `thread-sandbox proxy` (never by the sandbox) when the provider behind it did not
+         *     answer: the connection was refused or reset, no answer came within `--timeout`, or the
+         *     answer broke off before it was complete. A gateway in front of a real provider may answer
+         *     it too.
+         */
+        BadGateway: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "message": "thread-sandbox proxy: the provider did not answer: GET /v1/threads: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:8160)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The shared database behind this sandbox cannot be reached (PostgreSQL engine only); retry later. */
         ServiceUnavailable: {
             headers: {
@@ -213,6 +232,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalServerError"];
+            502: components["responses"]["BadGateway"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

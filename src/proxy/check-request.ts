@@ -60,11 +60,11 @@ function missingCredentials(api: ApiName, headers: IncomingRequest['headers']): 
   return bearerToken(headers.authorization) ? undefined : 'the Authorization header is missing or not "Bearer <token>" (the spec requires it)';
 }
 
-/** `sorting` has a grammar the schema cannot express (a string); the spec says an unknown key is a 400. */
+/** `sorting` has a grammar the schema cannot express (a string); the spec says an unknown key is a 400, an empty one too. */
 function sortingProblem(operation: Operation, query: string): string | undefined {
   if (operation.operationId !== 'listExecutionThreads') return undefined;
   const value = new URLSearchParams(query).get('sorting');
-  const terms = value?.split(',').filter((part) => part.trim() !== '');
-  if (!terms || terms.length === 0 || parseSorting(terms.join(','))) return undefined;
+  // A blank value is no sorting; an empty key among others ('CreatedAt,') is as unknown as any.
+  if (value === null || value.trim() === '' || parseSorting(value)) return undefined;
   return `query parameter 'sorting' is '${value}', which is not one or more of CreatedAt, ThreadToken, Type, WorkspaceId, each optionally followed by ' asc' or ' desc' or prefixed with '-'`;
 }

@@ -20,17 +20,25 @@ export interface CheckedRequest {
   consumerViolations: readonly ContractViolation[];
 }
 
-const provider = (rule: string, message: string): ContractViolation => ({ side: 'provider', rule, message });
+export interface ProviderAnswer extends Answer {
+  /** Every Content-Type header as sent (a merged 'application/json, text/plain' would pass as JSON). */
+  contentTypes: readonly string[];
+  /** False when the body was passed on without being read (over the check limit): status and headers only. */
+  bodyChecked: boolean;
+}
 
-export function checkResponse(spec: SpecValidator, walks: CursorWalks, request: CheckedRequest, answer: Answer): ContractViolation[] {
+const provider = (rule: string, message: string): ContractViolation => ({ side: 'provider', rule, message });
+const NOT_JSON = 'the body is not JSON';
+
+export function checkResponse(spec: SpecValidator, walks: CursorWalks, request: CheckedRequest, answer: ProviderAnswer): ContractViolation[] {
   const operationId = request.operation.operationId as string;
   const owed = owedStatuses(request.consumerViolations);
-  const violations = schemaViolations(spec, request.api, operationId, answer);
+  const violations = [...contentTypeCount(answer), ...schemaViolations(spec, request.api, operationId, answer)];
   // A 500 is documented for every operation: a provider may fail on any request.
   if (owed && !owed.statuses.includes(answer.status) && answer.status !== 500) {
     return [provider('status', `answered ${answer.status} to a request ${owed.because}; the spec says ${owed.statuses.join(' or ')}`), ...violations];
   }
-  if (violations.length > 0 || owed || answer.status !== 200) return violations;
+  if (violations.length > 0 || owed || answer.status !== 200 || !answer.bodyChecked) return violations;
   return behaviourProblems(walks, operationId, request, answer.body).map((message) => provider('behaviour', message));
 }
 
@@ -47,8 +55,15 @@ function owedStatuses(consumer: readonly ContractViolation[]): { statuses: numbe
   return undefined;
 }
 
-function schemaViolations(spec: SpecValidator, api: ApiName, operationId: string, answer: Answer): ContractViolation[] {
-  return spec.problems(api, operationId, answer).map((message) => provider(message.startsWith('status') ? 'status' : message.startsWith('content-type') ? 'content-type' : 'schema', message));
+function contentTypeCount(answer: ProviderAnswer): ContractViolation[] {
+  if (answer.contentTypes.length <= 1) return [];
+  return [provider('content-type', `the answer has ${answer.contentTypes.length} Content-Type headers (${answer.contentTypes.map((t) => `'${t}'`).join(', ')}); the spec says one, application/json`)];
+}
+
+function schemaViolations(spec: SpecValidator, api: ApiName, operationId: string, answer: ProviderAnswer): ContractViolation[] {
+  const problems = spec.problems(api, operationId, answer);
+  // An unread body is neither JSON nor not JSON: only the status and Content-Type are judged.
+  return (answer.bodyChecked ? problems : problems.filter((p) => p !== NOT_JSON)).map((message) => provider(message.startsWith('status') ? 'status' : message.startsWith('content-type') ? 'content-type' : 'schema', message));
 }
 
 function single(query: ReturnType<typeof parseQuery>, name: string): string | undefined {
@@ -64,7 +79,7 @@ function behaviourProblems(walks: CursorWalks, operationId: string, request: Che
       const params = { workspaceId: single(query, 'workspaceId'), start: single(query, 'start'), total: single(query, 'total'), thread_token: single(query, 'thread_token'), type: single(query, 'type') };
       const problems = v1PageProblems(page, params);
       const sorting = single(query, 'sorting');
-      const terms = sorting === undefined ? undefined : parseSorting(sorting.split(',').filter((p) => p.trim() !== '').join(','));
+      const terms = sorting === undefined || sorting.trim() === '' ? undefined : parseSorting(sorting);
       const disorder = terms && orderViolation<ExecutionThread>(page.items, compareBy(terms), (i) => JSON.stringify(i));
       if (disorder) problems.push(`sorting=${sorting} was asked for, but ${disorder}`);
       return problems;

@@ -1,14 +1,19 @@
 // `thread-sandbox proxy`: flags -> startProxy, one line per request on stderr, and at SIGINT or
 // SIGTERM the recording written and the summary printed. Exit status 0 when no request broke the
 // contract, 1 when one did, 2 when the proxy could not do its job (bad --target, port in use, the
-// recording could not be written). The caller (cli.ts) owns process.exit.
+// recording cannot be written, checked at start and again at stop). The caller (cli.ts) owns
+// process.exit.
 import { Command, InvalidArgumentError } from 'commander';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { PROXY_DEFAULTS } from './defaults.js';
 import type { Proxy } from './proxy-server.js';
+import { recordTargetProblem } from './record-target.js';
 import { exchangeLine, violationLine } from './summary.js';
 
 export const EXIT_PROXY_FAILED = 2;
+
+/** A checked body is held, decoded and parsed whole: past this, one answer would take gigabytes. */
+const MAX_CHECK_LIMIT = 256 * 1024 * 1024;
 
 function integer(min: number, max: number) {
   return (text: string): number => {
@@ -41,8 +46,14 @@ export function proxyCommand(exit: (code: number) => void): Command {
     .option('--record <file>', 'at stop, write what the provider answered as a data file for `serve --data <file>`')
     .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65535), PROXY_DEFAULTS.port)
     .option('--host <addr>', 'address to listen on', PROXY_DEFAULTS.host)
-    .option('--timeout <ms>', 'time to wait for each answer of the provider', integer(1, 600_000), PROXY_DEFAULTS.timeoutMs)
-    .action(async (opts: { target: string; record?: string; port: number; host: string; timeout: number }) => {
+    .option('--timeout <ms>', 'time to wait for the provider: to connect, for its answer, and for each pause in a body', integer(1, 600_000), PROXY_DEFAULTS.timeoutMs)
+    .option('--check-limit <bytes>', 'answers up to this size are checked and recorded; larger ones are passed on unread, marked Sandbox-Contract: unchecked', integer(0, MAX_CHECK_LIMIT), PROXY_DEFAULTS.checkLimit)
+    .action(async (opts: { target: string; record?: string; port: number; host: string; timeout: number; checkLimit: number }) => {
+      const unwritable = opts.record === undefined ? undefined : await recordTargetProblem(opts.record);
+      if (unwritable !== undefined) {
+        process.stderr.write(`thread-sandbox proxy: --record ${opts.record} cannot be written: ${unwritable}\n`);
+        return exit(EXIT_PROXY_FAILED);
+      }
       // Loaded when the command runs: `thread-sandbox --help` stays fast.
       const { startProxy, TargetError } = await import('./proxy-server.js');
       let proxy: Proxy;
@@ -52,6 +63,7 @@ export function proxyCommand(exit: (code: number) => void): Command {
           port: opts.port,
           host: opts.host,
           timeoutMs: opts.timeout,
+          checkLimit: opts.checkLimit,
           onExchange: (e) => {
             process.stderr.write(`${exchangeLine(e)}\n`);
             for (const v of e.violations) process.stderr.write(`    ${violationLine(v)}\n`);

@@ -30,9 +30,15 @@ export interface ProxyExchange {
   /** Whether the request was sent on to the provider (only GETs of a documented operation are). */
   forwarded: boolean;
   violations: ContractViolation[];
+  /** Why the answer's body was passed on unread (over the check limit, say); absent when it was checked. */
+  unchecked?: string;
 }
 
-/** The value of the `Sandbox-Contract` header: `ok`, or how many rules this exchange broke. */
-export function contractHeader(violations: readonly ContractViolation[]): string {
-  return violations.length === 0 ? 'ok' : String(violations.length);
+/**
+ * The value of the `Sandbox-Contract` header: `ok`, or how many rules this exchange broke; for an
+ * answer whose body went through unread, `unchecked` when its request, status and headers broke none.
+ */
+export function contractHeader(violations: readonly ContractViolation[], bodyUnchecked = false): string {
+  if (violations.length > 0) return String(violations.length);
+  return bodyUnchecked ? 'unchecked' : 'ok';
 }

@@ -13,12 +13,14 @@ export interface ProxyTotals {
   broken: number;
   consumer: number;
   provider: number;
+  /** Answers whose body was passed on unread (over the check limit): neither checked nor recorded. */
+  unchecked: number;
 }
 
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function exchangeLine(e: ProxyExchange): string {
-  const contract = e.violations.length === 0 ? 'ok' : `${e.violations.length} violation${e.violations.length === 1 ? '' : 's'}`;
+  const contract = e.violations.length === 0 ? (e.unchecked === undefined ? 'ok' : `unchecked: ${e.unchecked}`) : `${e.violations.length} violation${e.violations.length === 1 ? '' : 's'}`;
   return `#${e.id} ${e.method} ${e.url} -> ${e.status} (${contract})`;
 }
 
@@ -31,6 +33,7 @@ export function formatSummary(target: string, totals: ProxyTotals, broken: reado
     `thread-sandbox proxy: ${count(totals.requests, 'request')} to ${target}, ` +
       (totals.broken === 0 ? 'none broke the contract' : `${totals.broken} broke the contract (violations: ${totals.consumer} by the consumer, ${totals.provider} by the provider)`),
   ];
+  if (totals.unchecked > 0) lines.push(`  ${count(totals.unchecked, 'answer')} passed on with the body unchecked and unrecorded (over --check-limit, or an encoding the proxy does not read)`);
   for (const e of broken.slice(0, MAX_LISTED)) {
     lines.push(`  ${exchangeLine(e)}`);
     for (const v of e.violations) lines.push(`      ${violationLine(v)}`);

@@ -96,6 +96,15 @@ describe('sorting', () => {
     ]);
   });
 
+  it('an empty key is a 400 like any unknown key, naming it; a blank value is no sorting', async () => {
+    for (const sorting of ['CreatedAt,', ',CreatedAt', 'CreatedAt,,Type', 'CreatedAt,%20']) {
+      const res = await api.get(`/v1/threads?workspaceId=2&sorting=${sorting}`);
+      assert.equal(res.status, 400, sorting);
+      assert.match(res.body.message, /query parameter 'sorting' has an empty sort key.*allowed keys are CreatedAt/, sorting);
+    }
+    assert.equal((await api.get('/v1/threads?workspaceId=2&sorting=%20')).status, 200);
+  });
+
   it('sorting applies before the window', async () => {
     const page = await api.get('/v1/threads?workspaceId=2&sorting=-CreatedAt&start=1&total=2');
     const full = await api.get('/v1/threads?workspaceId=2&sorting=-CreatedAt');
@@ -107,7 +116,7 @@ describe('sorting', () => {
       assert.throws(() => parseSorting(bad), SortingError, bad);
     }
     assert.throws(() => parseSorting('Nope'), /CreatedAt, ThreadToken, Type, WorkspaceId/);
-    assert.deepEqual(parseSorting(' type ASC ,-workspaceid,'), [
+    assert.deepEqual(parseSorting(' type ASC ,-workspaceid'), [
       { field: 'type', descending: false },
       { field: 'workspaceId', descending: true },
     ]);

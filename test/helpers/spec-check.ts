@@ -72,3 +72,9 @@ export async function assertMatchesSpec<R extends ResponseLike>(method: string, 
   assert.equal(result.errors, null, `${where}: body does not match the spec: ${JSON.stringify(result.errors)} body=${JSON.stringify(res.body).slice(0, 500)}`);
   return res;
 }
+
+/** Asserts that a body is the error shape of an API: for answers no operation documents (431, 408 from node's parser). */
+export async function assertErrorShape(name: SpecName, body: unknown): Promise<void> {
+  const c = await checker(name);
+  assert.ok(c.validateError(body), `body is not the ${name} error shape: ${c.errorsText()} ${JSON.stringify(body)}`);
+}

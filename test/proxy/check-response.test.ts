@@ -1,21 +1,20 @@
 // Which status a provider owes a request that broke the contract, judged without a server.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { checkResponse } from '../../src/proxy/check-response.js';
+import { checkResponse, type ProviderAnswer } from '../../src/proxy/check-response.js';
 import { CursorWalks } from '../../src/proxy/cursor-walks.js';
 import type { ContractViolation } from '../../src/proxy/exchange.js';
-import type { Answer } from '../../src/verify/http-client.js';
 import { loadSpecValidator, type SpecValidator } from '../../src/verify/spec-validator.js';
 
 const credentials: ContractViolation = { side: 'consumer', rule: 'credentials', message: 'no token' };
 const parameter: ContractViolation = { side: 'consumer', rule: 'parameter', message: "query parameter 'limit' must be >= 1" };
-const answer = (status: number, body: unknown): Answer => ({ url: '/human/v0/threads?limit=0', status, contentType: 'application/json', text: JSON.stringify(body), body });
+const answer = (status: number, body: unknown): ProviderAnswer => ({ url: '/human/v0/threads?limit=0', status, contentType: 'application/json', contentTypes: ['application/json'], text: JSON.stringify(body), body, bodyChecked: true });
 const error = (status: number, name: string) => answer(status, { name, message: 'x' });
 const emptyPage = answer(200, { count: 0, limit: 10, threads: [] });
 
 describe('the status a provider owes', () => {
   let spec: SpecValidator;
-  const judge = (consumerViolations: ContractViolation[], a: Answer) =>
+  const judge = (consumerViolations: ContractViolation[], a: ProviderAnswer) =>
     checkResponse(spec, new CursorWalks(), { api: 'v0', operation: spec.operation('v0', 'listThreads'), path: '/human/v0/threads', query: 'limit=0', consumerViolations }, a).map((v) => v.message);
   before(async () => {
     spec = await loadSpecValidator();

@@ -18,6 +18,7 @@ const CASES: { does: string; method?: string; url: string; headers?: Record<stri
   { does: 'sends a total that is not a number', url: '/v1/threads?total=abc', status: 400, rule: 'parameter', says: /query parameter 'total' must be an integer/, forwarded: true },
   { does: 'sends a type the spec does not list', url: '/v1/threads?type=Robot', status: 400, rule: 'parameter', says: /'type' must be one of: Manual, BrowserInstance/, forwarded: true },
   { does: 'sorts by a key the grammar does not have', url: '/v1/threads?sorting=Name', status: 400, rule: 'parameter', says: /'sorting' is 'Name'/, forwarded: true },
+  { does: 'sorts with an empty key', url: '/v1/threads?sorting=CreatedAt,', status: 400, rule: 'parameter', says: /'sorting' is 'CreatedAt,'/, forwarded: true },
   { does: 'asks for more than 100 threads', url: '/human/v0/threads?limit=101', status: 400, rule: 'parameter', says: /'limit' must be <= 100/, forwarded: true },
   { does: 'sends no Api-Token', url: '/v1/threads', headers: { Authorization: CREDENTIALS.Authorization }, status: 401, rule: 'credentials', says: /Api-Token header is missing/, forwarded: true },
   { does: 'sends Basic instead of Bearer', url: '/human/v0/threads', headers: { Authorization: 'Basic cHJveHk=' }, status: 401, rule: 'credentials', says: /not "Bearer <token>"/, forwarded: true },
@@ -60,7 +61,7 @@ describe('a consumer that breaks the contract, through the proxy', () => {
   it('never keeps or prints a credential', () => {
     const kept = JSON.stringify(proxy.exchanges()) + proxy.summary('recorded.json');
     assert.doesNotMatch(kept, /proxy-test-token|cHJveHk=/);
-    assert.match(proxy.summary(), /12 requests to http:\/\/127\.0\.0\.1:\d+, 12 broke the contract \(violations: 13 by the consumer, 0 by the provider\)/);
+    assert.match(proxy.summary(), /13 requests to http:\/\/127\.0\.0\.1:\d+, 13 broke the contract \(violations: 14 by the consumer, 0 by the provider\)/);
   });
 });
 
@@ -77,14 +78,15 @@ describe('a provider that does not answer', () => {
   after(() => proxy.stop());
 
   it('answers 502 in the API\'s error shape and reports it', async () => {
-    const v0 = await fetchRaw(proxy.url, '/human/v0/threads');
+    const v0 = await fetchChecked(proxy.url, '/human/v0/threads');
     assert.equal(v0.status, 502);
-    assert.equal(v0.body.name, 'Error');
+    assert.equal(v0.body.name, 'BadGatewayError');
     assert.match(v0.body.message, /the provider did not answer: GET \/human\/v0\/threads: ECONNREFUSED/);
     assert.equal(v0.contract, '1');
-    const v1 = await fetchRaw(proxy.url, '/v1/threads');
+    const v1 = await fetchChecked(proxy.url, '/v1/threads');
     assert.deepEqual(Object.keys(v1.body), ['message']);
-    assert.deepEqual(proxy.exchanges().map((e) => e.violations.map((v) => v.rule)), [['no-answer'], ['no-answer']]);
+    assert.equal((await fetchChecked(proxy.url, '/human/v0/threads/thr-1')).status, 502);
+    assert.deepEqual(proxy.exchanges().map((e) => e.violations.map((v) => v.rule)), [['no-answer'], ['no-answer'], ['no-answer']]);
   });
 
   it('refuses a target that is not an http(s) URL', async () => {

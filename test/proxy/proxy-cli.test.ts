@@ -3,7 +3,7 @@
 // contract, 1 when something did, 2 when the proxy could not do its job.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -98,12 +98,29 @@ describe('the proxy command', () => {
     assert.match(stderr, /thread-sandbox proxy: --target 'localhost:8160' is not an http\(s\) URL/);
   });
 
-  it('exits 2 when the recording cannot be written, after printing the summary', async () => {
-    const proxy = await startProxyCli(['--target', sandbox.url, '--record', join(dir, 'no-such-folder', 'recorded.json')]);
+  it('exits 2 at start, with one line, when the recording cannot be written', async () => {
+    for (const [record, reason] of [
+      [join(dir, 'no-such-folder', 'recorded.json'), /the folder .*no-such-folder does not exist/],
+      [dir, /is a folder; give a file name/],
+    ] as const) {
+      const { code, stdout, stderr } = await runCli(['proxy', '--target', sandbox.url, '--port', '0', '--record', record]);
+      assert.equal(code, 2, stderr);
+      assert.equal(stderr.trim().split('\n').length, 1, stderr);
+      assert.match(stderr, /^thread-sandbox proxy: --record .* cannot be written: /);
+      assert.match(stderr, reason);
+      assert.doesNotMatch(stderr + stdout, /listening on/);
+    }
+  });
+
+  it('exits 2 when the recording cannot be written at stop (its folder went away), after printing the summary', async () => {
+    const folder = join(dir, 'goes-away');
+    await mkdir(folder);
+    const proxy = await startProxyCli(['--target', sandbox.url, '--record', join(folder, 'recorded.json')]);
     await fetchChecked(proxy.url, '/v1/threads');
+    await rm(folder, { recursive: true });
     const { code, stdout, stderr } = await proxy.stop('SIGTERM');
     assert.equal(code, 2);
-    assert.match(stderr, /could not write the recording to .*no-such-folder/);
+    assert.match(stderr, /could not write the recording to .*goes-away/);
     assert.match(stdout, /1 request to .*, none broke the contract/);
     assert.doesNotMatch(stdout, /^recorded/m);
   });

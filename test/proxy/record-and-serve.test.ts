@@ -72,7 +72,7 @@ describe('the proxy in front of a sandbox, recording', () => {
       assert.equal(answer.text, direct.text, url);
       assert.match(answer.headers['content-type'] ?? '', /^application\/json/);
     }
-    assert.deepEqual(proxy.totals(), { requests: answered.size, broken: 0, consumer: 0, provider: 0 });
+    assert.deepEqual(proxy.totals(), { requests: answered.size, broken: 0, consumer: 0, provider: 0, unchecked: 0 });
   });
 
   it('sends the provider each request once, as a GET with the credentials', () => {

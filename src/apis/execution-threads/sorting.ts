@@ -25,14 +25,15 @@ export class SortingError extends Error {}
 
 export function parseSorting(text: string): SortTerm[] {
   const terms: SortTerm[] = [];
+  // A blank value is no sorting, like an empty one; a blank key among others ('CreatedAt,') is unknown.
+  if (text.trim() === '') return terms;
   for (const raw of text.split(',')) {
     const part = raw.trim();
-    if (part === '') continue;
     const m = /^(-?)\s*([A-Za-z]+)(?:\s+(asc|desc))?$/i.exec(part);
     const field = m ? KEYS.get((m[2] as string).toLowerCase()) : undefined;
     if (!m || !field) {
       throw new SortingError(
-        `query parameter 'sorting' has an unknown sort key '${part}'; allowed keys are ${SORT_KEYS.join(', ')}, each optionally followed by ' asc' or ' desc' or prefixed with '-'`,
+        `query parameter 'sorting' has ${part === '' ? 'an empty sort key (a comma with no key after or before it)' : `an unknown sort key '${part}'`}; allowed keys are ${SORT_KEYS.join(', ')}, each optionally followed by ' asc' or ' desc' or prefixed with '-'`,
       );
     }
     if (m[1] === '-' && m[3] !== undefined) {
