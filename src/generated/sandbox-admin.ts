@@ -580,7 +580,7 @@ export interface components {
         RequestList: {
             requests: components["schemas"]["JournalEntry"][];
         };
-        /** @description An exact value, `{ "matches": regex }` (JavaScript syntax, unanchored) or `{ "absent": true }`. */
+        /** @description An exact value, `{ "matches": regex }` or `{ "absent": true }`. A regex is JavaScript syntax, unanchored, at most 1024 characters, and runs in time linear in the value (an RE2 engine): backreferences (`\1`, `\k<name>`) and lookarounds (`(?=`, `(?!`, `(?<=`, `(?<!`) are refused with a 400 naming the feature. */
         ValueMatcher: string | {
             matches: string;
         } | {
