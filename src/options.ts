@@ -88,7 +88,7 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'config', flag: '--config <file>', env: 'SANDBOX_CONFIG', kind: 'string', description: 'config file (tenants, admin token, limits), see sandbox.config.schema.json' },
   { key: 'adminToken', flag: '--admin-token <token>', env: 'SANDBOX_ADMIN_TOKEN', kind: 'string', description: 'bearer token the control plane requires' },
   { key: 'adminPrefix', flag: '--admin-prefix <path>', env: 'SANDBOX_ADMIN_PREFIX', kind: 'string', description: 'path prefix of the control plane' },
-  { key: 'journalSize', flag: '--journal-size <n>', env: 'SANDBOX_JOURNAL_SIZE', kind: 'int', min: 0, max: 1_000_000, description: 'requests kept in the request journal' },
+  { key: 'journalSize', flag: '--journal-size <n>', env: 'SANDBOX_JOURNAL_SIZE', kind: 'int', min: 0, max: 1_000_000, description: 'requests kept in the request journal (and violations), each tenant its own' },
   { key: 'maxRecords', flag: '--max-records <n>', env: 'SANDBOX_MAX_RECORDS', kind: 'int', min: 0, max: 10_000_000, description: 'most execution threads, and most threads, one reset or seed request may ask for' },
   { key: 'bodyLimitBytes', flag: '--body-limit <bytes>', env: 'SANDBOX_BODY_LIMIT', kind: 'int', min: 1, max: 1024 ** 3, description: 'largest JSON body the control plane accepts' },
   { key: 'requestTimeoutMs', flag: '--request-timeout <ms>', env: 'SANDBOX_REQUEST_TIMEOUT_MS', kind: 'int', min: 0, max: 3_600_000, description: 'time a client has to send its request' },
