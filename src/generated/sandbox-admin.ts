@@ -783,7 +783,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The id exists already, the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
+        /** @description The id exists already (ids are unique across tenants: for another tenant's record the message names nothing of it), the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
         ConflictError: {
             headers: {
                 [name: string]: unknown;
