@@ -71,14 +71,17 @@ function refusal(req: Request, admin: MountedApi, services: Services, hasRequest
  * sandbox's own pages (/docs, the live page) and the --control-plane-cors origins may call.
  */
 export function crossSiteRefusal(req: Request, allowed: readonly string[]): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  // A page cannot forge Sec-Fetch-Site: same-origin is the sandbox's own page, even behind a proxy
+  // that changes Host (where Origin and Host differ).
+  if (site === 'same-origin') return undefined;
   const origin = req.headers.origin;
   if (origin !== undefined) {
     if (isSameOrigin(origin, req.headers.host) || allowed.includes(origin)) return undefined;
     return `Origin '${origin}' may not call the control plane (allowed: its own origin and the --control-plane-cors origins; --cors is for the two APIs only)`;
   }
-  const site = req.headers['sec-fetch-site'];
-  // same-origin: the sandbox's own page; none: the user typed the address or followed a bookmark.
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+  // none: the user typed the address or followed a bookmark.
+  if (site !== undefined && site !== 'none') {
     return `A ${site} request from a web page may not call the control plane (Sec-Fetch-Site: ${site}); allow its origin with --control-plane-cors`;
   }
   return undefined;

@@ -61,6 +61,9 @@ describe('CORS and the control plane', () => {
       assert.equal((await api.get('/__sandbox/faults', headers)).status, 200, JSON.stringify(headers));
     }
     assert.equal((await api.post('/__sandbox/reset', undefined, { Origin: `http://${host}`, Host: host, 'Sec-Fetch-Site': 'same-origin' })).status, 200);
+    const behindProxy = { Origin: 'https://sandbox.example', Host: 'localhost:8160', 'Sec-Fetch-Site': 'same-origin' };
+    assert.equal((await api.get('/__sandbox/faults', behindProxy)).status, 200, 'a proxy changed Host; the browser still says same-origin');
+    assert.equal((await api.get('/__sandbox/faults', { ...behindProxy, 'Sec-Fetch-Site': 'cross-site' })).status, 403);
   });
 
   it('an origin of --control-plane-cors may call it, with CORS headers and preflights; others may not', async () => {
