@@ -7,7 +7,7 @@ import { sandboxAdminApi } from './apis/sandbox-admin/index.js';
 import { apiEndpoint } from './http/api-endpoint.js';
 import { specRoutes } from './http/api-router.js';
 import { controlPlane } from './http/control-plane.js';
-import { corsFor } from './http/cors.js';
+import { apiCorsFor } from './http/cors.js';
 import { docsRouter } from './http/docs.js';
 import { mountApi } from './http/mount-api.js';
 import { originForm } from './http/origin-form.js';
@@ -30,10 +30,11 @@ export async function createApp(services: Services): Promise<Express> {
   app.set('case sensitive routing', true);
 
   // Every request: routed by its path even in absolute form, logged once when answered, and
-  // (when origins are configured) CORS preflights answered before any API sees them.
+  // (when origins are configured) CORS preflights answered before any API sees them. The control
+  // plane is left out: it has its own origins (--control-plane-cors) and gate.
   app.use(originForm);
   if (services.log.isLevelEnabled('info')) app.use(requestLog(services));
-  if (corsOrigins.length > 0) app.use(corsFor(corsOrigins));
+  if (corsOrigins.length > 0) app.use(apiCorsFor(corsOrigins, adminPrefix));
 
   // The public APIs: one route per path of execution-threads.v1.yaml and agentry-threads.v0.yaml
   // (/v1/threads, /human/v0/threads, /human/v0/threads/:thread_id); each API's endpoint picks the

@@ -34,7 +34,10 @@ export interface SandboxOptions {
   maxRecords: number;
   bodyLimitBytes: number;
   requestTimeoutMs: number;
+  /** Origins allowed by CORS on the two APIs; never the control plane. */
   corsOrigins: string[];
+  /** Origins (never '*') whose pages may call the control plane, besides the sandbox's own. */
+  controlPlaneCorsOrigins: string[];
   validateResponses: boolean;
   /** A query parameter the operation does not define: `report` (served, a violation) or `error` (a 400 too). */
   unknownParameters: UnknownParametersMode;
@@ -60,6 +63,7 @@ export const DEFAULTS: SandboxOptions = {
   bodyLimitBytes: 1024 * 1024,
   requestTimeoutMs: 30_000,
   corsOrigins: [],
+  controlPlaneCorsOrigins: [],
   validateResponses: false,
   unknownParameters: 'report',
   cursorSecret: 'thread-sandbox',
@@ -95,11 +99,12 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
   { key: 'config', flag: '--config <file>', env: 'SANDBOX_CONFIG', kind: 'string', description: 'config file (tenants, admin token, limits), see sandbox.config.schema.json' },
   { key: 'adminToken', flag: '--admin-token <token>', env: 'SANDBOX_ADMIN_TOKEN', kind: 'string', description: 'bearer token the control plane requires' },
   { key: 'adminPrefix', flag: '--admin-prefix <path>', env: 'SANDBOX_ADMIN_PREFIX', kind: 'string', description: 'path prefix of the control plane' },
-  { key: 'journalSize', flag: '--journal-size <n>', env: 'SANDBOX_JOURNAL_SIZE', kind: 'int', min: 0, max: 1_000_000, description: 'requests kept in the request journal' },
+  { key: 'journalSize', flag: '--journal-size <n>', env: 'SANDBOX_JOURNAL_SIZE', kind: 'int', min: 0, max: 1_000_000, description: 'requests kept in the request journal (and violations), each tenant its own' },
   { key: 'maxRecords', flag: '--max-records <n>', env: 'SANDBOX_MAX_RECORDS', kind: 'int', min: 0, max: 10_000_000, description: 'most execution threads, and most threads, one reset or seed request may ask for' },
   { key: 'bodyLimitBytes', flag: '--body-limit <bytes>', env: 'SANDBOX_BODY_LIMIT', kind: 'int', min: 1, max: 1024 ** 3, description: 'largest JSON body the control plane accepts' },
   { key: 'requestTimeoutMs', flag: '--request-timeout <ms>', env: 'SANDBOX_REQUEST_TIMEOUT_MS', kind: 'int', min: 0, max: 3_600_000, description: 'time a client has to send its request' },
-  { key: 'corsOrigins', flag: '--cors <origins>', env: 'SANDBOX_CORS_ORIGINS', kind: 'list', description: 'comma-separated origins allowed by CORS (off when empty; * for any)' },
+  { key: 'corsOrigins', flag: '--cors <origins>', env: 'SANDBOX_CORS_ORIGINS', kind: 'list', description: 'comma-separated origins allowed by CORS on the two APIs (off when empty; * for any); never the control plane' },
+  { key: 'controlPlaneCorsOrigins', flag: '--control-plane-cors <origins>', env: 'SANDBOX_CONTROL_PLANE_CORS_ORIGINS', kind: 'list', description: 'comma-separated origins whose pages may call the control plane (none by default; * is refused)' },
   { key: 'validateResponses', flag: '--validate-responses', env: 'SANDBOX_VALIDATE_RESPONSES', kind: 'bool', description: 'check every response against the spec at run time and log any mismatch' },
   { key: 'unknownParameters', flag: '--unknown-parameters <mode>', env: 'SANDBOX_UNKNOWN_PARAMETERS', kind: 'string', description: 'a query parameter the operation does not define: report (served, listed as a violation) or error (also answered 400)' },
 ];
@@ -191,7 +196,21 @@ export function resolveOptions(input: {
   if (!options.adminPrefix.startsWith('/') || options.adminPrefix.endsWith('/') || options.adminPrefix.length < 2) {
     throw new OptionsError(`admin prefix must start with / and not end with one, got '${options.adminPrefix}'`);
   }
+  for (const origin of options.controlPlaneCorsOrigins) {
+    if (!isOrigin(origin)) {
+      throw new OptionsError(`control-plane CORS origins must each be an origin like http://localhost:3000 (a page that may reset and read every tenant's data: '*' is refused), got '${origin}'`);
+    }
+  }
   return options;
+}
+
+/** `scheme://host[:port]` and nothing more: what a browser sends as Origin. */
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
 }
 
 /** A URL as it may be shown: without its password. */

@@ -1,5 +1,6 @@
 // Creating and changing execution threads through the control plane: defaults for what is
-// omitted, a conflict for an id in use. Shared by the admin API and the in-process handle.
+// omitted, a conflict for an id in use (ids are one namespace for every tenant; the 409 for
+// another tenant's says nothing of it). Shared by the admin API and the in-process handle.
 import type { components } from '../generated/sandbox-admin.js';
 import { loadFake } from '../fake-loader.js';
 import { canSeeWorkspace, type Principal } from '../auth.js';
@@ -41,7 +42,8 @@ export async function createExecutionThread(services: Services, input: Execution
   return store.write((state) => {
     const id = input.id ?? state.nextExecutionThreadId();
     if (id > MAX_EXECUTION_THREAD_ID) throw new ControlError('ConflictError', `No execution thread id is left: ids go up to ${MAX_EXECUTION_THREAD_ID}`);
-    if (state.executionThread(id)) throw new ControlError('ConflictError', `Execution thread ${id} exists already`);
+    const holder = state.executionThread(id);
+    if (holder) throw new ControlError('ConflictError', `Execution thread ${id} exists already${canSeeWorkspace(scope, holder.workspaceId) ? '' : ' (execution thread ids are unique across tenants)'}`);
     const record: ExecutionThreadRecord = { id, workspaceId, threadToken, type, createdAt };
     return { changes: [{ op: 'putExecutionThread', record }], result: record };
   });

@@ -1,6 +1,9 @@
 // Creating and changing Agentry threads and their messages through the control plane. A thread
-// always keeps at least one message; message ids are unique across the database; a new message's
-// uid is the next one of its inbox. Shared by the admin API and the in-process handle.
+// always keeps at least one message; thread and message ids are unique across the database, one
+// namespace for every tenant (as the provider's ids are); a new message's uid is the next one of
+// its inbox. Another tenant's records stay hidden: a 409 for an id it holds names nothing of it, and
+// an id the sandbox picks is never one that is taken. Shared by the admin API and the in-process
+// handle.
 import type { components } from '../generated/sandbox-admin.js';
 import type { fakeMessageDefaults } from '../fake.js';
 import { loadFake } from '../fake-loader.js';
@@ -52,9 +55,30 @@ function completeMessage(services: Services, fake: { fakeMessageDefaults: typeof
   };
 }
 
-function assertMessageIdFree(state: WriteState, messageId: string): void {
+/** A 409 for a message id in use; it names the thread only when the caller may see it. */
+function assertMessageIdFree(state: WriteState, messageId: string, scope: Principal): void {
   const holder = state.threadOfMessage(messageId);
-  if (holder !== undefined) throw new ControlError('ConflictError', `Message '${messageId}' exists already (in thread '${holder}')`);
+  if (holder === undefined) return;
+  const visible = canSeeInbox(scope, state.thread(holder)?.inbox_id ?? '');
+  throw new ControlError('ConflictError', `Message '${messageId}' exists already ${visible ? `(in thread '${holder}')` : '(message ids are unique across tenants)'}`);
+}
+
+function assertThreadIdFree(state: WriteState, threadId: string, scope: Principal): void {
+  const holder = state.thread(threadId);
+  if (holder === undefined) return;
+  throw new ControlError('ConflictError', `Thread '${threadId}' exists already${canSeeInbox(scope, holder.inbox_id) ? '' : ' (thread ids are unique across tenants)'}`);
+}
+
+/** How many fresh ids to draw before giving up (each draw is a new seed: a clash is rare). */
+const DRAWS = 1000;
+
+/** `id`, or when it is taken, the first free one `draw` makes. */
+function freeId(id: string, taken: (id: string) => boolean, draw: () => string, what: string): string {
+  for (let i = 0; taken(id); i++) {
+    if (i === DRAWS) throw new ControlError('ConflictError', `No free ${what} id was found in ${DRAWS} draws; give one`);
+    id = draw();
+  }
+  return id;
 }
 
 /** The next uid of an inbox, or a 409 naming the limit when the inbox has used them all. */
@@ -79,21 +103,34 @@ function ownInbox(scope: Principal, inbox: string): string {
 
 export async function createThread(services: Services, input: ThreadInput = {}, scope: Principal = EVERYTHING): Promise<ThreadRecord> {
   const fake = await loadFake();
-  const threadId = input.thread_id ?? fake.fakeThreadId(services.nextSeed());
+  const drawThreadId = () => fake.fakeThreadId(services.nextSeed());
+  const drawMessageId = () => fake.fakeMessageDefaults(services.nextSeed()).message_id;
+  const givenThreadId = input.thread_id;
+  const defaultThreadId = givenThreadId === undefined ? drawThreadId() : undefined;
   const inbox = ownInbox(scope, input.inbox_id ?? scope.inboxes?.[0] ?? DEFAULT_INBOX);
   const given = input.messages?.length ? input.messages : [{}];
   const messages: NewMessage[] = [];
+  const drawn: boolean[] = [];
   let subject: string | undefined;
   for (const [i, m] of given.entries()) {
     const message = completeMessage(services, fake, m, subject === undefined ? undefined : `Re: ${withoutRe(subject)}`, `messages/${i}/`);
     subject ??= message.subject;
     if (messages.some((o) => o.message_id === message.message_id)) throw new ControlError('ConflictError', `Message '${message.message_id}' is given twice`);
     messages.push(message);
+    drawn.push(m.message_id === undefined);
   }
-  // Ids are checked and uids taken under the store's write lock, in order of arrival.
+  // Ids are checked and uids taken under the store's write lock, in order of arrival. Ids the
+  // sandbox drew are drawn again while taken (by anyone: another tenant's are taken too).
   return services.store.write((state) => {
-    if (state.thread(threadId)) throw new ControlError('ConflictError', `Thread '${threadId}' exists already`);
-    for (const m of messages) assertMessageIdFree(state, m.message_id);
+    if (givenThreadId !== undefined) assertThreadIdFree(state, givenThreadId, scope);
+    const threadId = givenThreadId ?? freeId(defaultThreadId as string, (id) => state.thread(id) !== undefined, drawThreadId, 'thread');
+    const inThisThread = new Set(messages.filter((_, i) => !drawn[i]).map((m) => m.message_id));
+    for (const [i, m] of messages.entries()) {
+      if (!drawn[i]) continue;
+      m.message_id = freeId(m.message_id, (id) => state.threadOfMessage(id) !== undefined || inThisThread.has(id), drawMessageId, 'message');
+      inThisThread.add(m.message_id);
+    }
+    for (const m of messages) assertMessageIdFree(state, m.message_id, scope);
     let uid = uidsFrom(state, inbox, messages.filter((m) => m.uid === undefined).length);
     const stored = messages
       .map((m, i) => ({ m, i }))
@@ -139,7 +176,10 @@ export async function createMessage(services: Services, threadId: string, input:
   const message = completeMessage(services, fake, input, `Re: ${withoutRe(newestMessage(current).subject)}`, '');
   return services.store.write((state) => {
     const thread = threadIn(state, threadId);
-    assertMessageIdFree(state, message.message_id);
+    if (input.message_id === undefined) {
+      message.message_id = freeId(message.message_id, (id) => state.threadOfMessage(id) !== undefined, () => fake.fakeMessageDefaults(services.nextSeed()).message_id, 'message');
+    }
+    assertMessageIdFree(state, message.message_id, scope);
     const result = withMessage(state, thread, message);
     return { changes: [{ op: 'putThread', thread: result.thread }], result };
   });

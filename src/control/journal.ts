@@ -1,8 +1,9 @@
 // The request journal: what was called, with which parameters, and what was answered. A bounded
-// ring buffer, newest last. Recording is on every request's path, so an entry keeps what the
+// ring buffer per tenant (see tenant-rings.ts), newest last. Recording is on every request's path, so an entry keeps what the
 // request already had (its headers object, a timestamp) and is turned into its public form, with
 // credentials redacted, only when someone reads the journal: most entries are never read.
 import type { IncomingHttpHeaders } from 'node:http';
+import { TenantRings } from './tenant-rings.js';
 
 export interface JournalEntry {
   id: number;
@@ -76,23 +77,19 @@ export function toEntry(r: StoredRecord): JournalEntry {
 }
 
 export class Journal {
-  readonly #ring: (StoredRecord | undefined)[];
-  #next = 0;
-  #count = 0;
+  readonly #rings: TenantRings<StoredRecord>;
   #ids = 0;
   readonly #listeners = new Set<Listener>();
 
+  /** `capacity` requests kept per tenant (and as many for requests without one). */
   constructor(readonly capacity = 1000) {
-    this.#ring = new Array<StoredRecord | undefined>(Math.max(0, capacity));
+    this.#rings = new TenantRings<StoredRecord>(Math.max(0, capacity));
   }
 
   record(entry: JournalRecord): void {
     const stored: StoredRecord = { id: ++this.#ids, ...entry };
     if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(stored);
-    if (this.capacity === 0) return;
-    this.#ring[this.#next] = stored;
-    this.#next = (this.#next + 1) % this.capacity;
-    this.#count = Math.min(this.#count + 1, this.capacity);
+    this.#rings.push(stored.tenant ?? null, stored);
   }
 
   /** Calls `listener` with each request recorded from now on; returns the unsubscribe function. */
@@ -103,23 +100,15 @@ export class Journal {
 
   /** The records oldest first; with a tenant, only its own requests. */
   records(tenant?: string | null): StoredRecord[] {
-    const out: StoredRecord[] = [];
-    for (let i = 0; i < this.#count; i++) {
-      const e = this.#ring[(this.#next - this.#count + i + this.capacity) % this.capacity];
-      if (e && (tenant == null || e.tenant === tenant)) out.push(e);
-    }
-    return out;
+    return this.#rings.items(tenant);
   }
 
   /** Entries oldest first (newest last), filtered; with a tenant, only its own requests. */
   list(filter: JournalFilter = {}, tenant?: string | null): JournalEntry[] {
-    const out: JournalEntry[] = [];
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
     const method = filter.method?.toUpperCase();
-    for (let i = 0; i < this.#count; i++) {
-      const e = this.#ring[(this.#next - this.#count + i + this.capacity) % this.capacity];
-      if (!e) continue;
-      if (tenant != null && e.tenant !== tenant) continue;
+    const out: JournalEntry[] = [];
+    for (const e of this.#rings.items(tenant)) {
       if (filter.operationId !== undefined && e.operationId !== filter.operationId) continue;
       if (filter.path !== undefined && e.path !== filter.path) continue;
       if (method !== undefined && e.method !== method) continue;
@@ -129,18 +118,8 @@ export class Journal {
     return out;
   }
 
-  /** Forgets every request, or with a tenant only that tenant's (the others keep their order). */
+  /** Forgets every request, or with a tenant only that tenant's. */
   clear(tenant?: string | null): void {
-    if (tenant != null) {
-      const kept = this.records().filter((r) => r.tenant !== tenant);
-      this.#ring.fill(undefined);
-      kept.forEach((r, i) => (this.#ring[i] = r));
-      this.#count = kept.length;
-      this.#next = kept.length % Math.max(1, this.capacity);
-      return;
-    }
-    this.#ring.fill(undefined);
-    this.#next = 0;
-    this.#count = 0;
+    this.#rings.clear(tenant);
   }
 }

@@ -1,10 +1,15 @@
 // Which journaled requests a matcher selects, and for the others what differed: the near misses a
 // failed verification shows. Pure: it sees what a request left in the journal, nothing else.
 // Credential headers are compared with their real values but never shown, expected or actual.
+import { RE2JS } from 're2js';
 import { ControlError } from './control-error.js';
 import { REDACTED, SECRET_HEADERS } from './journal.js';
+import { linearRegex, type LinearRegex } from './linear-regex.js';
 
-/** An exact value, a regular expression (JavaScript syntax, unanchored), or "not sent". */
+/**
+ * An exact value, a regular expression (JavaScript syntax, unanchored, run in linear time: no
+ * backreferences or lookarounds), or "not sent".
+ */
 export type ValueMatcher = string | { matches: string } | { absent: true };
 
 /** Every field given must hold; an empty matcher selects every request. */
@@ -62,19 +67,11 @@ export interface CompiledMatcher {
   matches(r: MatchableRequest): boolean;
 }
 
-function regex(source: string, field: string): RegExp {
-  try {
-    return new RegExp(source);
-  } catch (error) {
-    throw new ControlError('ValidationError', `${field}: '${source}' is not a valid regular expression (${(error as Error).message})`);
-  }
-}
-
 function valueTest(m: ValueMatcher, field: string): Test {
   if (typeof m === 'string') return (v) => (Array.isArray(v) ? v.includes(m) : v === m);
   if (typeof m === 'object' && m !== null && 'absent' in m && m.absent === true) return (v) => v === undefined;
   if (typeof m === 'object' && m !== null && 'matches' in m && typeof m.matches === 'string') {
-    const re = regex(m.matches, field);
+    const re = linearRegex(m.matches, field);
     return (v) => v !== undefined && (Array.isArray(v) ? v.some((x) => re.test(x)) : re.test(v));
   }
   throw new ControlError('ValidationError', `${field} must be a string, { "matches": regex } or { "absent": true }`);
@@ -86,10 +83,13 @@ function time(value: string, field: string): number {
   return ms;
 }
 
-/** `/human/v0/threads/{thread_id}` -> a regular expression where each `{name}` is one segment. */
-export function templateRegex(template: string): RegExp {
-  const parts = template.split(/(\{[^}/]+\})/).map((part) => (/^\{[^}/]+\}$/.test(part) ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-  return new RegExp(`^${parts.join('')}$`);
+/**
+ * `/human/v0/threads/{thread_id}` -> a regular expression where each `{name}` is one segment. On
+ * RE2 too: a template of adjacent `{a}{b}{c}` would backtrack polynomially on a long path.
+ */
+export function templateRegex(template: string): LinearRegex {
+  const parts = template.split(/(\{[^}/]+\})/).map((part) => (/^\{[^}/]+\}$/.test(part) ? '[^/]+' : RE2JS.quote(part)));
+  return RE2JS.compile(`^${parts.join('')}$`);
 }
 
 /** Checks a matcher (a 400 ControlError for a bad regex or time) and prepares it. */

@@ -1,9 +1,10 @@
 // Contract violations: requests a consumer sent that the specs do not allow (a 400 from
 // validation, a 401, an unknown path, a 405, a query parameter the operation does not define),
-// each with the rule it broke. A bounded list that
-// tests read and clear, and a tally for the whole run that nothing clears, so that
+// each with the rule it broke. A bounded list per tenant that tests read and clear, and a tally
+// for the whole run that nothing clears, so that
 // `serve --fail-on-violations` reports every violation even when a test reset the sandbox.
 import type { ErrorObject } from 'ajv';
+import { TenantRings } from './tenant-rings.js';
 
 /** What kind of rule was broken. `response` is for a provider's answer (the proxy checks those). */
 export type ViolationKind = 'validation' | 'unauthorized' | 'unknown-path' | 'method-not-allowed' | 'unknown-parameter' | 'response';
@@ -60,12 +61,15 @@ export interface ViolationTally {
 }
 
 export class ViolationLog {
-  readonly #list: Stored[] = [];
+  readonly #list: TenantRings<Stored>;
   readonly #tally = new Map<string, number>();
   #total = 0;
   #ids = 0;
 
-  constructor(readonly capacity = 1000) {}
+  /** `capacity` violations kept per tenant (and as many for requests without one). */
+  constructor(readonly capacity = 1000) {
+    this.#list = new TenantRings<Stored>(Math.max(0, capacity));
+  }
 
   record(input: ViolationInput): Violation {
     const { tenant = null, ...rest } = input;
@@ -73,22 +77,18 @@ export class ViolationLog {
     this.#total++;
     const line = formatViolation({ ...stored, path: stored.operationId ?? stored.path });
     this.#tally.set(line, (this.#tally.get(line) ?? 0) + 1);
-    if (this.capacity > 0) {
-      this.#list.push(stored);
-      if (this.#list.length > this.capacity) this.#list.shift();
-    }
+    this.#list.push(tenant, stored);
     return publicForm(stored);
   }
 
   /** Violations oldest first; with a tenant, only those its requests made. */
   list(tenant?: string | null): Violation[] {
-    return this.#list.filter((v) => tenant == null || v.tenant === tenant).map(publicForm);
+    return this.#list.items(tenant).map(publicForm);
   }
 
   /** Forgets the listed violations (a tenant's own only, with a tenant); the run's tally stays. */
   clear(tenant?: string | null): void {
-    if (tenant == null) this.#list.length = 0;
-    else for (let i = this.#list.length - 1; i >= 0; i--) if (this.#list[i]?.tenant === tenant) this.#list.splice(i, 1);
+    this.#list.clear(tenant);
   }
 
   /** Every violation of the run, cleared or not. */

@@ -584,7 +584,7 @@ export interface components {
         RequestList: {
             requests: components["schemas"]["JournalEntry"][];
         };
-        /** @description An exact value, `{ "matches": regex }` (JavaScript syntax, unanchored) or `{ "absent": true }`. */
+        /** @description An exact value, `{ "matches": regex }` or `{ "absent": true }`. A regex is JavaScript syntax, unanchored, at most 1024 characters, and runs in time linear in the value (an RE2 engine): backreferences (`\1`, `\k<name>`) and lookarounds (`(?=`, `(?!`, `(?<=`, `(?<!`) are refused with a 400 naming the feature. */
         ValueMatcher: string | {
             matches: string;
         } | {
@@ -790,7 +790,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The id exists already, the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
+        /** @description The id exists already (ids are unique across tenants: for another tenant's record the message names nothing of it), the change would leave a thread without messages, or no id or uid is left below the schema's maximum. */
         ConflictError: {
             headers: {
                 [name: string]: unknown;

@@ -1,7 +1,8 @@
 // The control plane's express router under its prefix. In order: the gates that keep it out of a
-// web page's reach (a foreign Origin, a foreign Host on loopback without an admin token, a body
-// that is not JSON) and off beyond loopback without an admin token; the JSON body parser; one
-// route per path of its spec; an error handler that answers bad bodies in the admin error shape.
+// web page's reach (a foreign Origin or a cross-site fetch, a foreign Host on loopback without an
+// admin token, a body that is not JSON) and off beyond loopback without an admin token; CORS for
+// the --control-plane-cors origins only (--cors is the APIs'); the JSON body parser; one route per
+// path of its spec; an error handler that answers bad bodies in the admin error shape.
 // Health and readiness stay open to everything: container probes call them, and they say nothing.
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Reply } from '../apis/api.js';
@@ -9,6 +10,7 @@ import { splitUrl } from '../openapi/query.js';
 import { isLoopback } from '../options.js';
 import type { Services } from '../services.js';
 import { apiEndpoint } from './api-endpoint.js';
+import { corsFor } from './cors.js';
 import { apiRouter } from './api-router.js';
 import type { MountedApi } from './mount-api.js';
 import { send } from './send.js';
@@ -47,11 +49,8 @@ function refusal(req: Request, admin: MountedApi, services: Services, hasRequest
   if (controlPlaneDisabled(options)) {
     return error(403, `The control plane is disabled: thread-sandbox listens on ${options.host} without an admin token; start it with --admin-token`);
   }
-  const origin = req.headers.origin;
-  // A browser names the page's origin; only the allowed CORS origins and the sandbox's own pages may call.
-  if (origin !== undefined && !options.corsOrigins.includes('*') && !options.corsOrigins.includes(origin) && !isSameOrigin(origin, req.headers.host)) {
-    return error(403, `Origin '${origin}' may not call the control plane (allowed: the --cors origins)`);
-  }
+  const crossSite = crossSiteRefusal(req, options.controlPlaneCorsOrigins);
+  if (crossSite) return error(403, crossSite);
   // Without any token (admin or tenant), only a loopback Host: a DNS name rebound to 127.0.0.1
   // must not reach it.
   const host = req.headers.host;
@@ -61,6 +60,29 @@ function refusal(req: Request, admin: MountedApi, services: Services, hasRequest
   const type = mediaType(req);
   if (hasRequestBody && (type !== undefined || hasBody(req)) && type !== 'application/json') {
     return error(415, `The request body must be application/json${type === undefined ? '' : ` (got '${type}')`}`);
+  }
+  return undefined;
+}
+
+/**
+ * Why a browser's request from another site may not reach the control plane, or undefined. A
+ * browser names the page's origin (Origin) on every cross-origin fetch but a no-cors GET, and says
+ * where a request comes from (Sec-Fetch-Site) on all of them; CLI clients send neither. Only the
+ * sandbox's own pages (/docs, the live page) and the --control-plane-cors origins may call.
+ */
+export function crossSiteRefusal(req: Request, allowed: readonly string[]): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  // A page cannot forge Sec-Fetch-Site: same-origin is the sandbox's own page, even behind a proxy
+  // that changes Host (where Origin and Host differ).
+  if (site === 'same-origin') return undefined;
+  const origin = req.headers.origin;
+  if (origin !== undefined) {
+    if (isSameOrigin(origin, req.headers.host) || allowed.includes(origin)) return undefined;
+    return `Origin '${origin}' may not call the control plane (allowed: its own origin and the --control-plane-cors origins; --cors is for the two APIs only)`;
+  }
+  // none: the user typed the address or followed a bookmark.
+  if (site !== undefined && site !== 'none') {
+    return `A ${site} request from a web page may not call the control plane (Sec-Fetch-Site: ${site}); allow its origin with --control-plane-cors`;
   }
   return undefined;
 }
@@ -91,7 +113,11 @@ export function controlPlane(admin: MountedApi, services: Services): Router {
     next();
   };
   const parseBody: RequestHandler = (req, res, next) => (BODY_METHODS.has(req.method) ? json(req, res, next) : next());
-  router.use(gate, parseBody);
+  router.use(gate);
+  // After the gate, which has let through only the allowed origins: their preflights and headers.
+  const { controlPlaneCorsOrigins } = services.options;
+  if (controlPlaneCorsOrigins.length > 0) router.use(corsFor(controlPlaneCorsOrigins));
+  router.use(parseBody);
   router.use(apiRouter(admin.backend.definition, endpoint, SPEC_PREFIX));
   // Paths the spec does not have: the endpoint answers its 404.
   router.use(endpoint);

@@ -19,6 +19,8 @@ function describe(e: ErrorObject): string {
       return `is required: missing '${String(p.missingProperty)}'`;
     case 'additionalProperties':
       return `has an unknown property '${String(p.additionalProperty)}'`;
+    case 'maxLength':
+      return `is too long: at most ${String(p.limit)} characters`;
     case 'parse':
       return `is not valid JSON (${e.message ?? ''})`;
     default:
@@ -26,8 +28,19 @@ function describe(e: ErrorObject): string {
   }
 }
 
+/**
+ * The error to report. Under a `oneOf`, Ajv lists every branch's error, the first branch's first:
+ * the branch that got deepest into the value is the one the client meant (`{ "matches": "…" }` too
+ * long is about `matches`, not "must be of type string" from the string branch).
+ */
+function mostSpecific(errors: readonly ErrorObject[]): ErrorObject | undefined {
+  if (!errors.some((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')) return errors[0];
+  const depth = (e: ErrorObject) => e.instancePath.split('/').length;
+  return errors.reduce<ErrorObject | undefined>((best, e) => (best === undefined || depth(e) > depth(best) ? e : best), undefined);
+}
+
 export function validationMessage(errors: readonly ErrorObject[], rawQuery?: Query): string {
-  const e = errors[0];
+  const e = mostSpecific(errors);
   if (!e) return 'the request is invalid';
   const [, section = '', name, ...rest] = e.instancePath.split('/');
   if (section === 'query' && name && Array.isArray(rawQuery?.[name])) {

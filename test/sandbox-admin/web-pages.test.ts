@@ -51,9 +51,10 @@ describe('the control plane and web pages', () => {
     assert.equal(res.status, 200);
   });
 
-  it('an Origin among the --cors origins may call it', async () => {
-    const cors = await sandboxClient({ corsOrigins: ['http://app.example'] });
-    assert.equal((await cors.get('/__sandbox/faults', { Origin: 'http://app.example' })).status, 200);
+  it('an Origin among the --control-plane-cors origins may call it; the --cors origins (the APIs\') may not', async () => {
+    const cors = await sandboxClient({ corsOrigins: ['http://app.example'], controlPlaneCorsOrigins: ['http://admin.example'] });
+    assert.equal((await cors.get('/__sandbox/faults', { Origin: 'http://admin.example' })).status, 200);
+    assert.equal((await cors.get('/__sandbox/faults', { Origin: 'http://app.example' })).status, 403);
     assert.equal((await cors.get('/__sandbox/faults', { Origin: 'http://other.example' })).status, 403);
   });
 

@@ -21,8 +21,18 @@ interface Row {
   tenant: string | null;
 }
 
-/** The newest `capacity` entries of every tenant, oldest first (what the in-memory ring keeps). */
-const NEWEST = 'SELECT id::float8 AS id, entry, headers, tenant FROM (SELECT id, entry, headers, tenant FROM sandbox_journal ORDER BY id DESC LIMIT $1) newest ORDER BY id';
+// Each tenant's journal is its own: the newest `capacity` entries per tenant (requests without a
+// tenant count as one more), as the in-memory TenantRings keep them. A tenant reads its own; the
+// admin reads every tenant's, merged in id order.
+const NEWEST_OF_EACH = `SELECT id::float8 AS id, entry, headers, tenant FROM (
+    SELECT id, entry, headers, tenant, row_number() OVER (PARTITION BY tenant ORDER BY id DESC) AS age FROM sandbox_journal
+  ) ranked WHERE age <= $1 ORDER BY id`;
+const NEWEST_OF_ONE = `SELECT id::float8 AS id, entry, headers, tenant FROM (
+    SELECT id, entry, headers, tenant FROM sandbox_journal WHERE tenant = $2 ORDER BY id DESC LIMIT $1
+  ) newest ORDER BY id`;
+const TRIM = `DELETE FROM sandbox_journal WHERE id IN (
+    SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY tenant ORDER BY id DESC) AS age FROM sandbox_journal) ranked WHERE age > $1
+  )`;
 
 export class PostgresJournal {
   readonly #store: PostgresStore;
@@ -80,7 +90,7 @@ export class PostgresJournal {
     this.#flushing = undefined;
   }
 
-  /** The newest `capacity` entries, oldest first, filtered (as the in-memory ring buffer does). */
+  /** A tenant's newest `capacity` entries (every tenant's without one), oldest first, filtered. */
   async list(filter: JournalFilter = {}, tenant?: string | null): Promise<JournalEntry[]> {
     const rows = await this.#newest(tenant);
     const since = filter.since === undefined ? undefined : Date.parse(filter.since);
@@ -113,11 +123,11 @@ export class PostgresJournal {
   async #newest(tenant: string | null | undefined): Promise<Row[]> {
     // Entries being inserted are part of the journal already (their requests' answers wait for them).
     await this.#flushing;
-    const { rows } = await this.#store.query<Row>(NEWEST, [this.capacity]);
-    return tenant == null ? rows : rows.filter((r) => r.tenant === tenant);
+    const { rows } = tenant == null ? await this.#store.query<Row>(NEWEST_OF_EACH, [this.capacity]) : await this.#store.query<Row>(NEWEST_OF_ONE, [this.capacity, tenant]);
+    return rows;
   }
 
   #trim(): Promise<unknown> {
-    return this.#store.query('DELETE FROM sandbox_journal WHERE id <= (SELECT max(id) FROM sandbox_journal) - $1', [this.capacity]);
+    return this.#store.query(TRIM, [this.capacity]);
   }
 }
