@@ -43,6 +43,8 @@ const clock = (iso) => {
   return Number.isNaN(d.getTime()) ? String(iso) : `${d.toTimeString().slice(0, 8)}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 };
 
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function queryText(query) {
   const parts = [];
   for (const [name, value] of Object.entries(query || {})) {
@@ -369,9 +371,9 @@ async function refreshSummary() {
     el('dt', {}, 'Stored'),
     el('dd', {}, s.file ? s.file : s.inMemory ? 'in memory (nothing written)' : 'database'),
     el('dt', {}, 'Records'),
-    el('dd', {}, `${s.executionThreads} execution threads, ${s.threads} threads`),
+    el('dd', {}, `${plural(s.executionThreads, 'execution thread')}, ${plural(s.threads, 'thread')}`),
     el('dt', {}, 'Journal'),
-    el('dd', {}, `${s.requests} requests, ${s.violations} violations, ${s.faults} faults`),
+    el('dd', {}, `${plural(s.requests, 'request')}, ${plural(s.violations, 'violation')}, ${plural(s.faults, 'fault')}`),
   );
   $('summary').replaceChildren(
     facts,
@@ -420,7 +422,16 @@ function start() {
     follow();
   });
   counts();
-  follow();
+  // Asked first (it needs no token), so that a page without one shows the form instead of a 401.
+  call('GET', '')
+    .then((index) => {
+      if (index.tokenRequired && !sessionStorage.getItem(TOKEN_KEY)) askForToken('the admin token, or a tenant\'s token');
+      else follow();
+    })
+    .catch((error) => {
+      if (!(error instanceof Refused)) show(String(error.message || error), 'bad');
+      follow();
+    });
 }
 
 start();

@@ -792,6 +792,11 @@ export interface components {
             /** @constant */
             name: "thread-sandbox control plane";
             /**
+             * @description True when the operations other than health, readiness, this index and the live page's
+             *     files need `Authorization: Bearer <admin token or tenant token>`.
+             */
+            tokenRequired: boolean;
+            /**
              * @description The live page (open it in a browser).
              * @example /__sandbox/
              */

@@ -13,6 +13,7 @@ function page(adminPrefix: string): string {
 <head>
   <meta charset="utf-8">
   <title>thread-sandbox</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="${escapeHtml(adminPrefix)}/live/live.css">
 </head>
 <body class="home">

@@ -34,7 +34,7 @@ function getControlPlane(c: Context, call: Call): Reply {
     path: prefix + o.path.slice(SPEC_PREFIX.length),
     summary: o.summary ?? '',
   }));
-  return { status: 200, body: { name: 'thread-sandbox control plane', livePage: `${prefix}/`, docs: '/docs', openapi: '/openapi/sandbox-admin.json', operations }, headers: { vary: 'Accept' } };
+  return { status: 200, body: { name: 'thread-sandbox control plane', tokenRequired: Boolean(call.services.options.adminToken) || call.services.auth.hasTenants, livePage: `${prefix}/`, docs: '/docs', openapi: '/openapi/sandbox-admin.json', operations }, headers: { vary: 'Accept' } };
 }
 
 function getLivePageAsset(c: Context): Reply {
