@@ -191,6 +191,8 @@ function onHello(hello) {
   $('scope').textContent = hello.tenant ? `tenant ${hello.tenant}` : 'everything (admin view)';
   $('forget-token').hidden = !sessionStorage.getItem(TOKEN_KEY);
   refreshSoon();
+  // A journal shared by replicas (PostgreSQL) pushes no request: read the backlog again now and then.
+  if (hello.liveRequests === false) reconnectLater(5000);
 }
 
 let refreshTimer;

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import request from 'supertest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MAX_LIVE_LISTENERS } from '../../src/control/live-feed.js';
+import { EventStream } from '../../src/http/event-stream.js';
 import { loadSpec } from '../../src/openapi/specs.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { openStream, type OpenStream } from '../helpers/event-stream-client.js';
@@ -170,6 +173,19 @@ describe('the event stream', () => {
     const again = await stream(sandbox, admin);
     assert.equal(again.status, 200);
     again.close();
+  });
+
+  it('sends a heartbeat comment while nothing happens', async () => {
+    const server = createServer((_req, res) => new EventStream(null, 20).open(res, [{ event: 'hello', data: '{}' }], () => true));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const s = await openStream(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    const raw = s.text();
+    await new Promise((r) => setTimeout(r, 150));
+    server.closeAllConnections();
+    server.close();
+    const text = await raw;
+    assert.match(text, /^event: hello\ndata: \{\}\n\n/);
+    assert.ok((text.match(/^: ping$/gm) ?? []).length >= 2, text);
   });
 
   it("the sandbox's stop ends open streams at once", async () => {

@@ -57,7 +57,8 @@ async function streamEvents(_c: Context, call: Call): Promise<Reply> {
     const lastRequest = records.at(-1)?.id ?? 0;
     const lastViolation = listed.at(-1)?.id ?? 0;
     const first: StreamedEvent[] = [
-      { event: 'hello', data: JSON.stringify({ tenant, heartbeatMs: stream.heartbeatMs, journalSize: journal.capacity }) },
+      // liveRequests false: the journal is in a database shared by replicas and pushes nothing; the page reopens the stream now and then.
+      { event: 'hello', data: JSON.stringify({ tenant, heartbeatMs: stream.heartbeatMs, journalSize: journal.capacity, liveRequests: journal.subscribe !== undefined }) },
       ...records.map((r) => ({ event: 'request' as const, data: JSON.stringify(liveRequest(r)) })),
       ...listed.map((v) => ({ event: 'violation' as const, data: JSON.stringify(v) })),
     ];
