@@ -37,8 +37,9 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The live page's script and style sheet
-         * @description Shipped in the package and served from it (nothing is loaded from elsewhere).
+         * The live page's scripts and style sheet
+         * @description Shipped in the package and served from it (nothing is loaded from elsewhere): the page's
+         *     JavaScript modules and its style sheet.
          */
         get: operations["getLivePageAsset"];
         put?: never;
@@ -1060,7 +1061,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                asset: "live.js" | "live.css";
+                asset: "live.js" | "dom.js" | "control.js" | "stream.js" | "views.js" | "live.css";
             };
             cookie?: never;
         };

@@ -1,5 +1,5 @@
-// The live page's files, shipped in the package under live-page/ (plain HTML, a script and a style
-// sheet: nothing from a CDN, works offline). src/ and dist/ are both one level below the package
+// The live page's files, shipped in the package under live-page/ (plain HTML, a few JavaScript
+// modules and a style sheet: nothing from a CDN, works offline). src/ and dist/ are both one level below the package
 // root, so the same relative path finds them from sources (tsx) and from the build.
 import { readFileSync } from 'node:fs';
 
@@ -8,6 +8,10 @@ export const LIVE_PAGE_DIR = new URL('../../live-page/', import.meta.url);
 const TYPES = {
   'index.html': 'text/html; charset=utf-8',
   'live.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
+  'control.js': 'text/javascript; charset=utf-8',
+  'stream.js': 'text/javascript; charset=utf-8',
+  'views.js': 'text/javascript; charset=utf-8',
   'live.css': 'text/css; charset=utf-8',
 } as const;
 

@@ -50,20 +50,22 @@ describe('the control plane root', () => {
     const res = await api.get('/__sandbox/', HTML);
     assert.equal(res.status, 200, 'the page holds no data: it asks for the token itself');
     assert.match(res.headers['content-type'] ?? '', /^text\/html/);
-    assert.match(res.text, /<script src="\/__sandbox\/live\/live\.js" defer><\/script>/);
+    assert.match(res.text, /<script type="module" src="\/__sandbox\/live\/live\.js"><\/script>/);
     assert.match(res.text, /data-prefix="\/__sandbox"/);
     assert.doesNotMatch(res.text, /https?:\/\//, 'nothing from another address');
     assert.match(res.headers['content-security-policy'] ?? '', /script-src 'self'/);
     assert.doesNotMatch(res.headers['content-security-policy'] ?? '', /unsafe-inline/);
-    for (const [asset, type] of [['live.js', /^text\/javascript/], ['live.css', /^text\/css/]] as const) {
+    const assets = ['live.js', 'dom.js', 'control.js', 'stream.js', 'views.js', 'live.css'];
+    for (const asset of assets) {
       const file = await api.get(`/__sandbox/live/${asset}`);
       assert.equal(file.status, 200);
-      assert.match(file.headers['content-type'] ?? '', type);
+      assert.match(file.headers['content-type'] ?? '', asset.endsWith('.js') ? /^text\/javascript/ : /^text\/css/);
+      assert.doesNotMatch(file.text, /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|https?:\/\//, `${asset} builds the page from text and loads nothing from elsewhere`);
+      for (const imported of file.text.matchAll(/from '\.\/([\w.-]+)'/g)) assert.ok(assets.includes(imported[1] as string), `${asset} imports ${imported[1]}, which is not served`);
     }
     assert.equal((await api.get('/__sandbox/live/other.js')).status, 400);
-    assert.doesNotMatch((await api.get('/__sandbox/live/live.js')).text, /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/, 'the script builds the page from text');
     const moved = await request((await sandboxClient({ adminPrefix: '/ops' })).app).get('/ops').set(HTML);
-    assert.match(moved.text, /<script src="\/ops\/live\/live\.js" defer>/);
+    assert.match(moved.text, /<script type="module" src="\/ops\/live\/live\.js">/);
   });
 
   it('/ for a browser links the live page and the docs; for API clients it stays a JSON 404', async () => {
