@@ -9,6 +9,7 @@ import { specRoutes } from './http/api-router.js';
 import { controlPlane } from './http/control-plane.js';
 import { apiCorsFor } from './http/cors.js';
 import { docsRouter } from './http/docs.js';
+import { homePage } from './http/home-page.js';
 import { mountApi } from './http/mount-api.js';
 import { originForm } from './http/origin-form.js';
 import { requestLog } from './http/request-log.js';
@@ -42,11 +43,15 @@ export async function createApp(services: Services): Promise<Express> {
   for (const path of specRoutes(v1.backend.definition)) app.all(path, toV1);
   for (const path of specRoutes(v0.backend.definition)) app.all(path, toV0);
 
-  // The control plane (sandbox-admin.yaml) under its prefix, with its own gates and body parser.
+  // The control plane (sandbox-admin.yaml) under its prefix, with its own gates and body parser;
+  // its root is the live page for a browser.
   app.use(adminPrefix, controlPlane(admin, services));
 
   // Documentation: GET /docs (Swagger UI) and GET /openapi/{name}.json|yaml.
   app.use(docsRouter(adminPrefix));
+
+  // GET / for a browser: links to the live page and the docs (API clients get the 404 below).
+  app.get('/', homePage(adminPrefix));
 
   // Anything else answers 404 in the shape of the nearest API.
   const nearest: RequestHandler = (req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? toV0(req, res) : toV1(req, res));

@@ -20,10 +20,11 @@ function tokensLine(tenants: SandboxOptions['tenants']): string {
 }
 
 function controlPlaneLine(url: string, options: BannerInput['options']): string {
-  const base = `${url}${options.adminPrefix}`;
-  if (options.adminToken) return `${base}  (bearer admin token required)`;
+  // The live page, at the control plane's root: what a person at the banner wants to open.
+  const base = `${url}${options.adminPrefix}/`;
+  if (options.adminToken) return `${base}  (live page; bearer admin token required)`;
   if (!isLoopback(options.host)) return `${base}  (disabled beyond loopback without --admin-token; health and ready stay open)`;
-  return `${base}  (open: loopback only, no admin token)`;
+  return `${base}  (live page; open: loopback only, no admin token)`;
 }
 
 /** The banner's facts as log fields, for the JSON log line a start writes off a terminal. */

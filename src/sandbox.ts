@@ -51,7 +51,7 @@ export async function buildSandbox(resolved: SandboxOptions, logger?: Logger, fi
   if (resolved.store !== undefined) return buildOnDatabase(resolved, resolved.store, initialData, log);
   const { store, data } = await openData(resolved, initialData, (location) => openStore({ location, initial: initialData, files, warn: (message) => log.warn(message) }));
   try {
-    const services = createServices({ options: resolved, store, log, initialData });
+    const services = createServices({ options: resolved, store, log, initialData, data });
     const app = await createApp(services);
     return { app, services, data };
   } catch (error) {
@@ -68,9 +68,9 @@ async function buildOnDatabase(resolved: SandboxOptions, url: string, initialDat
   const engine = await openEngine({ location: url, initial: initialData, warn: (message) => log.warn(message), cursorSecret: resolved.cursorSecret, journalSize: resolved.journalSize, databaseTimeoutMs: resolved.databaseTimeoutMs });
   try {
     // Replicas on one database sign page tokens with the secret it holds.
-    const services = createServices({ options: { ...resolved, cursorSecret: engine.cursorSecret }, store: engine.store, log, initialData, journal: engine.journal, faults: engine.faults, replica: engine.replica });
-    const app = await createApp(services);
     const data: DataSummary = { database: redactUrl(url), source: `PostgreSQL at ${redactUrl(url)}`, executionThreads: engine.store.executionThreads.size, threads: engine.store.threads.size };
+    const services = createServices({ options: { ...resolved, cursorSecret: engine.cursorSecret }, store: engine.store, log, initialData, journal: engine.journal, faults: engine.faults, replica: engine.replica, data });
+    const app = await createApp(services);
     return { app, services, data };
   } catch (error) {
     await engine.store.close();
@@ -133,6 +133,8 @@ export async function serveSandbox(resolved: SandboxOptions, logger?: Logger, fi
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Live pages' event streams never end by themselves: end them, and refuse new ones.
+        services.live.close();
         server.closeIdleConnections();
         // Requests held open on purpose (timeout faults) would keep the server up forever.
         const force = setTimeout(() => server.closeAllConnections(), 2000);

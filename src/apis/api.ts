@@ -1,6 +1,6 @@
 // What an API brings to the app: its spec, its error table, and handlers keyed by operationId.
 // The app does the rest (routing and validation through openapi-backend, faults, journal).
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'openapi-backend';
 import type { Principal } from '../auth.js';
 import type { Query } from '../openapi/query.js';
@@ -17,6 +17,10 @@ export interface Reply {
    */
   json?: string;
   headers?: Record<string, string>;
+  /** A body that is not JSON (the live page, its script), written as is: `headers` name its type. */
+  text?: string;
+  /** Takes the response over (a stream of server-sent events): nothing else writes to it. */
+  stream?: (res: ServerResponse) => void;
 }
 
 /** Per-request state handed to every handler after the openapi-backend context. */

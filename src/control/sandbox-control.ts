@@ -68,22 +68,17 @@ export interface SandboxControl {
 }
 
 export function sandboxControl(services: Services): SandboxControl {
+  // The in-process handle acts for the admin: every live page hears of its changes.
+  const told = <T>(what: string, result: T, reload = false): T => {
+    services.live.changed({ what, reload }, null);
+    return result;
+  };
   return {
-    reset: (input) => resetSandbox(services, input),
-    seed: async (input) => {
-      checkRecordCount(services, 'executionThreads', input.executionThreads?.length ?? 0);
-      checkRecordCount(services, 'threads', input.threads?.length ?? 0);
-      // Started together so that a file-backed store writes them in one group commit.
-      const executionThreads = (input.executionThreads ?? []).map((e) => createExecutionThread(services, e));
-      const threads = (input.threads ?? []).map((t) => createThread(services, t));
-      return {
-        executionThreads: await Promise.all(executionThreads),
-        threads: (await Promise.all(threads)).map(threadView),
-      };
-    },
+    reset: async (input) => told('resetSandbox', await resetSandbox(services, input), true),
+    seed: async (input) => told('seed', await seed(input)),
     journal: (filter) => answeredNow(services.journal.list(filter), 'The request journal'),
-    addFault: (input) => answeredNow(addFault(services, input), 'A fault'),
-    clearFaults: () => answeredNow(services.faults.clear(), 'The faults'),
+    addFault: (input) => told('createFault', answeredNow(addFault(services, input), 'A fault')),
+    clearFaults: () => told('clearFaults', answeredNow(services.faults.clear(), 'The faults')),
     findRequests: (matcher) => findRequests(answeredNow(services.journal.records(), 'The request journal'), matcher, toEntry),
     countRequests: (matcher) => countRequests(answeredNow(services.journal.records(), 'The request journal'), matcher),
     verify: (matcher, count) => verifyRequests(services, matcher, count),
@@ -91,4 +86,16 @@ export function sandboxControl(services: Services): SandboxControl {
     violations: () => services.violations.list(),
     assertNoViolations: () => assertNoViolations(services),
   };
+
+  async function seed(input: SeedInput): Promise<Seeded> {
+    checkRecordCount(services, 'executionThreads', input.executionThreads?.length ?? 0);
+    checkRecordCount(services, 'threads', input.threads?.length ?? 0);
+    // Started together so that a file-backed store writes them in one group commit.
+    const executionThreads = (input.executionThreads ?? []).map((e) => createExecutionThread(services, e));
+    const threads = (input.threads ?? []).map((t) => createThread(services, t));
+    return {
+      executionThreads: await Promise.all(executionThreads),
+      threads: (await Promise.all(threads)).map(threadView),
+    };
+  }
 }

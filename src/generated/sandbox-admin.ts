@@ -4,6 +4,102 @@
  */
 
 export interface paths {
+    "/__sandbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live page, or an index of the control plane
+         * @description `/__sandbox` and `/__sandbox/` (the trailing slash is ignored). A browser (`Accept`
+         *     naming `text/html`) gets the live page: the requests as they arrive, the contract
+         *     violations, the faults in force, the data at a glance, and buttons to reset and to clear
+         *     the faults and the journal. Any other client gets this index of the control plane as
+         *     JSON. Neither holds data, so neither needs a token: with an admin token or tenants the
+         *     page asks for one and sends it with every call it makes (`Authorization: Bearer`).
+         */
+        get: operations["getControlPlane"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/live/{asset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The live page's scripts and style sheet
+         * @description Shipped in the package and served from it (nothing is loaded from elsewhere): the page's
+         *     JavaScript modules and its style sheet.
+         */
+        get: operations["getLivePageAsset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events for the live page
+         * @description A `text/event-stream` that stays open. Events: `hello` (at once: the caller's scope and
+         *     the heartbeat interval), `request` (a journal entry as `listRequests` returns it, sent
+         *     when the request is journaled), `violation` (as `listViolations` returns it), `changed`
+         *     (a control-plane call or an in-process call changed faults, journal, violations or data:
+         *     read them again) and a `: ping` comment every 15 seconds. With tenants, a tenant's token
+         *     receives only its own requests and violations. At most 16 streams are open at once (a
+         *     503 beyond); they are closed when the sandbox stops. Requests are sent as this process
+         *     journals them: with `--store postgres://...`, the requests other replicas serve appear
+         *     after a reload.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/__sandbox/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The data at a glance
+         * @description Where the data came from (as the start banner says it, and whether a reset or an import
+         *     replaced it since), the record counts per workspace and per inbox, and how many requests,
+         *     violations and faults there are. With tenants, a tenant's token sees its own only.
+         */
+        get: operations["getSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/__sandbox/health": {
         parameters: {
             query?: never;
@@ -700,6 +796,64 @@ export interface components {
         FaultList: {
             faults: components["schemas"]["Fault"][];
         };
+        ControlPlaneIndex: {
+            /** @constant */
+            name: "thread-sandbox control plane";
+            /**
+             * @description True when the operations other than health, readiness, this index and the live page's
+             *     files need `Authorization: Bearer <admin token or tenant token>`.
+             */
+            tokenRequired: boolean;
+            /**
+             * @description The live page (open it in a browser).
+             * @example /__sandbox/
+             */
+            livePage: string;
+            /** @example /docs */
+            docs: string;
+            /**
+             * @description This document as the sandbox serves it.
+             * @example /openapi/sandbox-admin.json
+             */
+            openapi: string;
+            operations: {
+                operationId: string;
+                /** @example GET */
+                method: string;
+                /**
+                 * @description Under this sandbox's prefix.
+                 * @example /__sandbox/requests
+                 */
+                path: string;
+                summary: string;
+            }[];
+        };
+        Summary: {
+            /**
+             * @description Where the data came from, as the start banner says it.
+             * @example the bundled fixtures
+             */
+            source: string;
+            /** @description The data file, when there is one. */
+            file?: string;
+            inMemory: boolean;
+            /** @description A reset or a snapshot import replaced the data since the start. */
+            replaced: boolean;
+            executionThreads: number;
+            threads: number;
+            workspaces: {
+                workspaceId: number;
+                executionThreads: number;
+            }[];
+            inboxes: {
+                inboxId: string;
+                threads: number;
+            }[];
+            /** @description Requests in the journal. */
+            requests: number;
+            violations: number;
+            faults: number;
+        };
         Error: {
             /**
              * @example ValidationError
@@ -887,6 +1041,103 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getControlPlane: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live page (text/html) or the index (JSON). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlPlaneIndex"];
+                    "text/html": string;
+                };
+            };
+            403: components["responses"]["ForbiddenError"];
+        };
+    };
+    getLivePageAsset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset: "live.js" | "dom.js" | "control.js" | "stream.js" | "views.js" | "live.css";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
+                    "text/css": string;
+                };
+            };
+            400: components["responses"]["ValidationError"];
+            403: components["responses"]["ForbiddenError"];
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example event: request
+                     *     data: {"id":7,"time":"2026-01-01T00:00:00.000Z","method":"GET","path":"/v1/threads","status":200}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            401: components["responses"]["UnauthorizedError"];
+            403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
+        };
+    };
+    getSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            401: components["responses"]["UnauthorizedError"];
+            403: components["responses"]["ForbiddenError"];
+            503: components["responses"]["ServiceUnavailableError"];
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;

@@ -122,7 +122,8 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
       }
     }
 
-    if (services.options.validateResponses && operation && reply.status !== 0) {
+    // Only JSON is checked: a page, a script or an event stream has no schema beyond "a string".
+    if (services.options.validateResponses && operation && reply.status !== 0 && reply.text === undefined && !reply.stream) {
       const result = api.backend.validateResponse(reply.body, operation, reply.status);
       if (result.errors) {
         services.log.error({ operationId: operation.operationId, status: reply.status, errors: result.errors }, 'response does not match the spec');

@@ -7,6 +7,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { Reply } from '../apis/api.js';
 import { splitUrl } from '../openapi/query.js';
+import { tenantOfHeaders } from '../control/scope.js';
 import { isLoopback } from '../options.js';
 import type { Services } from '../services.js';
 import { apiEndpoint } from './api-endpoint.js';
@@ -20,6 +21,8 @@ export const SPEC_PREFIX = '/__sandbox';
 
 const ALWAYS_OPEN = new Set(['/health', '/ready']);
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+/** Calls after which the live page reads its request and violation lists again (they were cleared). */
+const RELOADING = new Set(['resetSandbox', 'importSnapshot', 'clearRequests', 'clearViolations']);
 
 /**
  * True when the control plane must refuse everything but health and readiness: beyond loopback it
@@ -113,11 +116,22 @@ export function controlPlane(admin: MountedApi, services: Services): Router {
     next();
   };
   const parseBody: RequestHandler = (req, res, next) => (BODY_METHODS.has(req.method) ? json(req, res, next) : next());
+  // A change made here is told to the live pages (who made it decides which pages hear of it).
+  const tellLivePages: RequestHandler = (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !services.live.listening) return next();
+    res.once('finish', () => {
+      if (res.statusCode >= 300) return;
+      const route = admin.pipeline.route(req.method, toSpecPath(splitUrl(req.originalUrl).path));
+      const what = route.kind === 'operation' ? (route.operation.operationId ?? '') : '';
+      services.live.changed({ what, reload: RELOADING.has(what) }, tenantOfHeaders(services.auth, req.headers));
+    });
+    next();
+  };
   router.use(gate);
   // After the gate, which has let through only the allowed origins: their preflights and headers.
   const { controlPlaneCorsOrigins } = services.options;
   if (controlPlaneCorsOrigins.length > 0) router.use(corsFor(controlPlaneCorsOrigins));
-  router.use(parseBody);
+  router.use(parseBody, tellLivePages);
   router.use(apiRouter(admin.backend.definition, endpoint, SPEC_PREFIX));
   // Paths the spec does not have: the endpoint answers its 404.
   router.use(endpoint);

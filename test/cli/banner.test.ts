@@ -15,7 +15,7 @@ it('names both APIs with a request each, /docs, the control plane, the data and 
   assert.ok(banner.includes(`curl -H 'Api-Token: any' '${url}/v1/threads?workspaceId=1'`));
   assert.ok(banner.includes(`curl -H 'Authorization: Bearer any' '${url}/human/v0/threads?limit=2'`));
   assert.ok(banner.includes(`${url}/docs`));
-  assert.match(banner, /Control plane +http:\/\/127\.0\.0\.1:8160\/__sandbox +\(open: loopback only, no admin token\)/);
+  assert.match(banner, /Control plane +http:\/\/127\.0\.0\.1:8160\/__sandbox\/ +\(live page; open: loopback only, no admin token\)/);
   assert.match(banner, /Data +\.\/data\/db\.json: created from the bundled fixtures/);
   assert.match(banner, /Records +1 execution thread, 3 threads/);
   assert.match(banner, /Tokens +any non-empty Api-Token \(v1\) or bearer token \(v0\)/);
@@ -24,7 +24,7 @@ it('names both APIs with a request each, /docs, the control plane, the data and 
 it('with tenants it names them and counts their tokens, never printing one', () => {
   const banner = formatBanner(input({ adminToken: 'admin-secret', adminPrefix: '/ops', tenants: [{ name: 'team-a', tokens: ['tok-a1', 'tok-a2'], workspaces: [], inboxes: [] }, { name: 'team-b', tokens: ['tok-b'], workspaces: [], inboxes: [] }] }));
   assert.match(banner, /Tokens +the 3 tokens of 2 tenants \(team-a, team-b\) from the config/);
-  assert.match(banner, /Control plane +http:\/\/127\.0\.0\.1:8160\/ops +\(bearer admin token required\)/);
+  assert.match(banner, /Control plane +http:\/\/127\.0\.0\.1:8160\/ops\/ +\(live page; bearer admin token required\)/);
   assert.ok(banner.includes("Api-Token: <token>"), 'the example does not pretend any token works');
   for (const secret of ['tok-a1', 'tok-a2', 'tok-b', 'admin-secret']) assert.ok(!banner.includes(secret), `${secret} printed`);
 });
@@ -42,7 +42,7 @@ it('off a terminal the same facts are log fields, still without a token', () => 
     v1: `${url}/v1/threads`,
     v0: `${url}/human/v0/threads`,
     docs: `${url}/docs`,
-    controlPlane: `${url}/__sandbox  (open: loopback only, no admin token)`,
+    controlPlane: `${url}/__sandbox/  (live page; open: loopback only, no admin token)`,
     data: './data/db.json',
     source: 'created from the bundled fixtures',
     executionThreads: 1,

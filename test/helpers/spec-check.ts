@@ -52,6 +52,14 @@ export async function assertMatchesSpec<R extends ResponseLike>(method: string, 
   const c = await checker(name);
   const where = `${method.toUpperCase()} ${url} -> ${res.status}`;
   const operation = routerFoldsPath(path) ? undefined : c.backend.router.matchOperation({ method: method.toUpperCase(), path, headers: {} });
+  // A page, a script or an event stream: its media type must be documented for the status.
+  const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (operation && mediaType !== '' && mediaType !== 'application/json') {
+    const responses = (operation.responses ?? {}) as Record<string, { content?: Record<string, unknown> }>;
+    const content = responses[String(res.status)]?.content ?? {};
+    assert.ok(Object.hasOwn(content, mediaType), `${where}: ${mediaType} is not documented for ${operation.operationId} (documented: ${Object.keys(content).join(', ')})`);
+    return res;
+  }
   if (res.status !== 204 && res.body !== undefined && res.body !== '') {
     assert.match(String(res.headers['content-type']), /^application\/json/, `${where}: content-type`);
   }

@@ -47,7 +47,7 @@ describe('the npm package, packed and installed with production dependencies onl
   });
 
   it('holds the build, the specs, the fixtures and the README, and no sources or tests', () => {
-    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/types.d.ts', 'specs/execution-threads.v1.yaml', 'specs/agentry-threads.v0.yaml', 'fixtures/default.json', 'README.md', 'package.json']) {
+    for (const f of ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'dist/types.d.ts', 'specs/execution-threads.v1.yaml', 'specs/agentry-threads.v0.yaml', 'fixtures/default.json', 'live-page/index.html', 'live-page/live.js', 'live-page/views.js', 'live-page/live.css', 'README.md', 'package.json']) {
       assert.ok(files.includes(f), `${f} missing from the tarball`);
     }
     const stray = files.filter((f) => /^(src|test|scripts|bench|\.ci)\/|^Dockerfile$|^tsconfig/.test(f));

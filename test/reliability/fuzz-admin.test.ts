@@ -40,6 +40,8 @@ function operations(): AdminOperation[] {
   for (const [template, item] of Object.entries(spec.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
+      // An accepted event stream never ends: its refusals, limit and end are tested in test/sandbox-admin/live-page.test.ts.
+      if (op.operationId === 'streamEvents') continue;
       const params = [...((item as { parameters?: [] }).parameters ?? []), ...(op.parameters ?? [])].map((p) => deref(p, spec.components.parameters));
       let fields: string[] | null = null;
       const schema = op.requestBody?.content['application/json']?.schema;

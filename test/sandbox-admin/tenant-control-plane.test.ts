@@ -243,4 +243,22 @@ describe('control plane per tenant', () => {
     assert.equal((await api.get('/v1/threads', { 'Api-Token': 'tok-a' })).status, 200);
     cover('createFault', 'listFaults', 'deleteFault', 'clearFaults');
   });
+
+  it("the live page opens without a token; its summary and event stream need one and show the tenant's own", async () => {
+    const api = await fresh();
+    assert.equal((await api.get('/__sandbox/', { Accept: 'text/html' })).status, 200, 'the page holds no data: it asks for the token');
+    assert.equal((await api.get('/__sandbox')).body.livePage, '/__sandbox/');
+    assert.equal((await api.get('/__sandbox/live/live.js')).status, 200);
+    assert.equal((await api.get('/__sandbox/summary')).status, 401);
+    assert.equal((await api.get('/__sandbox/events', as('tok-c'))).status, 401);
+    await api.get('/v1/threads?workspaceId=abc', { 'Api-Token': 'tok-b' });
+    const ofA = (await api.get('/__sandbox/summary', as(A.token))).body;
+    assert.deepEqual(ofA.workspaces.map((w: { workspaceId: number }) => w.workspaceId), [1]);
+    assert.deepEqual(ofA.inboxes.map((i: { inboxId: string }) => i.inboxId), [inboxA]);
+    assert.deepEqual([ofA.requests, ofA.violations, ofA.faults], [0, 0, 0], "team-b's request and violation are not counted for team-a");
+    const all = (await api.get('/__sandbox/summary', ADMIN)).body;
+    assert.equal(all.executionThreads, data.executionThreads.length);
+    assert.deepEqual([all.requests, all.violations], [1, 1]);
+    cover('getControlPlane', 'getLivePageAsset', 'getSummary', 'streamEvents');
+  });
 });

@@ -6,6 +6,7 @@ import type { ApiDefinition, OperationHandler } from '../api.js';
 import { bearerToken } from '../api.js';
 import { executionThreadHandlers, threadHandlers } from './data-handlers.js';
 import { sandboxAdminError } from './errors.js';
+import { liveHandlers } from './live-handlers.js';
 import { observeHandlers } from './observe-handlers.js';
 import { statusHandlers } from './status-handlers.js';
 
@@ -29,7 +30,7 @@ function answeringRefusals(handler: OperationHandler): OperationHandler {
 }
 
 const handlers = Object.fromEntries(
-  Object.entries({ ...statusHandlers, ...executionThreadHandlers, ...threadHandlers, ...observeHandlers }).map(([id, h]) => [id, answeringRefusals(h)]),
+  Object.entries({ ...statusHandlers, ...executionThreadHandlers, ...threadHandlers, ...observeHandlers, ...liveHandlers }).map(([id, h]) => [id, answeringRefusals(h)]),
 );
 
 /**
