@@ -78,6 +78,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         response = await fetch(`${base}${url}`, {
           method: 'GET',
           headers: { accept: 'application/json', ...(auth ? authHeaders[api] : {}), ...headers },
+          // A redirect is the provider's answer to check, not a place to send the credentials to.
+          redirect: 'manual',
           signal: AbortSignal.timeout(options.timeoutMs),
         });
         text = await response.text();
