@@ -5,7 +5,7 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
-import { compareMessages } from '../thread-view.js';
+import { compareMessages } from './message-order.js';
 import * as contract from './contract.js';
 import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
 import { acceptedLogLine, checkChange } from './change-rules.js';

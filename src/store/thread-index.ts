@@ -4,10 +4,9 @@
 // A thread is held as the JSON of its record, not as objects: 100,000 threads are 350,000 objects
 // with a few million fields, which every full collection would mark again (bench/README.md), while
 // a string is one object the collector does not look into. A record is parsed back when a write or
-// a get needs it (the last few are kept), and a list page joins each thread's summary JSON, made
-// once per thread when first listed.
-import type { ThreadRecord, ThreadSummary } from '../model.js';
-import { newestMessage, threadSummary } from '../thread-view.js';
+// a get needs it (the last few are kept); a list page hands out the texts of its threads.
+import type { ThreadRecord } from '../model.js';
+import { newestMessage } from './message-order.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { runAtOnce, runInSlices, sortInSlices, type Slicer } from './slices.js';
@@ -23,8 +22,6 @@ interface Entry extends ThreadKey {
   inbox: string;
   /** JSON.stringify of the record. */
   json: string;
-  /** JSON.stringify(threadSummary(record)), made when first listed. */
-  summary: string | undefined;
 }
 
 /** True when a comes before b in list order. */
@@ -57,10 +54,13 @@ class SortedEntries {
 }
 
 export interface ThreadPage {
-  /** The page's records (parsed when first read: a list answer needs only `summaries`). */
+  /** The page's records (parsed when first read). */
   readonly threads: ThreadRecord[];
-  /** JSON.stringify(threadSummary(thread)) of each thread of the page, in order. */
-  readonly summaries: readonly string[];
+  /**
+   * The JSON text of each thread of the page, in order (what `threads` parses). A thread's text is
+   * a new string whenever the thread changes: callers may key caches by it.
+   */
+  readonly texts: readonly string[];
   /** The list position of the page's last thread (what a cursor to the next page carries). */
   readonly last: ThreadKey | undefined;
   /** True when at least one more thread follows the page. */
@@ -250,7 +250,6 @@ export class ThreadIndex {
   }
 
   #pageOf(entries: Entry[], more: boolean): ThreadPage {
-    const summaries = entries.map((e) => e.summary ?? (e.summary = JSON.stringify(threadSummary(this.#record(e)) satisfies ThreadSummary)));
     const lastEntry = entries[entries.length - 1];
     let threads: ThreadRecord[] | undefined;
     const index = this;
@@ -258,7 +257,7 @@ export class ThreadIndex {
       get threads() {
         return (threads ??= entries.map((e) => index.#record(e)));
       },
-      summaries,
+      texts: entries.map((e) => e.json),
       last: lastEntry && { ms: lastEntry.ms, id: lastEntry.id },
       more,
     };
@@ -267,7 +266,7 @@ export class ThreadIndex {
   #entry(thread: ThreadRecord, text?: string): Entry {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread), summary: undefined };
+    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread) };
   }
 
   /** The record of an entry, parsed from its JSON (the last few are kept). */
