@@ -9,6 +9,7 @@
 import { EXECUTION_THREAD_TYPES, type ExecutionThreadRecord, type ExecutionThreadType } from '../model.js';
 import { epochMs } from '../time.js';
 import { sortInSlices, type Slicer } from './slices.js';
+import type { ExecutionThreadModel } from './read-model/read-model.js';
 import { lowerBound } from './sorted.js';
 
 export interface ExecutionThreadOrder {
@@ -51,7 +52,7 @@ interface View {
 const EMPTY_SLOTS = new Int32Array(0);
 const MAX_VIEWS = 512;
 
-export class ExecutionThreadIndex {
+export class ExecutionThreadIndex implements ExecutionThreadModel {
   /** id -> slot */
   readonly #byId = new Map<number, number>();
   /** Slots of each workspace, in id order. */

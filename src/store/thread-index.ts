@@ -10,6 +10,7 @@ import { newestMessage } from './message-order.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { runAtOnce, runInSlices, sortInSlices, type Slicer } from './slices.js';
+import type { ThreadModel } from './read-model/read-model.js';
 import { lowerBound } from './sorted.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
@@ -71,7 +72,7 @@ export interface ThreadPage {
 const KEPT_RECORDS = 256;
 const byListOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export class ThreadIndex {
+export class ThreadIndex implements ThreadModel {
   readonly #byId = new Map<string, Entry>();
   readonly #all = new SortedEntries();
   readonly #byInbox = new Map<string, SortedEntries>();
