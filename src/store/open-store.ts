@@ -55,8 +55,8 @@ export async function openEngine(options: EngineOptions): Promise<Engine> {
     // Loaded only for a database: pg and the engine are a good part of a start's module loading.
     const [{ PostgresStore }, { PostgresJournal }, { PostgresFaults }] = await Promise.all([
       import('./postgres/postgres-store.js'),
-      import('./postgres/postgres-journal.js'),
-      import('./postgres/postgres-faults.js'),
+      import('../control/postgres/postgres-journal.js'),
+      import('../control/postgres/postgres-faults.js'),
     ]);
     const store = await PostgresStore.open({
       url: options.location,
