@@ -16,7 +16,8 @@ import { resolveStartOptions, type StartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import type { SandboxStore } from './store/contract.js';
 import type { FileLayer } from './store/file-layer.js';
-import { openEngine, openStore } from './store/open-store.js';
+import { openStore } from './store/open-store.js';
+import { openEngine } from './wiring.js';
 
 export type { StartOptions } from './start-options.js';
 
