@@ -4,7 +4,7 @@ import type { Database } from '../model.js';
 import { compareMessages, messagesInOrder } from './message-order.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import type { Indexes } from './operations.js';
-import { inSlices, type Slicer } from './slices.js';
+import { inSlices, type Slicer } from '../slices.js';
 import { ThreadIndex } from './thread-index.js';
 
 /**

@@ -8,7 +8,8 @@
 // when a get, a write or the control plane asks for it.
 import { EXECUTION_THREAD_TYPES, type ExecutionThreadRecord, type ExecutionThreadType } from '../model.js';
 import { epochMs } from '../time.js';
-import { sortInSlices, type Slicer } from './slices.js';
+import { sortInSlices, type Slicer } from '../slices.js';
+import { boundedCache } from '../bounded-cache.js';
 import type { ExecutionThreadModel } from './read-model/read-model.js';
 import { lowerBound } from './sorted.js';
 
@@ -58,7 +59,7 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
   /** Slots of each workspace, in id order. */
   readonly #byWorkspace = new Map<number, number[]>();
   readonly #versions = new Map<number, number>();
-  readonly #views = new Map<string, View>();
+  readonly #views = boundedCache<string, View>(MAX_VIEWS);
   #maxId = 0;
   // The columns, by slot. A freed slot is reused by the next record.
   #json: (string | undefined)[] = [];
@@ -234,12 +235,7 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     const key = `${q.workspaceId}\u0000${q.threadToken ?? '\u0001'}\u0000${q.type ?? ''}\u0000${q.order?.key ?? ''}`;
     const version = this.#versions.get(q.workspaceId) ?? 0;
     const cached = this.#views.get(key);
-    if (cached && cached.version === version) {
-      // Refresh its place in the LRU order.
-      this.#views.delete(key);
-      this.#views.set(key, cached);
-      return cached.slots;
-    }
+    if (cached && cached.version === version) return cached.slots;
     const type = q.type === undefined ? -1 : EXECUTION_THREAD_TYPES.indexOf(q.type);
     let kept = base.filter((s) => (q.threadToken === undefined || this.#threadToken[s] === q.threadToken) && (type < 0 || this.#type[s] === type));
     if (q.order?.terms) {
@@ -252,12 +248,7 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
         .map((p) => p.slot);
     }
     const slots = Int32Array.from(kept);
-    this.#views.delete(key);
     this.#views.set(key, { version, slots });
-    if (this.#views.size > MAX_VIEWS) {
-      const oldest = this.#views.keys().next().value;
-      if (oldest !== undefined) this.#views.delete(oldest);
-    }
     return slots;
   }
 

@@ -9,7 +9,8 @@ import type { ThreadRecord } from '../model.js';
 import { newestMessage } from './message-order.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
-import { runAtOnce, runInSlices, sortInSlices, type Slicer } from './slices.js';
+import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js';
+import { boundedCache } from '../bounded-cache.js';
 import type { ThreadModel } from './read-model/read-model.js';
 import { lowerBound } from './sorted.js';
 
@@ -78,7 +79,7 @@ export class ThreadIndex implements ThreadModel {
   readonly #byInbox = new Map<string, SortedEntries>();
   /** Loaded entries not yet in the sorted lists (see `finish`). */
   #unsorted: Entry[] = [];
-  readonly #kept = new Map<Entry, ThreadRecord>();
+  readonly #kept = boundedCache<Entry, ThreadRecord>(KEPT_RECORDS);
   /** One string per inbox id, shared by its entries. */
   readonly #inboxIds = new Map<string, string>();
   /** Message ids and uids, kept in step with the threads. */
@@ -276,7 +277,6 @@ export class ThreadIndex implements ThreadModel {
     if (record !== undefined) return record;
     record = JSON.parse(entry.json) as ThreadRecord;
     this.#kept.set(entry, record);
-    if (this.#kept.size > KEPT_RECORDS) this.#kept.delete(this.#kept.keys().next().value as Entry);
     return record;
   }
 

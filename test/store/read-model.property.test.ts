@@ -15,7 +15,7 @@ import { compareMessages } from '../../src/store/message-order.js';
 import { applyOperation, type Operation } from '../../src/store/operations.js';
 import type { ReadModel } from '../../src/store/read-model/read-model.js';
 import { referenceReadModel } from '../../src/store/read-model/reference.js';
-import { Slicer } from '../../src/store/slices.js';
+import { Slicer } from '../../src/slices.js';
 import { ThreadIndex } from '../../src/store/thread-index.js';
 
 const BASE = Date.parse('2026-01-01T00:00:00Z');

@@ -9,7 +9,7 @@ import { generateDatabase } from '../../src/fake.js';
 import type { Database, ExecutionThreadRecord, ThreadRecord } from '../../src/model.js';
 import { buildIndexes } from '../../src/store/build-indexes.js';
 import { ExecutionThreadIndex } from '../../src/store/execution-thread-index.js';
-import { Slicer, sortInSlices } from '../../src/store/slices.js';
+import { Slicer, sortInSlices } from '../../src/slices.js';
 import { ThreadIndex } from '../../src/store/thread-index.js';
 
 /** A slicer whose slice is always used up: every pause point pauses. */
