@@ -1,13 +1,12 @@
 // The only faker importer. Every generator reseeds the shared English instance and runs to the end
 // synchronously, so two sandboxes in one process never interleave and the same seed always gives
 // the same bytes on any machine (dates come from a fixed reference, never from the clock).
+import type { Faker } from '@faker-js/faker';
 import { faker } from '@faker-js/faker/locale/en';
 import type { Database, ExecutionThreadRecord, ExecutionThreadType, MessageRecord, ThreadRecord } from './model.js';
 import { SCHEMA_VERSION } from './model.js';
-import { Slicer, sortSteps } from './store/slices.js';
+import { Slicer, sortSteps } from './slices.js';
 import { toMillisIso, toSecondsIso } from './time.js';
-
-type Faker = typeof faker;
 
 export interface GenerateCounts {
   executionThreads: number;
@@ -43,8 +42,10 @@ export function generateDatabase(seed: number, counts: GenerateCounts, onProgres
  * the shared one may be reseeded by another caller between two slices.
  */
 export async function generateDatabaseYielding(seed: number, counts: GenerateCounts): Promise<Database> {
-  const Own = faker.constructor as new (options: { locale: Faker['rawDefinitions'] }) => Faker;
-  const f = new Own({ locale: faker.rawDefinitions });
+  // faker's package entry holds the Faker class; it loads every locale (a few hundred ms), so only
+  // here, for generation in slices, where it is a small part of the whole.
+  const { Faker: FakerClass } = await import('@faker-js/faker');
+  const f: Faker = new FakerClass({ locale: faker.rawDefinitions });
   f.seed(seed);
   f.setDefaultRefDate(REFERENCE);
   const steps = generating(f, counts);

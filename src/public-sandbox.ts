@@ -14,7 +14,7 @@ export interface Sandbox extends SandboxControl {
   readonly url: string;
   readonly port: number;
   /** The whole database, in the format of the snapshot export and of fixture files. */
-  snapshot(): Database;
+  snapshot(): Promise<Database>;
   /** Closes the server after in-flight requests, then flushes pending writes. */
   stop(): Promise<void>;
 }
@@ -25,9 +25,9 @@ export interface Sandbox extends SandboxControl {
  * @example
  * const sandbox = await startSandbox({ seed: 1, executionThreads: 30, threads: 20 });
  * await sandbox.seed({ executionThreads: [{ workspaceId: 1, threadToken: 'tok-1' }] });
- * sandbox.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500, times: 1 });
+ * await sandbox.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500, times: 1 });
  * await fetch(`${sandbox.url}/v1/threads`, { headers: { 'Api-Token': 'any' } }); // 500
- * sandbox.journal({ operationId: 'listExecutionThreads' }); // [{ status: 500, ... }]
+ * await sandbox.journal({ operationId: 'listExecutionThreads' }); // [{ status: 500, ... }]
  * await sandbox.reset();
  * await sandbox.stop();
  */

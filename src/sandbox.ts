@@ -19,7 +19,8 @@ import { resolveStartOptions, type StartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import type { SandboxStore } from './store/contract.js';
 import type { FileLayer } from './store/file-layer.js';
-import { openEngine, openStore } from './store/open-store.js';
+import { openStore } from './store/open-store.js';
+import { openEngine } from './wiring.js';
 
 export type { StartOptions } from './start-options.js';
 
@@ -34,7 +35,7 @@ export interface Sandbox extends SandboxControl {
   /** What the sandbox serves: the data file, where its data came from, record counts. */
   data: DataSummary;
   /** The whole database as the snapshot export returns it. */
-  snapshot(): Database;
+  snapshot(): Promise<Database>;
   /** Closes the server after in-flight requests, then flushes pending writes. */
   stop(): Promise<void>;
 }
@@ -78,14 +79,20 @@ async function buildOnDatabase(resolved: SandboxOptions, url: string, initialDat
   }
 }
 
+/** The whole database once the store has caught up with shared state (other replicas' writes). */
+async function snapshotNow(store: SandboxStore): Promise<Database> {
+  await store.sync();
+  return store.snapshot();
+}
+
 /**
  * Starts a sandbox. In memory unless `inMemory: false` is given with a `data` file.
  * @example
  * const sandbox = await startSandbox({ port: 0, seed: 1, threads: 20 });
  * await sandbox.seed({ executionThreads: [{ workspaceId: 1, threadToken: 'tok-1' }] });
- * sandbox.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500, times: 1 });
+ * await sandbox.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500, times: 1 });
  * await fetch(`${sandbox.url}/v1/threads`, { headers: { 'Api-Token': 'any' } }); // 500
- * sandbox.journal({ operationId: 'listExecutionThreads' }); // [{ status: 500, ... }]
+ * await sandbox.journal({ operationId: 'listExecutionThreads' }); // [{ status: 500, ... }]
  * await sandbox.reset();
  * await sandbox.stop();
  */
@@ -128,7 +135,7 @@ export async function serveSandbox(resolved: SandboxOptions, logger?: Logger, fi
     services,
     store: services.store,
     data,
-    snapshot: () => services.store.snapshot(),
+    snapshot: () => snapshotNow(services.store),
     ...sandboxControl(services),
     stop: () =>
       (stopping ??= (async () => {

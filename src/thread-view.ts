@@ -1,13 +1,9 @@
 // Derived fields are derived, never stored: one function computes them for lists and for get-by-id,
 // so the two always agree.
 import type { MessageRecord, MessageView, ThreadRecord, ThreadSummary, ThreadView } from './model.js';
-import { epochMs } from './time.js';
+import { newestMessage } from './store/message-order.js';
 
-export function newestMessage(thread: ThreadRecord): MessageRecord {
-  const newest = thread.messages[thread.messages.length - 1];
-  if (!newest) throw new Error(`thread ${thread.thread_id} has no messages`);
-  return newest;
-}
+export { compareMessages, newestMessage } from './store/message-order.js';
 
 export function threadSummary(thread: ThreadRecord): ThreadSummary {
   const newest = newestMessage(thread);
@@ -38,9 +34,4 @@ export function messageView(thread: ThreadRecord, message: MessageRecord): Messa
 
 export function threadView(thread: ThreadRecord): ThreadView {
   return { ...threadSummary(thread), messages: thread.messages.map((m) => messageView(thread, m)) };
-}
-
-/** Keeps a thread's messages oldest first: by received time, then uid, then id. */
-export function compareMessages(a: MessageRecord, b: MessageRecord): number {
-  return epochMs(a.received_at) - epochMs(b.received_at) || a.uid - b.uid || (a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0);
 }

@@ -16,8 +16,8 @@ const listWorkspace = (workspaceId: number) => fetch(`${sandbox.url}/v1/threads?
 
 test('the client asks for one workspace, with its token', async () => {
   await listWorkspace(2);
-  sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '2' }, headers: { 'api-token': 'my-token' } }, { times: 1 });
-  sandbox.assertNoViolations();
+  await sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '2' }, headers: { 'api-token': 'my-token' } }, { times: 1 });
+  await sandbox.assertNoViolations();
 });
 
 test('waitForRequest resolves with the request the client sends later', async () => {
@@ -28,5 +28,5 @@ test('waitForRequest resolves with the request the client sends later', async ()
 
 test('a wrong request fails with the near misses in the message', async () => {
   await listWorkspace(3);
-  assert.throws(() => sandbox.verify({ query: { workspaceId: '2' } }), /query\.workspaceId: expected "2", got "3"/);
+  await assert.rejects(sandbox.verify({ query: { workspaceId: '2' } }), /query\.workspaceId: expected "2", got "3"/);
 });

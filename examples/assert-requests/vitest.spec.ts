@@ -15,8 +15,8 @@ beforeEach(async () => {
 
 test('the client asks for one workspace, with its token', async () => {
   await fetch(`${sandbox.url}/v1/threads?workspaceId=2`, { headers: { 'Api-Token': 'my-token' } });
-  sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '2' }, headers: { 'api-token': 'my-token' } }, { times: 1 });
-  sandbox.assertNoViolations();
+  await sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '2' }, headers: { 'api-token': 'my-token' } }, { times: 1 });
+  await sandbox.assertNoViolations();
 });
 
 test('waitForRequest resolves with the request the client sends later', async () => {
@@ -27,5 +27,5 @@ test('waitForRequest resolves with the request the client sends later', async ()
 
 test('a wrong request fails with the near misses in the message', async () => {
   await fetch(`${sandbox.url}/v1/threads?workspaceId=3`, { headers: { 'Api-Token': 'my-token' } });
-  expect(() => sandbox.verify({ query: { workspaceId: '2' } })).toThrow(/query\.workspaceId: expected "2", got "3"/);
+  await expect(sandbox.verify({ query: { workspaceId: '2' } })).rejects.toThrow(/query\.workspaceId: expected "2", got "3"/);
 });

@@ -49,6 +49,11 @@ export interface ApiDefinition {
   journaled: boolean;
   /** The control plane ignores faults and Prefer, so that a test can always undo what it set. */
   exemptFromFaults?: boolean;
+  /**
+   * Operations that never read the store: the pipeline does not wait for the store to catch up
+   * with shared state before them (liveness stays 200 while a shared database is away).
+   */
+  storeFree?: ReadonlySet<string>;
   /** Compile validators per operation on first use (an API with many operations starts much faster). */
   lazyValidators?: boolean;
 }

@@ -1,5 +1,5 @@
-// jsonWithList joins a list answer from items whose JSON is already known (the read model keeps
-// each record's item or summary JSON: src/store/*-index.ts), instead of serializing the page again
+// jsonWithList joins a list answer from items whose JSON is already known (public-json.ts keeps
+// each record version's item or summary JSON), instead of serializing the page again
 // on every request (for a 1,000-item page that was the largest cost per request; bench/README.md).
 
 /**

@@ -6,7 +6,6 @@ import type { Services } from '../services.js';
 import { toEntry, type JournalEntry, type StoredRecord } from './journal.js';
 import { compileMatcher, findRequests, redactMatcher, type Difference, type NearMiss, type RequestMatcher } from './request-matcher.js';
 import { formatViolation, type Violation } from './violations.js';
-import { answeredNow } from './shared-books.js';
 
 /** How many matching requests `verify` expects: exactly `times`, at least `atLeast`, at most `atMost`. */
 export interface VerifyCount {
@@ -66,9 +65,9 @@ export function verifyFailure(matcher: RequestMatcher, count: VerifyCount, found
   });
 }
 
-/** Throws an AssertionError unless the journal holds the expected number of matching requests. */
-export function verifyRequests(services: Services, matcher: RequestMatcher, count: VerifyCount = {}): void {
-  const failure = verifyFailure(matcher, count, findRequests(answeredNow(services.journal.records(), 'The request journal'), matcher, toEntry));
+/** Rejects with an AssertionError unless the journal holds the expected number of matching requests. */
+export async function verifyRequests(services: Services, matcher: RequestMatcher, count: VerifyCount = {}): Promise<void> {
+  const failure = verifyFailure(matcher, count, findRequests(await services.journal.records(), matcher, toEntry));
   if (failure) throw failure;
 }
 
@@ -77,31 +76,48 @@ export function waitFailure(matcher: RequestMatcher, timeout: number, nearMisses
   return new AssertionError({ message: `No request matching ${show(redactMatcher(matcher))} within ${timeout} ms.\n${formatNearMisses(nearMisses)}`, operator: 'waitForRequest' });
 }
 
+/** How often a wait polls a journal that cannot tell when a request arrives (one in a database). */
+const POLL_MS = 20;
+
 /**
  * Resolves with the first matching request: one already journaled (use `since` to skip older
  * ones) or the next one recorded. Rejects with an AssertionError naming the near misses after
- * `timeout` milliseconds.
+ * `timeout` milliseconds. The in-process journal tells when a request arrives; one kept in a
+ * database (shared by replicas, written by any of them) is polled.
  */
-export function waitForRequest(services: Services, matcher: RequestMatcher, { timeout = 5000 }: WaitOptions = {}): Promise<JournalEntry> {
+export async function waitForRequest(services: Services, matcher: RequestMatcher, { timeout = 5000 }: WaitOptions = {}): Promise<JournalEntry> {
   const compiled = compileMatcher(matcher);
   const hit = (r: StoredRecord) => compiled.inWindow(r) && compiled.matches(r);
   const { journal } = services;
-  if (!journal.subscribe) return Promise.reject(new Error('waitForRequest needs the in-process journal: with --store postgres://... poll /__sandbox/requests/find over HTTP'));
+  const nearMisses = async () => findRequests(await journal.records(), matcher, toEntry).nearMisses ?? [];
+  const deadline = Date.now() + timeout;
+  if (!journal.subscribe) {
+    for (;;) {
+      const found = (await journal.records()).find(hit);
+      if (found) return toEntry(found);
+      if (Date.now() >= deadline) throw waitFailure(matcher, timeout, await nearMisses());
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
+    }
+  }
+  // Listening before looking: a request recorded between the two is seen by one or the other.
   const subscribe = journal.subscribe.bind(journal);
-  const already = answeredNow(journal.records(), 'The request journal').find(hit);
-  if (already) return Promise.resolve(toEntry(already));
   return new Promise((resolve, reject) => {
-    const stop = subscribe((r) => {
-      if (!hit(r)) return;
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
       stop();
       clearTimeout(timer);
-      resolve(toEntry(r));
+      finish();
+    };
+    const stop = subscribe((r) => {
+      if (hit(r)) settle(() => resolve(toEntry(r)));
     });
-    const timer = setTimeout(() => {
-      stop();
-      const { nearMisses = [] } = findRequests(answeredNow(journal.records(), 'The request journal'), matcher, toEntry);
-      reject(waitFailure(matcher, timeout, nearMisses));
-    }, timeout);
+    const timer = setTimeout(() => settle(() => nearMisses().then((misses) => reject(waitFailure(matcher, timeout, misses)), reject)), timeout);
+    Promise.resolve(journal.records()).then((records) => {
+      const already = records.find(hit);
+      if (already) settle(() => resolve(toEntry(already)));
+    }, (error: unknown) => settle(() => reject(error)));
   });
 }
 

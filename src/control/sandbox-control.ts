@@ -1,12 +1,13 @@
 // The control plane as methods, for test suites that run a sandbox in-process: the same rules as
-// the admin API (defaults, conflicts, reset semantics), without HTTP.
+// the admin API (defaults, conflicts, reset semantics), without HTTP. Every method returns a
+// promise, whatever the engine: the journal and faults answer at once in this process but live in
+// the database with --store postgres://, and a test written against one must run on the other.
 import type { ExecutionThreadRecord, ThreadView } from '../model.js';
 import type { Services } from '../services.js';
 import { threadView } from '../thread-view.js';
 import { createExecutionThread, type ExecutionThreadInput } from './arrange-execution-threads.js';
 import { createThread, type ThreadInput } from './arrange-threads.js';
 import { addFault } from './fault-input.js';
-import { answeredNow } from './shared-books.js';
 import type { Fault, FaultInput } from './faults.js';
 import type { JournalEntry, JournalFilter } from './journal.js';
 import { checkRecordCount, resetSandbox, type ResetInput, type ResetResult } from './reset.js';
@@ -40,21 +41,21 @@ export interface SandboxControl {
    */
   seed(input: SeedInput): Promise<Seeded>;
   /** The request journal, oldest first, optionally filtered. */
-  journal(filter?: JournalFilter): JournalEntry[];
-  /** Registers a fault on the public APIs; throws a ControlError (400) when it is not valid. */
-  addFault(input: FaultInput): Fault;
+  journal(filter?: JournalFilter): Promise<JournalEntry[]>;
+  /** Registers a fault on the public APIs; rejects with a ControlError (400) when it is not valid. */
+  addFault(input: FaultInput): Promise<Fault>;
   /** Removes every fault. */
-  clearFaults(): void;
+  clearFaults(): Promise<void>;
   /** The journaled requests that match, oldest first; when none does, the closest few and what differed. */
-  findRequests(matcher: RequestMatcher): { requests: JournalEntry[]; nearMisses?: NearMiss<JournalEntry>[] };
+  findRequests(matcher: RequestMatcher): Promise<{ requests: JournalEntry[]; nearMisses?: NearMiss<JournalEntry>[] }>;
   /** How many journaled requests match. */
-  countRequests(matcher: RequestMatcher): number;
+  countRequests(matcher: RequestMatcher): Promise<number>;
   /**
-   * Throws a node:assert AssertionError, listing the near misses, unless the journal holds the
-   * expected number of matching requests (`{ atLeast: 1 }` by default).
-   * @example sandbox.verify({ operationId: 'listThreads', query: { inbox_id: 'inbox-support' } }, { times: 1 });
+   * Rejects with a node:assert AssertionError, listing the near misses, unless the journal holds
+   * the expected number of matching requests (`{ atLeast: 1 }` by default).
+   * @example await sandbox.verify({ operationId: 'listThreads', query: { inbox_id: 'inbox-support' } }, { times: 1 });
    */
-  verify(matcher: RequestMatcher, count?: VerifyCount): void;
+  verify(matcher: RequestMatcher, count?: VerifyCount): Promise<void>;
   /**
    * Resolves with the first matching request, journaled already or to come; rejects with an
    * AssertionError naming the near misses after `timeout` ms (5000 by default).
@@ -62,9 +63,9 @@ export interface SandboxControl {
    */
   waitForRequest(matcher: RequestMatcher, options?: WaitOptions): Promise<JournalEntry>;
   /** Requests that broke the public APIs' contract, with the rule each broke. */
-  violations(): Violation[];
-  /** Throws a node:assert AssertionError listing the contract violations, if there are any. */
-  assertNoViolations(): void;
+  violations(): Promise<Violation[]>;
+  /** Rejects with a node:assert AssertionError listing the contract violations, if there are any. */
+  assertNoViolations(): Promise<void>;
 }
 
 export function sandboxControl(services: Services): SandboxControl {
@@ -76,15 +77,15 @@ export function sandboxControl(services: Services): SandboxControl {
   return {
     reset: async (input) => told('resetSandbox', await resetSandbox(services, input), true),
     seed: async (input) => told('seed', await seed(input)),
-    journal: (filter) => answeredNow(services.journal.list(filter), 'The request journal'),
-    addFault: (input) => told('createFault', answeredNow(addFault(services, input), 'A fault')),
-    clearFaults: () => told('clearFaults', answeredNow(services.faults.clear(), 'The faults')),
-    findRequests: (matcher) => findRequests(answeredNow(services.journal.records(), 'The request journal'), matcher, toEntry),
-    countRequests: (matcher) => countRequests(answeredNow(services.journal.records(), 'The request journal'), matcher),
+    journal: async (filter) => services.journal.list(filter),
+    addFault: async (input) => told('createFault', await addFault(services, input)),
+    clearFaults: async () => told('clearFaults', await services.faults.clear()),
+    findRequests: async (matcher) => findRequests(await services.journal.records(), matcher, toEntry),
+    countRequests: async (matcher) => countRequests(await services.journal.records(), matcher),
     verify: (matcher, count) => verifyRequests(services, matcher, count),
     waitForRequest: (matcher, options) => waitForRequest(services, matcher, options),
-    violations: () => services.violations.list(),
-    assertNoViolations: () => assertNoViolations(services),
+    violations: async () => services.violations.list(),
+    assertNoViolations: async () => assertNoViolations(services),
   };
 
   async function seed(input: SeedInput): Promise<Seeded> {

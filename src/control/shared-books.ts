@@ -32,12 +32,3 @@ export interface FaultBook {
   /** The first fault that acts on this request (using up one of its `times`), if any. */
   take(target: FaultTarget): MaybePromise<Fault | undefined>;
 }
-
-/** An answer the in-process API needs at once: a database-backed book is read over HTTP instead. */
-export function answeredNow<T>(value: MaybePromise<T>, what: string): T {
-  if (value instanceof Promise) {
-    value.catch(() => undefined);
-    throw new Error(`${what} lives in the database with --store postgres://...: use the control plane over HTTP (/__sandbox/requests, /__sandbox/faults)`);
-  }
-  return value;
-}

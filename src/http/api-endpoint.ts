@@ -20,9 +20,6 @@ import type { UnknownParametersMode } from '../options.js';
 
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
 
-/** Answers that never look at the store: liveness stays 200 while a shared database is away. */
-const STORE_FREE = new Set(['getHealth']);
-
 const NO_UNKNOWN: readonly UnknownParameter[] = [];
 
 /** `Prefer: unknown-parameters=...` for this request, else the option (a bad Prefer is answered later, by decideFault). */
@@ -100,7 +97,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         if (!reply) {
           // The one place a request waits for the store to catch up with shared state (other
           // replicas' writes) before its fault and handler read it; a no-op for the file engine.
-          if (!STORE_FREE.has(route.operation.operationId ?? '')) await services.store.sync();
+          if (!api.def.storeFree?.has(route.operation.operationId ?? '')) await services.store.sync();
           const outcome = api.def.exemptFromFaults ? undefined : await decideFault(api, route.operation, req, path, services);
           if (outcome) faultName = outcome.fault;
           if (outcome && 'reply' in outcome) reply = outcome.reply;

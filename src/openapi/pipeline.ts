@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ErrorObject } from 'ajv';
 import type { Context, Handler, OpenAPIBackend, Operation, ParsedRequest, ValidationResult } from 'openapi-backend';
+import { boundedCache } from '../bounded-cache.js';
 import { routerFoldsPath } from './backend.js';
 import { integerProblems, integerRules, type IntegerRule } from './integers.js';
 import type { Query } from './query.js';
@@ -42,12 +43,12 @@ interface OperationPlan {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-// Paths with parameters are unbounded: forget everything rather than grow without end.
+// Paths with parameters are unbounded: the least recently used are forgotten past this many.
 const MAX_ROUTES = 4096;
 
 export class RequestPipeline {
   readonly api: OpenAPIBackend;
-  readonly #routes = new Map<string, Route>();
+  readonly #routes = boundedCache<string, Route>(MAX_ROUTES);
   readonly #plans = new Map<string, OperationPlan>();
 
   constructor(api: OpenAPIBackend) {
@@ -60,7 +61,6 @@ export class RequestPipeline {
     let route = this.#routes.get(key);
     if (!route) {
       route = this.#match(method, path);
-      if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
       this.#routes.set(key, route);
     }
     return route;

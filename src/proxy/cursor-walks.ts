@@ -1,5 +1,6 @@
 // A v0 cursor walk spans requests: to see a thread repeated on a later page, the proxy remembers
 // which threads each walk has shown, under the token that continues it.
+import { boundedCache } from '../bounded-cache.js';
 import { newestFirst, type ThreadSummary } from '../verify/invariants.js';
 
 interface Walk {
@@ -11,11 +12,11 @@ interface Walk {
   last: ThreadSummary | undefined;
 }
 
-/** Walks are forgotten oldest first past this many open tokens, so a long-running proxy stays small. */
+/** Walks are forgotten least recently used first past this many open tokens, so a long-running proxy stays small. */
 const MAX_OPEN_WALKS = 1000;
 
 export class CursorWalks {
-  readonly #byToken = new Map<string, Walk>();
+  readonly #byToken = boundedCache<string, Walk>(MAX_OPEN_WALKS);
 
   /** Problems of one page of a walk; remembers it so the next page can be checked. */
   check(pageToken: string | undefined, threads: readonly ThreadSummary[], nextPageToken: string | undefined): string[] {
@@ -35,7 +36,6 @@ export class CursorWalks {
     }
     if (nextPageToken !== undefined) {
       this.#byToken.set(nextPageToken, { seen: walk.seen, nextPage: page + 1, last: threads.at(-1) ?? walk.last });
-      if (this.#byToken.size > MAX_OPEN_WALKS) this.#byToken.delete(this.#byToken.keys().next().value as string);
     }
     return problems;
   }

@@ -1,10 +1,10 @@
 // A read model built beside the one being served: a replace (reset, import) swaps it in once the
 // new data is durable, so reads never see a half-loaded database and a failed replace changes nothing.
-import type { Database, MessageRecord } from '../model.js';
-import { compareMessages } from '../thread-view.js';
+import type { Database } from '../model.js';
+import { compareMessages, messagesInOrder } from './message-order.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import type { Indexes } from './operations.js';
-import { inSlices, type Slicer } from './slices.js';
+import { inSlices, type Slicer } from '../slices.js';
 import { ThreadIndex } from './thread-index.js';
 
 /**
@@ -26,7 +26,7 @@ export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexe
   // A load only appends (the sorted lists are made once, by finishInSlices).
   await inSlices(db.threads, slicer, (slice) => {
     // Records of a snapshot or a generator are our own (the caller hands them over): sorted in place as #load does.
-    for (const t of slice) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
+    for (const t of slice) if (!messagesInOrder(t.messages)) t.messages.sort(compareMessages);
     threads.load(slice, textsInOneString(slice));
   }, THREADS_AT_LEAST);
   await slicer.pause();
@@ -48,9 +48,4 @@ function textsInOneString(records: readonly unknown[]): string[] {
   const joined = parts.join('');
   let at = 0;
   return parts.map((p) => joined.slice(at, (at += p.length)));
-}
-
-function inOrder(messages: readonly MessageRecord[]): boolean {
-  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
-  return true;
 }

@@ -4,7 +4,7 @@
 import type { Change, WriteState } from './contract.js';
 import { StoreRecordError } from './contract.js';
 import { findChangeProblem } from './db-schema.js';
-import { compareMessages } from '../thread-view.js';
+import { compareMessages } from './message-order.js';
 
 /** The record as the store keeps it: a copy (stored records are never edited in place), messages in order. */
 export function storedForm(c: Change): Change {

@@ -2,7 +2,7 @@
 // size holds the event loop for the whole document (and needs it all as one string). The pieces
 // joined are exactly JSON.stringify(db), so a file written either way is the same bytes.
 import type { Database } from '../model.js';
-import type { Slicer } from './slices.js';
+import type { Slicer } from '../slices.js';
 
 /**
  * Records given as their JSON texts, written as they are: the read model keeps each record's

@@ -6,7 +6,7 @@ import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type Message
 import { isValidTimestamp } from '../time.js';
 import { isExecutionThread, isThread, isValidDatabase, isValidFrame } from './database-check.js';
 import { ShardedSet } from './sharded-map.js';
-import { runAtOnce, runInSlices, type Slicer } from './slices.js';
+import { runAtOnce, runInSlices, type Slicer } from '../slices.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 

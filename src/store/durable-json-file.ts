@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { writeFileAtomicFrom } from './atomic-file.js';
 import { databaseJson, type DatabaseToWrite } from './database-json.js';
-import { Slicer } from './slices.js';
+import { Slicer } from '../slices.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 
 export class DataFileError extends Error {

@@ -2,15 +2,15 @@
 // slices a prepared view instead of filtering and sorting the collection. A write invalidates only
 // the views of the workspaces it touches.
 //
-// Records are held in columns, not as objects: each record has a slot, its JSON (and, once listed,
-// its item's JSON) in string arrays, the fields that filters and sorts read in typed arrays, and a
+// Records are held in columns, not as objects: each record has a slot, its JSON in a string array, the fields that filters and sorts read in typed arrays, and a
 // view is a typed array of slots. The collector then marks a few large arrays and one string per
 // record instead of an object and its fields per record (bench/README.md). A record is parsed back
 // when a get, a write or the control plane asks for it.
-import { toItem } from '../execution-thread-view.js';
 import { EXECUTION_THREAD_TYPES, type ExecutionThreadRecord, type ExecutionThreadType } from '../model.js';
 import { epochMs } from '../time.js';
-import { sortInSlices, type Slicer } from './slices.js';
+import { sortInSlices, type Slicer } from '../slices.js';
+import { boundedCache } from '../bounded-cache.js';
+import type { ExecutionThreadModel } from './read-model/read-model.js';
 import { lowerBound } from './sorted.js';
 
 export interface ExecutionThreadOrder {
@@ -33,11 +33,14 @@ export interface ExecutionThreadQuery {
   order?: ExecutionThreadOrder | undefined;
 }
 
-/** A window of a query's list: its length and the JSON of the public items in the window. */
+/** A window of a query's list: its length and the records in the window. */
 export interface ExecutionThreadWindow {
   totalCount: number;
-  /** JSON.stringify(toItem(record)) of each record in the window, in order. */
-  items: readonly string[];
+  /**
+   * The JSON text of each record in the window, in order (what `records()` parses). A record's
+   * text is a new string whenever the record changes: callers may key caches by it.
+   */
+  texts: readonly string[];
   /** The window's records (parsed when called). */
   records(): ExecutionThreadRecord[];
 }
@@ -50,17 +53,16 @@ interface View {
 const EMPTY_SLOTS = new Int32Array(0);
 const MAX_VIEWS = 512;
 
-export class ExecutionThreadIndex {
+export class ExecutionThreadIndex implements ExecutionThreadModel {
   /** id -> slot */
   readonly #byId = new Map<number, number>();
   /** Slots of each workspace, in id order. */
   readonly #byWorkspace = new Map<number, number[]>();
   readonly #versions = new Map<number, number>();
-  readonly #views = new Map<string, View>();
+  readonly #views = boundedCache<string, View>(MAX_VIEWS);
   #maxId = 0;
   // The columns, by slot. A freed slot is reused by the next record.
   #json: (string | undefined)[] = [];
-  #itemJson: (string | undefined)[] = [];
   #threadToken: (string | null)[] = [];
   #id = new Float64Array(1024);
   #workspaceId = new Float64Array(1024);
@@ -191,7 +193,6 @@ export class ExecutionThreadIndex {
     for (const w of this.#versions.keys()) this.#touch(w);
     this.#maxId = 0;
     this.#json = [];
-    this.#itemJson = [];
     this.#threadToken = [];
     this.#free = [];
     this.#unsorted.clear();
@@ -205,19 +206,19 @@ export class ExecutionThreadIndex {
     return out;
   }
 
-  /** The items [start, start + total) of a query's list, as JSON, and the list's length. */
+  /** The records [start, start + total) of a query's list, as JSON texts, and the list's length. */
   window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow {
     const slots = this.#slots(q);
     // Array.prototype.slice(start, start + total)'s bounds.
     const end = start + total;
     const from = start < 0 ? Math.max(slots.length + start, 0) : Math.min(start, slots.length);
     const to = Math.max(from, end < 0 ? Math.max(slots.length + end, 0) : Math.min(end, slots.length));
-    const items: string[] = new Array(to - from);
-    for (let i = from; i < to; i++) items[i - from] = this.#item(slots[i] as number);
+    const texts: string[] = new Array(to - from);
+    for (let i = from; i < to; i++) texts[i - from] = this.#json[slots[i] as number] as string;
     const index = this;
     return {
       totalCount: slots.length,
-      items,
+      texts,
       records: () => {
         const out: ExecutionThreadRecord[] = [];
         for (let i = from; i < to; i++) out.push(index.#record(slots[i] as number));
@@ -234,12 +235,7 @@ export class ExecutionThreadIndex {
     const key = `${q.workspaceId}\u0000${q.threadToken ?? '\u0001'}\u0000${q.type ?? ''}\u0000${q.order?.key ?? ''}`;
     const version = this.#versions.get(q.workspaceId) ?? 0;
     const cached = this.#views.get(key);
-    if (cached && cached.version === version) {
-      // Refresh its place in the LRU order.
-      this.#views.delete(key);
-      this.#views.set(key, cached);
-      return cached.slots;
-    }
+    if (cached && cached.version === version) return cached.slots;
     const type = q.type === undefined ? -1 : EXECUTION_THREAD_TYPES.indexOf(q.type);
     let kept = base.filter((s) => (q.threadToken === undefined || this.#threadToken[s] === q.threadToken) && (type < 0 || this.#type[s] === type));
     if (q.order?.terms) {
@@ -252,12 +248,7 @@ export class ExecutionThreadIndex {
         .map((p) => p.slot);
     }
     const slots = Int32Array.from(kept);
-    this.#views.delete(key);
     this.#views.set(key, { version, slots });
-    if (this.#views.size > MAX_VIEWS) {
-      const oldest = this.#views.keys().next().value;
-      if (oldest !== undefined) this.#views.delete(oldest);
-    }
     return slots;
   }
 
@@ -298,10 +289,6 @@ export class ExecutionThreadIndex {
     return JSON.parse(this.#json[slot] as string) as ExecutionThreadRecord;
   }
 
-  #item(slot: number): string {
-    return this.#itemJson[slot] ?? (this.#itemJson[slot] = JSON.stringify(toItem(this.#record(slot))));
-  }
-
   /** Takes a slot for the record and fills its columns. */
   #store(r: ExecutionThreadRecord, text?: string): number {
     let slot = this.#free.pop();
@@ -310,7 +297,6 @@ export class ExecutionThreadIndex {
       if (slot === this.#id.length) this.#grow();
     }
     this.#json[slot] = text ?? JSON.stringify(r);
-    this.#itemJson[slot] = undefined;
     this.#threadToken[slot] = r.threadToken;
     this.#id[slot] = r.id;
     this.#workspaceId[slot] = r.workspaceId;
@@ -332,7 +318,6 @@ export class ExecutionThreadIndex {
       if (list.length === 0) this.#byWorkspace.delete(workspaceId);
     }
     this.#json[slot] = undefined;
-    this.#itemJson[slot] = undefined;
     this.#threadToken[slot] = null;
     this.#free.push(slot);
     this.#touch(workspaceId);

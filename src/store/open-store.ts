@@ -1,12 +1,11 @@
-// Picks the store engine: the one place that knows every engine. The file engine (with a data
-// file), the same engine in memory, or PostgreSQL (a postgres:// URL), which also keeps the request
-// journal, the faults and the page-token secret, shared by every replica on the database.
-import { FaultRegistry } from '../control/faults.js';
-import { Journal } from '../control/journal.js';
-import type { FaultBook, RequestJournal } from '../control/shared-books.js';
+// Picks the store engine: the one place in the store that knows every engine. The file engine
+// (with a data file), the same engine in memory, or PostgreSQL (a postgres:// URL), which also
+// keeps the page-token secret shared by every replica on the database. What else an engine keeps
+// (the control plane's journal and faults) is wired in src/wiring.ts: the store knows no control plane.
 import type { Database } from '../model.js';
 import type { SandboxStore } from './contract.js';
 import type { FileLayer } from './file-layer.js';
+import type { PostgresStore } from './postgres/postgres-store.js';
 import { Store } from './store.js';
 
 export interface OpenStoreOptions {
@@ -26,21 +25,17 @@ export function isPostgresUrl(location: string | undefined): location is string 
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<SandboxStore> {
-  return (await openEngine({ ...options, cursorSecret: 'thread-sandbox', journalSize: 0 })).store;
+  return (await openStoreEngine({ ...options, cursorSecret: 'thread-sandbox' })).store;
 }
 
-export interface EngineOptions extends OpenStoreOptions {
+export interface StoreEngineOptions extends OpenStoreOptions {
   /** The page-token secret to start a new database with (an existing one keeps its own). */
   cursorSecret: string;
-  journalSize: number;
   /** Longest wait for the database, per connection and per statement (ms). */
   databaseTimeoutMs?: number | undefined;
 }
 
-export interface Engine {
-  store: SandboxStore;
-  journal: RequestJournal;
-  faults: FaultBook;
+interface OpenedEngine {
   /** The secret v0 page tokens are signed with (the same on every replica of a database). */
   cursorSecret: string;
   /**
@@ -50,28 +45,22 @@ export interface Engine {
   replica: number;
 }
 
-export async function openEngine(options: EngineOptions): Promise<Engine> {
+/** The engine a location names; `database` is set when the data lives in PostgreSQL. */
+export type OpenedStore = OpenedEngine & ({ store: SandboxStore; database?: undefined } | { store: PostgresStore; database: PostgresStore });
+
+export async function openStoreEngine(options: StoreEngineOptions): Promise<OpenedStore> {
   if (isPostgresUrl(options.location)) {
     // Loaded only for a database: pg and the engine are a good part of a start's module loading.
-    const [{ PostgresStore }, { PostgresJournal }, { PostgresFaults }] = await Promise.all([
-      import('./postgres/postgres-store.js'),
-      import('./postgres/postgres-journal.js'),
-      import('./postgres/postgres-faults.js'),
-    ]);
+    const { PostgresStore } = await import('./postgres/postgres-store.js');
     const store = await PostgresStore.open({
       url: options.location,
       initial: options.initial,
       cursorSecret: options.cursorSecret,
       ...(options.databaseTimeoutMs ? { timeoutMs: options.databaseTimeoutMs } : {}),
     });
-    try {
-      return { store, journal: new PostgresJournal(store, options.journalSize), faults: await PostgresFaults.open(store), cursorSecret: store.cursorSecret, replica: store.replicaNumber };
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+    return { store, database: store, cursorSecret: store.cursorSecret, replica: store.replicaNumber };
   }
-  const { location, files, cursorSecret: _secret, journalSize: _size, databaseTimeoutMs: _timeout, ...rest } = options;
+  const { location, files, cursorSecret, databaseTimeoutMs: _timeout, ...rest } = options;
   const store = await Store.open({ ...rest, file: location, ...(files ? { files } : {}) });
-  return { store, journal: new Journal(options.journalSize), faults: new FaultRegistry(), cursorSecret: options.cursorSecret, replica: 0 };
+  return { store, cursorSecret, replica: 0 };
 }

@@ -3,6 +3,7 @@
 // same state (idempotent).
 import type { Change } from './contract.js';
 import type { ExecutionThreadIndex } from './execution-thread-index.js';
+import type { ReadModel } from './read-model/read-model.js';
 import type { ThreadIndex } from './thread-index.js';
 
 export type Operation = Change;
@@ -12,7 +13,8 @@ export interface Indexes {
   threads: ThreadIndex;
 }
 
-export function applyOperation(indexes: Indexes, o: Operation): void {
+/** Applies a change to either read model (the fast indexes or the reference). */
+export function applyOperation(indexes: ReadModel, o: Operation): void {
   switch (o.op) {
     case 'putExecutionThread':
       indexes.executionThreads.put(o.record);

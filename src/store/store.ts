@@ -1,11 +1,10 @@
-// The file engine (and the in-memory one, without a file): lowdb for the database file, a
-// write-ahead log for durable writes, indexes for reads. Handlers ask it through the contract
-// (contract.ts); they never see lowdb, the log or the file.
+// The file engine (and the in-memory one, without a file): the database file through its lowdb
+// adapter (durable-json-file.ts), a write-ahead log for durable writes, indexes for reads. Handlers
+// ask it through the contract (contract.ts); they never see the adapter, the log or the file.
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
-import { compareMessages } from '../thread-view.js';
+import { compareMessages } from './message-order.js';
 import * as contract from './contract.js';
 import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
 import { acceptedLogLine, checkChange } from './change-rules.js';
@@ -52,7 +51,7 @@ export class Store implements SandboxStore {
   #threads = new ThreadIndex();
   readonly file: string | undefined;
   #generation = 0;
-  #low: Low<DatabaseToWrite> | undefined;
+  #dataFile: TextKeepingJsonFile<DatabaseToWrite> | undefined;
   #log: WriteAheadLog | undefined;
   #commit: GroupCommit<Write<unknown>> | undefined;
   #closed = false;
@@ -108,14 +107,11 @@ export class Store implements SandboxStore {
     const store = this;
     const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
     // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
-    const low = new Low<DatabaseToWrite>(adapter, null as unknown as DatabaseToWrite);
     let text = adapter.readText();
     const byRecord = text === undefined ? undefined : store.#loadByRecord(text);
     text = undefined;
     // Otherwise the whole file is parsed: null when it is missing, or the problem named.
-    if (!byRecord) await low.read();
-    let parsed = low.data as Database | null;
-    low.data = null as unknown as DatabaseToWrite;
+    let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
     store.#onDisk = await diskIdentity(file);
     const log = new WriteAheadLog(`${file}.wal`, files);
     let created = false;
@@ -157,7 +153,7 @@ export class Store implements SandboxStore {
     } catch (error) {
       throw new DataFileError(file, `its folder is not writable (${(error as Error).message})`);
     }
-    store.#low = low;
+    store.#dataFile = adapter;
     store.#log = log;
     store.#commit = new GroupCommit<Write<unknown>>({
       commit: (writes) => store.#commitBatch(writes),
@@ -367,14 +363,11 @@ export class Store implements SandboxStore {
     };
   }
 
-  /** Writes a whole database to the file through lowdb, then (once it is there) empties the log. */
+  /** Writes a whole database to the file through its adapter, then (once it is there) empties the log. */
   async #checkpoint(db: DatabaseToWrite, onWritten?: () => void): Promise<void> {
-    if (!this.#low || !this.#log || !this.file) return;
+    if (!this.#dataFile || !this.#log || !this.file) return;
     await keepCopyChangedElsewhere(this.file, this.#onDisk, this.#warn);
-    this.#low.data = db;
-    await this.#low.write();
-    // The read model holds what reads need; the written snapshot would stay alive through lowdb.
-    this.#low.data = null as unknown as DatabaseToWrite;
+    await this.#dataFile.write(db);
     this.#onDisk = await diskIdentity(this.file);
     onWritten?.();
     // The file holds every logged change now: a log that cannot be emptied is replayed onto it

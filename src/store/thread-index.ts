@@ -4,13 +4,14 @@
 // A thread is held as the JSON of its record, not as objects: 100,000 threads are 350,000 objects
 // with a few million fields, which every full collection would mark again (bench/README.md), while
 // a string is one object the collector does not look into. A record is parsed back when a write or
-// a get needs it (the last few are kept), and a list page joins each thread's summary JSON, made
-// once per thread when first listed.
-import type { ThreadRecord, ThreadSummary } from '../model.js';
-import { newestMessage, threadSummary } from '../thread-view.js';
+// a get needs it (the last few are kept); a list page hands out the texts of its threads.
+import type { ThreadRecord } from '../model.js';
+import { newestMessage } from './message-order.js';
 import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
-import { runAtOnce, runInSlices, sortInSlices, type Slicer } from './slices.js';
+import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js';
+import { boundedCache } from '../bounded-cache.js';
+import type { ThreadModel } from './read-model/read-model.js';
 import { lowerBound } from './sorted.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
@@ -23,8 +24,6 @@ interface Entry extends ThreadKey {
   inbox: string;
   /** JSON.stringify of the record. */
   json: string;
-  /** JSON.stringify(threadSummary(record)), made when first listed. */
-  summary: string | undefined;
 }
 
 /** True when a comes before b in list order. */
@@ -57,10 +56,13 @@ class SortedEntries {
 }
 
 export interface ThreadPage {
-  /** The page's records (parsed when first read: a list answer needs only `summaries`). */
+  /** The page's records (parsed when first read). */
   readonly threads: ThreadRecord[];
-  /** JSON.stringify(threadSummary(thread)) of each thread of the page, in order. */
-  readonly summaries: readonly string[];
+  /**
+   * The JSON text of each thread of the page, in order (what `threads` parses). A thread's text is
+   * a new string whenever the thread changes: callers may key caches by it.
+   */
+  readonly texts: readonly string[];
   /** The list position of the page's last thread (what a cursor to the next page carries). */
   readonly last: ThreadKey | undefined;
   /** True when at least one more thread follows the page. */
@@ -71,13 +73,13 @@ export interface ThreadPage {
 const KEPT_RECORDS = 256;
 const byListOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export class ThreadIndex {
+export class ThreadIndex implements ThreadModel {
   readonly #byId = new Map<string, Entry>();
   readonly #all = new SortedEntries();
   readonly #byInbox = new Map<string, SortedEntries>();
   /** Loaded entries not yet in the sorted lists (see `finish`). */
   #unsorted: Entry[] = [];
-  readonly #kept = new Map<Entry, ThreadRecord>();
+  readonly #kept = boundedCache<Entry, ThreadRecord>(KEPT_RECORDS);
   /** One string per inbox id, shared by its entries. */
   readonly #inboxIds = new Map<string, string>();
   /** Message ids and uids, kept in step with the threads. */
@@ -250,7 +252,6 @@ export class ThreadIndex {
   }
 
   #pageOf(entries: Entry[], more: boolean): ThreadPage {
-    const summaries = entries.map((e) => e.summary ?? (e.summary = JSON.stringify(threadSummary(this.#record(e)) satisfies ThreadSummary)));
     const lastEntry = entries[entries.length - 1];
     let threads: ThreadRecord[] | undefined;
     const index = this;
@@ -258,7 +259,7 @@ export class ThreadIndex {
       get threads() {
         return (threads ??= entries.map((e) => index.#record(e)));
       },
-      summaries,
+      texts: entries.map((e) => e.json),
       last: lastEntry && { ms: lastEntry.ms, id: lastEntry.id },
       more,
     };
@@ -267,7 +268,7 @@ export class ThreadIndex {
   #entry(thread: ThreadRecord, text?: string): Entry {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread), summary: undefined };
+    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread) };
   }
 
   /** The record of an entry, parsed from its JSON (the last few are kept). */
@@ -276,7 +277,6 @@ export class ThreadIndex {
     if (record !== undefined) return record;
     record = JSON.parse(entry.json) as ThreadRecord;
     this.#kept.set(entry, record);
-    if (this.#kept.size > KEPT_RECORDS) this.#kept.delete(this.#kept.keys().next().value as Entry);
     return record;
   }
 

@@ -104,7 +104,7 @@ describe('the live page in a browser', { skip: !existsSync(CHROMIUM) && `no brow
     await live(page);
     await page.locator('#summary', { hasText: 'inbox-support' }).waitFor();
     assert.match(await page.locator('#summary').innerText(), /in memory, from the bundled fixtures/);
-    open.addFault({ operationId: 'listThreads', kind: 'status', status: 500, times: 2 });
+    await open.addFault({ operationId: 'listThreads', kind: 'status', status: 500, times: 2 });
     await page.locator('#faults tr', { hasText: 'listThreads' }).waitFor();
     await api(open, '/human/v0/threads?limit=1');
     await page.locator('#faults tr', { hasText: '1 of 2 left' }).waitFor();

@@ -1,5 +1,5 @@
 // The handle's assertions: verify() counts and explains, waitForRequest() waits and explains,
-// assertNoViolations() lists what broke the contract. All throw node:assert AssertionErrors.
+// assertNoViolations() lists what broke the contract. All reject with node:assert AssertionErrors.
 import assert, { AssertionError } from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { ControlError, startSandbox, type Sandbox } from '../../src/index.js';
@@ -20,11 +20,11 @@ describe('in-process assertions', () => {
 
   it('verify passes on the expected count and throws an AssertionError listing near misses otherwise', async () => {
     await get('/v1/threads?workspaceId=2');
-    sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '2' } });
-    sandbox.verify({ operationId: 'listExecutionThreads' }, { times: 1 });
-    sandbox.verify({ operationId: 'listThreads' }, { atMost: 0 });
-    assert.throws(
-      () => sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '3' } }),
+    await sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '2' } });
+    await sandbox.verify({ operationId: 'listExecutionThreads' }, { times: 1 });
+    await sandbox.verify({ operationId: 'listThreads' }, { atMost: 0 });
+    await assert.rejects(
+      sandbox.verify({ operationId: 'listExecutionThreads', query: { workspaceId: '3' } }),
       (e: Error) => {
         assert.ok(e instanceof AssertionError);
         assert.match(e.message, /Expected at least 1 request matching .*workspaceId.*found 0/);
@@ -38,15 +38,15 @@ describe('in-process assertions', () => {
   it('verify with the wrong count lists the requests that matched', async () => {
     await get('/v1/threads?start=1');
     await get('/v1/threads?start=2');
-    assert.throws(() => sandbox.verify({ path: '/v1/threads' }, { times: 1 }), (e: Error) => e instanceof AssertionError && /exactly 1 .* found 2/.test(e.message) && /start=2/.test(e.message));
-    assert.throws(() => sandbox.verify({ path: '/v1/threads' }, { atLeast: 3 }), AssertionError);
-    sandbox.verify({ path: '/v1/threads' }, { atLeast: 1, atMost: 2 });
+    await assert.rejects(sandbox.verify({ path: '/v1/threads' }, { times: 1 }), (e: Error) => e instanceof AssertionError && /exactly 1 .* found 2/.test(e.message) && /start=2/.test(e.message));
+    await assert.rejects(sandbox.verify({ path: '/v1/threads' }, { atLeast: 3 }), AssertionError);
+    await sandbox.verify({ path: '/v1/threads' }, { atLeast: 1, atMost: 2 });
   });
 
   it('a credential is matched by value and never shown in the message', async () => {
     await get('/v1/threads', { 'Api-Token': 'real-secret' });
-    sandbox.verify({ headers: { 'api-token': 'real-secret' } }, { times: 1 });
-    assert.throws(() => sandbox.verify({ headers: { 'api-token': 'other-secret' } }), (e: Error) => !/real-secret|other-secret/.test(e.message) && /\[REDACTED\]/.test(e.message));
+    await sandbox.verify({ headers: { 'api-token': 'real-secret' } }, { times: 1 });
+    await assert.rejects(sandbox.verify({ headers: { 'api-token': 'other-secret' } }), (e: Error) => !/real-secret|other-secret/.test(e.message) && /\[REDACTED\]/.test(e.message));
   });
 
   it('waitForRequest resolves with a request that comes later, or one already journaled', async () => {
@@ -69,16 +69,16 @@ describe('in-process assertions', () => {
     });
   });
 
-  it('an invalid regular expression is a ControlError (400)', () => {
-    assert.throws(() => sandbox.verify({ path: '/x', query: { a: { matches: '(' } } }), (e: Error) => e instanceof ControlError && e.status === 400);
+  it('an invalid regular expression is a ControlError (400)', async () => {
+    await assert.rejects(sandbox.verify({ path: '/x', query: { a: { matches: '(' } } }), (e: Error) => e instanceof ControlError && e.status === 400);
   });
 
   it('assertNoViolations lists each request that broke the contract with its rule', async () => {
-    sandbox.assertNoViolations();
+    await sandbox.assertNoViolations();
     await get('/v1/threads?type=Robot');
     await get('/v1/threads', {});
-    assert.equal(sandbox.violations().length, 2);
-    assert.throws(() => sandbox.assertNoViolations(), (e: Error) => {
+    assert.equal((await sandbox.violations()).length, 2);
+    await assert.rejects(sandbox.assertNoViolations(), (e: Error) => {
       assert.ok(e instanceof AssertionError);
       assert.match(e.message, /^2 requests broke the API contract/);
       assert.match(e.message, /GET \/v1\/threads -> 400: .*type.*\(allowed: Manual, BrowserInstance\) \[query 'type', enum\]/);
@@ -86,6 +86,6 @@ describe('in-process assertions', () => {
       return true;
     });
     await sandbox.reset();
-    sandbox.assertNoViolations();
+    await sandbox.assertNoViolations();
   });
 });

@@ -19,7 +19,7 @@ describe('the in-process handle', () => {
   after(() => Promise.all([a.stop(), b.stop()]));
 
   it('starts in memory from the seed and counts it was given', async () => {
-    const data = a.snapshot();
+    const data = await a.snapshot();
     assert.equal(data.threads.length, 20);
     assert.equal(data.executionThreads.length, 30);
     assert.notEqual(a.port, b.port);
@@ -38,37 +38,37 @@ describe('the in-process handle', () => {
 
   it('two sandboxes in one process do not see each other\'s data, journal or faults', async () => {
     await a.seed({ threads: [{ thread_id: 'thr-only-in-a' }] });
-    a.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500 });
+    await a.addFault({ operationId: 'listExecutionThreads', kind: 'status', status: 500 });
     assert.equal((await get(b, '/human/v0/threads/thr-only-in-a')).status, 404);
     assert.equal((await get(a, '/human/v0/threads/thr-only-in-a')).status, 200);
     assert.equal((await get(b, '/v1/threads')).status, 200);
     assert.equal((await get(a, '/v1/threads')).status, 500);
-    assert.ok(b.journal({ path: '/human/v0/threads/thr-only-in-a' }).every((e) => e.status === 404));
-    assert.ok(a.journal({ path: '/human/v0/threads/thr-only-in-a' }).every((e) => e.status === 200));
-    a.clearFaults();
+    assert.ok((await b.journal({ path: '/human/v0/threads/thr-only-in-a' })).every((e) => e.status === 404));
+    assert.ok((await a.journal({ path: '/human/v0/threads/thr-only-in-a' })).every((e) => e.status === 200));
+    await a.clearFaults();
     assert.equal((await get(a, '/v1/threads')).status, 200);
   });
 
   it('journal() filters like the admin API and shows the token redacted', async () => {
     await get(a, '/v1/threads?workspaceId=2&sorting=CreatedAt%20desc');
-    const [entry] = a.journal({ operationId: 'listExecutionThreads', method: 'get' }).slice(-1);
+    const [entry] = (await a.journal({ operationId: 'listExecutionThreads', method: 'get' })).slice(-1);
     assert.deepEqual(entry?.query, { workspaceId: '2', sorting: 'CreatedAt desc' });
     assert.equal(entry?.headers['api-token'], '[REDACTED]');
-    assert.doesNotMatch(JSON.stringify(a.journal()), /secret-token/);
+    assert.doesNotMatch(JSON.stringify(await a.journal()), /secret-token/);
   });
 
-  it('addFault() refuses what the admin API refuses', () => {
-    assert.throws(() => a.addFault({ kind: 'status' }), (e: ControlError) => e.status === 400 && /needs 'status'/.test(e.message));
-    assert.throws(() => a.addFault({ operationId: 'nope', kind: 'reset' }), ControlError);
+  it('addFault() refuses what the admin API refuses', async () => {
+    await assert.rejects(a.addFault({ kind: 'status' }), (e: ControlError) => e.status === 400 && /needs 'status'/.test(e.message));
+    await assert.rejects(a.addFault({ operationId: 'nope', kind: 'reset' }), ControlError);
   });
 
   it('reset() goes back to the starting data, or to a generated dataset, and clears journal and faults', async () => {
     await a.seed({ executionThreads: [{}] });
-    a.addFault({ kind: 'delay', delayMs: 1 });
+    await a.addFault({ kind: 'delay', delayMs: 1 });
     assert.deepEqual(await a.reset(), { executionThreads: 30, threads: 20 });
-    assert.equal(a.journal().length, 0);
+    assert.equal((await a.journal()).length, 0);
     assert.equal((await get(a, '/v1/threads')).status, 200, 'the delay fault is gone');
-    assert.equal(a.journal()[0]?.fault, null);
+    assert.equal((await a.journal())[0]?.fault, null);
     assert.deepEqual(await a.reset({ seed: 9, executionThreads: 4, threads: 2 }), { executionThreads: 4, threads: 2 });
     assert.equal((await get(a, '/human/v0/threads')).body.count, 2);
   });

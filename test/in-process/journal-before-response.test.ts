@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
-import { answeredNow } from '../../src/control/shared-books.js';
+import type { StoredRecord } from '../../src/control/journal.js';
 
 describe('journal order', () => {
   let sandbox: Sandbox;
@@ -27,7 +27,9 @@ describe('journal order', () => {
       if (typeof id !== 'string') return;
       const writeHead = res.writeHead;
       res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
-        seenAtWrite.push(answeredNow(sandbox.services.journal.records(), 'The journal').filter((r) => r.headers['x-call'] === id).length);
+        // The in-process journal answers at once: what it holds at the moment the head is written.
+        const records = sandbox.services.journal.records() as StoredRecord[];
+        seenAtWrite.push(records.filter((r) => r.headers['x-call'] === id).length);
         return writeHead.apply(this, args);
       } as ServerResponse['writeHead'];
     };

@@ -23,11 +23,11 @@ describe('unknown query parameters in-process', () => {
 
   it('assertNoViolations fails on each misspelling, naming the parameter, the operation and the suggestion', async () => {
     await get(sandbox, '/v1/threads?workspaceId=&start=0&total=1000&thread_token=&type=&sorting=');
-    sandbox.assertNoViolations();
+    await sandbox.assertNoViolations();
     assert.equal((await get(sandbox, '/v1/threads?workspaceId=2&threadToken=tok-alpha')).status, 200);
     assert.equal((await get(sandbox, '/v1/threads?workspaceID=2')).status, 200);
     assert.equal((await get(sandbox, '/human/v0/threads?inboxId=inbox-sales')).status, 200);
-    assert.throws(
+    await assert.rejects(
       () => sandbox.assertNoViolations(),
       (e: Error) => {
         assert.ok(e instanceof AssertionError);
@@ -39,7 +39,7 @@ describe('unknown query parameters in-process', () => {
       },
     );
     assert.deepEqual(
-      sandbox.violations().map((v) => [v.kind, v.operationId, v.rule.name, v.rule.suggestion]),
+      (await sandbox.violations()).map((v) => [v.kind, v.operationId, v.rule.name, v.rule.suggestion]),
       [
         ['unknown-parameter', 'listExecutionThreads', 'threadToken', 'thread_token'],
         ['unknown-parameter', 'listExecutionThreads', 'workspaceID', 'workspaceId'],
@@ -47,7 +47,7 @@ describe('unknown query parameters in-process', () => {
       ],
     );
     await sandbox.reset();
-    sandbox.assertNoViolations();
+    await sandbox.assertNoViolations();
   });
 });
 
@@ -60,7 +60,7 @@ describe('the option unknownParameters', () => {
       const v0 = await get(sandbox, '/human/v0/threads?inboxId=inbox-sales');
       assert.deepEqual([v0.status, v0.body], [400, { name: 'ValidationError', message: '`inboxId`: not a parameter of listThreads; did you mean `inbox_id`?' }]);
       assert.equal((await get(sandbox, '/human/v0/threads?inbox_id=inbox-sales')).status, 200);
-      assert.throws(() => sandbox.assertNoViolations(), /2 requests broke the API contract/);
+      await assert.rejects(() => sandbox.assertNoViolations(), /2 requests broke the API contract/);
     } finally {
       await sandbox.stop();
     }

@@ -16,7 +16,7 @@ it('the handle carries url, port, the control methods, snapshot and stop, and no
     assert.deepEqual(Object.keys(sandbox).sort(), ['addFault', 'assertNoViolations', 'clearFaults', 'countRequests', 'findRequests', 'journal', 'port', 'reset', 'seed', 'snapshot', 'stop', 'url', 'verify', 'violations', 'waitForRequest']);
     assert.match(sandbox.url, /^http:\/\/127\.0\.0\.1:\d+$/);
     const fixtures = JSON.parse(await readFile(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as { executionThreads: unknown[]; threads: unknown[] };
-    const snapshot = sandbox.snapshot();
+    const snapshot = await sandbox.snapshot();
     assert.equal(snapshot.executionThreads.length, fixtures.executionThreads.length, 'the bundled fixtures');
     assert.equal(snapshot.threads.length, fixtures.threads.length);
   } finally {

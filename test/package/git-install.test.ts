@@ -59,7 +59,7 @@ describe('the package installed from a git URL', { timeout: 2 * TIMEOUT }, () =>
   });
 
   it('imports by the package name', async () => {
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('thread-sandbox'); const s = await m.startSandbox(); console.log(JSON.stringify({ keys: Object.keys(m).sort(), threads: s.snapshot().threads.length })); await s.stop();"], project);
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const m = await import('thread-sandbox'); const s = await m.startSandbox(); console.log(JSON.stringify({ keys: Object.keys(m).sort(), threads: (await s.snapshot()).threads.length })); await s.stop();"], project);
     const fixtures = JSON.parse(await readFile(join(ROOT, 'fixtures/default.json'), 'utf8')) as { threads: unknown[] };
     assert.deepEqual(JSON.parse(stdout), { keys: ['ControlError', 'OptionsError', 'connectSandbox', 'startSandbox'], threads: fixtures.threads.length });
   });

@@ -100,8 +100,8 @@ import type { AgentryThreadsV0, ExecutionThreadsV1, ThreadRecord } from 'thread-
 const sandbox: Sandbox = await startSandbox({ port: 0, seed: 7, executionThreads: 3, threads: 2 });
 const res = await fetch(\`\${sandbox.url}/human/v0/threads\`, { headers: { Authorization: 'Bearer packed' } });
 const body = (await res.json()) as AgentryThreadsV0.components['schemas']['ThreadList'];
-const calls: JournalEntry[] = sandbox.journal();
-const first: ThreadRecord | undefined = sandbox.snapshot().threads[0];
+const calls: JournalEntry[] = await sandbox.journal();
+const first: ThreadRecord | undefined = (await sandbox.snapshot()).threads[0];
 const query: ExecutionThreadsV1.paths['/v1/threads']['get']['parameters']['query'] = { workspaceId: 1 };
 console.log(JSON.stringify({ status: res.status, body, calls: calls.length, first: first?.thread_id !== undefined, query, bad: await startSandbox({ journalSize: -1 }).catch((e: unknown) => e instanceof OptionsError) }));
 await sandbox.stop();

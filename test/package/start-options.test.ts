@@ -41,7 +41,7 @@ describe('startSandbox() refuses what the CLI refuses', () => {
       const denied = await checkedGet(sandbox.url, '/__sandbox/requests');
       assert.equal(denied.status, 401, 'the admin token from the config file is required');
       for (let i = 0; i < 5; i++) assert.equal((await checkedGet(sandbox.url, '/v1/threads', { 'Api-Token': 't' })).status, 200);
-      assert.equal(sandbox.journal().length, 3, 'journalSize given directly wins over the config file');
+      assert.equal((await sandbox.journal()).length, 3, 'journalSize given directly wins over the config file');
     } finally {
       await sandbox.stop();
     }

@@ -45,7 +45,7 @@ describe('status faults stay inside the contract', () => {
     assert.deepEqual([res.status, res.body], [500, { message: null }]);
   });
 
-  it('the in-process handle refuses an undocumented status the same way', () => {
-    assert.throws(() => sandboxControl(api.services).addFault({ kind: 'status', status: 418 }), /status 418 is not documented/);
+  it('the in-process handle refuses an undocumented status the same way', async () => {
+    await assert.rejects(sandboxControl(api.services).addFault({ kind: 'status', status: 418 }), /status 418 is not documented/);
   });
 });

@@ -133,7 +133,7 @@ describe('faults that drop the connection', () => {
     await sandbox.addFault({ operationId: 'listExecutionThreads', kind: 'reset', times: 1 });
     await assert.rejects(rawGet(V1, 30_000), (error: NodeJS.ErrnoException) => error.code === 'ECONNRESET' || /socket hang up/.test(error.message));
     assert.equal(await rawGet(V1, 30_000), 200);
-    const [entry] = sandbox.journal({ operationId: 'listExecutionThreads' });
+    const [entry] = await sandbox.journal({ operationId: 'listExecutionThreads' });
     assert.equal(entry?.status, 0);
   });
 

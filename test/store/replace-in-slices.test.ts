@@ -13,7 +13,7 @@ import type { Database } from '../../src/model.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { databaseJson } from '../../src/store/database-json.js';
 import { nodeFileLayer, type FileLayer } from '../../src/store/file-layer.js';
-import { Slicer } from '../../src/store/slices.js';
+import { Slicer } from '../../src/slices.js';
 import { Store } from '../../src/store/store.js';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
 

@@ -9,7 +9,7 @@ import { generateDatabase } from '../../src/fake.js';
 import type { Database, ExecutionThreadRecord, ThreadRecord } from '../../src/model.js';
 import { buildIndexes } from '../../src/store/build-indexes.js';
 import { ExecutionThreadIndex } from '../../src/store/execution-thread-index.js';
-import { Slicer, sortInSlices } from '../../src/store/slices.js';
+import { Slicer, sortInSlices } from '../../src/slices.js';
 import { ThreadIndex } from '../../src/store/thread-index.js';
 
 /** A slicer whose slice is always used up: every pause point pauses. */
@@ -32,12 +32,12 @@ function answers(exec: ExecutionThreadIndex, threads: ThreadIndex): unknown {
     execAll: exec.allJson(),
     nextId: exec.nextId,
     workspaces,
-    byWorkspace: workspaces.map((w) => [exec.window({ workspaceId: w }, 0, 1e9).items, exec.window({ workspaceId: w, order: byCreated }, 0, 1e9).items]),
+    byWorkspace: workspaces.map((w) => [exec.window({ workspaceId: w }, 0, 1e9).texts, exec.window({ workspaceId: w, order: byCreated }, 0, 1e9).texts]),
     threadsAll: threads.allJson(),
     inboxes,
-    listed: threads.page(null, undefined, 1e9).summaries,
-    byInbox: inboxes.map((i) => threads.page([i], undefined, 1e9).summaries),
-    twoInboxes: threads.page(inboxes.slice(0, 2), undefined, 1e9).summaries,
+    listed: threads.page(null, undefined, 1e9).texts,
+    byInbox: inboxes.map((i) => threads.page([i], undefined, 1e9).texts),
+    twoInboxes: threads.page(inboxes.slice(0, 2), undefined, 1e9).texts,
     messages: threads.messages.size,
     uids: inboxes.map((i) => threads.messages.nextUid(i)),
   };

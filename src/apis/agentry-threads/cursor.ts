@@ -2,6 +2,7 @@
 // returned (newest-message time, thread_id) and the inbox filter it was issued for; the next page
 // starts strictly after that position, so inserts and deletes between pages shift nothing.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { boundedCache, cached } from '../../bounded-cache.js';
 import type { ThreadKey } from '../../store/thread-index.js';
 
 const VERSION = 1;
@@ -24,8 +25,8 @@ interface Position {
  * instead of an HMAC. Bounded; forgetting only costs the HMAC again.
  */
 class RecentTokens {
-  readonly #positions = new Map<string, Position>();
-  readonly #tokens = new Map<string, string>();
+  readonly #positions = boundedCache<string, Position>(MAX_REMEMBERED);
+  readonly #tokens = boundedCache<string, string>(MAX_REMEMBERED);
 
   token(key: string): string | undefined {
     return this.#tokens.get(key);
@@ -36,26 +37,17 @@ class RecentTokens {
   }
 
   remember(key: string, token: string, position: Position): void {
-    if (this.#positions.size >= MAX_REMEMBERED) {
-      this.#positions.clear();
-      this.#tokens.clear();
-    }
     this.#tokens.set(key, token);
     this.#positions.set(token, position);
   }
 }
 
 const MAX_REMEMBERED = 4096;
-const recent = new Map<string, RecentTokens>();
+// One secret per sandbox: a process running many (a test suite) forgets the least recently used.
+const recent = boundedCache<string, RecentTokens>(16);
 
 function recentFor(secret: string): RecentTokens {
-  let tokens = recent.get(secret);
-  if (!tokens) {
-    // One secret per sandbox: a process running many (a test suite) forgets the older ones.
-    if (recent.size >= 16) recent.clear();
-    recent.set(secret, (tokens = new RecentTokens()));
-  }
-  return tokens;
+  return cached(recent, secret, () => new RecentTokens());
 }
 
 // JSON: ids and inbox names may hold any character, so no separator could keep two apart.

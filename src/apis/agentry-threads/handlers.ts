@@ -3,6 +3,7 @@ import type { Context } from 'openapi-backend';
 import { canSeeInbox } from '../../auth.js';
 import { threadSummary, threadView } from '../../thread-view.js';
 import type { Call, OperationHandler, Reply } from '../api.js';
+import { publicJsonFor, type PublicJson } from '../public-json.js';
 import { jsonWithList } from '../record-json.js';
 import { CursorError, decodeCursor, encodeCursor } from './cursor.js';
 import { agentryThreadsError } from './errors.js';
@@ -12,6 +13,8 @@ interface ListQuery {
   limit: number;
   page_token?: string;
 }
+
+const summaries = new WeakMap<object, PublicJson>();
 
 function listThreads(c: Context, call: Call): Reply {
   const q = c.request.query as unknown as ListQuery;
@@ -31,12 +34,12 @@ function listThreads(c: Context, call: Call): Reply {
   if (inbox !== null) scope = allowed === null || allowed.includes(inbox) ? [inbox] : [];
   else scope = allowed;
   const page = store.threads.page(scope, after, q.limit);
-  const head: Record<string, unknown> = { count: page.threads.length, limit: q.limit };
+  const head: Record<string, unknown> = { count: page.texts.length, limit: q.limit };
   if (page.more && page.last) head.next_page_token = encodeCursor(options.cursorSecret, page.last, inbox);
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {
     status: 200,
-    json: jsonWithList(head, 'threads', page.summaries),
+    json: jsonWithList(head, 'threads', publicJsonFor(summaries, call.services, threadSummary).of(page.texts)),
     get body() {
       return { ...head, threads: page.threads.map(threadSummary) };
     },

@@ -4,6 +4,7 @@ import { canSeeWorkspace } from '../../auth.js';
 import { toItem } from '../../execution-thread-view.js';
 import type { ExecutionThreadType } from '../../model.js';
 import type { Call, OperationHandler, Reply } from '../api.js';
+import { publicJsonFor, type PublicJson } from '../public-json.js';
 import { jsonWithList } from '../record-json.js';
 import { executionThreadsError } from './errors.js';
 import { orderFor, SortingError } from './sorting.js';
@@ -18,6 +19,8 @@ interface ListQuery {
 }
 
 export { toItem };
+
+const items = new WeakMap<object, PublicJson>();
 
 function listExecutionThreads(c: Context, call: Call): Reply {
   // Coerced and defaulted by openapi-backend from the spec.
@@ -38,7 +41,7 @@ function listExecutionThreads(c: Context, call: Call): Reply {
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {
     status: 200,
-    json: jsonWithList(head, 'items', page.items),
+    json: jsonWithList(head, 'items', publicJsonFor(items, call.services, toItem).of(page.texts)),
     get body() {
       return { ...head, items: page.records().map(toItem) };
     },

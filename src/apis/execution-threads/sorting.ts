@@ -3,6 +3,7 @@
 // descending. Ties keep creation order; a null threadToken sorts first ascending.
 import type { ExecutionThreadRecord } from '../../model.js';
 import type { ExecutionThreadOrder } from '../../store/execution-thread-index.js';
+import { boundedCache, cached } from '../../bounded-cache.js';
 import { epochMs } from '../../time.js';
 
 type Field = 'createdAt' | 'threadToken' | 'type' | 'workspaceId';
@@ -77,18 +78,13 @@ export function sortOrder(terms: readonly SortTerm[]): ExecutionThreadOrder | un
   };
 }
 
-const ORDERS = new Map<string, ExecutionThreadOrder | undefined>();
-const MAX_ORDERS = 256;
+// Any text can be sent: the least recently used are forgotten past this many.
+const ORDERS = boundedCache<string, { order: ExecutionThreadOrder | undefined }>(256);
 
 /**
  * sortOrder(parseSorting(text)), remembered per sorting text: clients send the same few sortings
  * again and again, and the order's key also names the store's cached view. Throws SortingError.
  */
 export function orderFor(text: string): ExecutionThreadOrder | undefined {
-  if (ORDERS.has(text)) return ORDERS.get(text);
-  const order = sortOrder(parseSorting(text));
-  // Any text can be sent: forget everything rather than grow without end.
-  if (ORDERS.size >= MAX_ORDERS) ORDERS.clear();
-  ORDERS.set(text, order);
-  return order;
+  return cached(ORDERS, text, () => ({ order: sortOrder(parseSorting(text)) })).order;
 }

@@ -44,6 +44,7 @@ export const sandboxAdminApi: ApiDefinition = {
   handlers,
   journaled: false,
   exemptFromFaults: true,
+  storeFree: new Set(['getHealth']),
   lazyValidators: true,
   security: {
     AdminToken: (c, call) => {

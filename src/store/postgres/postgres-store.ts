@@ -5,7 +5,7 @@
 // rows and the change, commits, and only then changes the read model and answers.
 import type pg from 'pg';
 import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.js';
-import { compareMessages } from '../../thread-view.js';
+import { compareMessages } from '../message-order.js';
 import * as contract from '../contract.js';
 import { StoreWriteError, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';

@@ -2,9 +2,9 @@
 // `times: N` fires N times in total: each use is one atomic decrement. Each replica keeps the list
 // in memory to match requests without a query, refreshed by sync() whenever the faults' version
 // in the counter row moved (a fault added, removed or used up anywhere).
-import type { Fault, FaultInput, FaultTarget } from '../../control/faults.js';
+import type { Fault, FaultInput, FaultTarget } from '../faults.js';
 import { mulberry32 } from '../../random.js';
-import type { PostgresStore } from './postgres-store.js';
+import type { PostgresStore } from '../../store/postgres/postgres-store.js';
 
 interface Row {
   id: string;

@@ -2,8 +2,8 @@
 // from any replica. Entries are redacted before they are stored; the headers as sent are kept
 // beside them for matchers only (find/count compare credentials by value), never shown. Requests recorded while an insert is in flight go together in the next one; each
 // request's answer waits for its own row.
-import { redactHeaders, type JournalEntry, type JournalFilter, type JournalRecord, type StoredRecord } from '../../control/journal.js';
-import type { PostgresStore } from './postgres-store.js';
+import { redactHeaders, type JournalEntry, type JournalFilter, type JournalRecord, type StoredRecord } from '../journal.js';
+import type { PostgresStore } from '../../store/postgres/postgres-store.js';
 
 type Stored = Omit<JournalEntry, 'id'>;
 

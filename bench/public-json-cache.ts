@@ -1,0 +1,26 @@
+// What keeping list items' JSON per record version (src/apis/public-json.ts, an lru-cache keyed by
+// the record's JSON text) costs per 50-item page against the per-slot array the indexes used to
+// keep. Run: node --import tsx bench/public-json-cache.ts
+import { PublicJson } from '../src/apis/public-json.js';
+import { toItem } from '../src/execution-thread-view.js';
+import type { ExecutionThreadRecord } from '../src/model.js';
+
+const ROUNDS = 100_000;
+const texts = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: i, workspaceId: 1, threadToken: `tok-${i}`, type: 'Manual', createdAt: '2026-01-01T00:00:00Z' }));
+const page = texts.slice(100, 150);
+const cache = new PublicJson(toItem as (r: never) => unknown);
+const slots: (string | undefined)[] = [];
+const item = (text: string) => JSON.stringify(toItem(JSON.parse(text) as ExecutionThreadRecord));
+
+for (let run = 0; run < 3; run++) {
+  let started = performance.now();
+  for (let i = 0; i < ROUNDS; i++) cache.of(page);
+  const perPageCache = ((performance.now() - started) / ROUNDS) * 1000;
+  started = performance.now();
+  for (let i = 0; i < ROUNDS; i++) {
+    const out: string[] = new Array(page.length);
+    for (let j = 0; j < page.length; j++) out[j] = slots[100 + j] ?? (slots[100 + j] = item(page[j] as string));
+  }
+  const perPageSlots = ((performance.now() - started) / ROUNDS) * 1000;
+  console.log(`50-item page: lru-cache by record text ${perPageCache.toFixed(2)} µs, slot array ${perPageSlots.toFixed(2)} µs`);
+}

@@ -1,0 +1,32 @@
+// What a read model is to the store: it applies changes (put and delete of whole records, clear)
+// and answers the queries of contract.ts. Two implementations answer alike: the fast indexes
+// (execution-thread-index.ts, thread-index.ts: columns, sorted lists, cached views) and the naive
+// reference (reference.ts: a Map, filter, sort, slice), which says what the fast one must do.
+// test/store/read-model.property.test.ts holds them to each other.
+import type { ExecutionThreadRecord, ThreadRecord } from '../../model.js';
+import type { ExecutionThreadReader, ThreadReader } from '../contract.js';
+
+export interface ExecutionThreadModel extends ExecutionThreadReader {
+  /** One more than the highest id held since the last clear (deletes do not lower it). */
+  readonly nextId: number;
+  put(record: ExecutionThreadRecord): void;
+  /** False when there was no such record. */
+  delete(id: number): boolean;
+  clear(): void;
+}
+
+export interface ThreadModel extends ThreadReader {
+  readonly messages: ThreadReader['messages'] & {
+    /** One more than the highest uid seen in the inbox since the last clear (never lowered). */
+    nextUid(inboxId: string): number;
+  };
+  put(thread: ThreadRecord): void;
+  /** False when there was no such thread. */
+  delete(id: string): boolean;
+  clear(): void;
+}
+
+export interface ReadModel {
+  executionThreads: ExecutionThreadModel;
+  threads: ThreadModel;
+}
