@@ -50,7 +50,7 @@ interface Stored extends Violation {
 
 /** One line per violation, for assertion messages and the summary printed at stop. */
 export function formatViolation(v: Pick<Violation, 'method' | 'path' | 'status' | 'rule'>): string {
-  const allowed = v.rule.allowedValues ? ` (allowed: ${v.rule.allowedValues.map(String).join(', ')})` : '';
+  const allowed = v.rule.allowedValues?.length ? ` (allowed: ${v.rule.allowedValues.map(String).join(', ')})` : '';
   return `${v.method} ${v.path} -> ${v.status}: ${v.rule.message}${allowed} [${v.rule.in}${v.rule.name ? ` '${v.rule.name}'` : ''}, ${v.rule.keyword}]`;
 }
 

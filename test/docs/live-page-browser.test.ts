@@ -116,7 +116,7 @@ describe('the live page in a browser', { skip: !existsSync(CHROMIUM) && `no brow
     assert.deepEqual(await open.services.faults.list(), []);
     await page.locator('#clear-journal').click();
     await page.locator('#no-requests').waitFor();
-    assert.deepEqual(open.journal(), []);
+    assert.deepEqual(await open.journal(), []);
     await open.seed({ threads: [{ thread_id: 'thr-live', inbox_id: 'inbox-live' }] });
     await page.locator('#summary', { hasText: 'inbox-live' }).waitFor();
     await page.locator('#reset').click();
