@@ -7,7 +7,8 @@ import { Low } from 'lowdb';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from '../thread-view.js';
 import * as contract from './contract.js';
-import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
+import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from './contract.js';
+import { scopedReplaceWrite } from './scoped-replace.js';
 import { acceptedLogLine, checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
 import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
@@ -286,6 +287,17 @@ export class Store implements SandboxStore {
         const indexes = await buildIndexes(db, slicer);
         await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));
       });
+    });
+  }
+
+  /** See the contract; with a file it runs alone in the commit queue, its changes logged before applied. */
+  replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void> {
+    const write = scopedReplaceWrite(() => this.#indexes, scope, data, onClash);
+    // In memory a write is computed and applied at once: alone by nature.
+    if (!this.#commit || this.#closed || this.#lockLost !== undefined) return this.write(write);
+    return this.#commit.exclusive(async () => {
+      const [outcome] = await this.#commitBatch([write]);
+      if (outcome && !outcome.ok) throw outcome.error;
     });
   }
 

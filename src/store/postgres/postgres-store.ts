@@ -7,7 +7,8 @@ import type pg from 'pg';
 import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.js';
 import { compareMessages } from '../../thread-view.js';
 import * as contract from '../contract.js';
-import { StoreWriteError, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
+import { StoreWriteError, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from '../contract.js';
+import { scopedReplaceWrite } from '../scoped-replace.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';
 import { buildIndexes } from '../build-indexes.js';
 import { Slicer } from '../slices.js';
@@ -35,6 +36,8 @@ export interface PostgresStoreOptions extends ConnectionOptions {
 interface Queued {
   /** A write, or (alone in its transaction) a replacement of everything. */
   write: Write<unknown> | { replace: Database };
+  /** Runs in a transaction of its own: a scoped replace reads the whole committed read model. */
+  alone?: boolean;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -250,7 +253,7 @@ export class PostgresStore implements SandboxStore {
     while (this.#queue.length > 0) {
       // A replacement runs alone; the writes queued before it go first, those after it after it.
       const first = this.#queue[0] as Queued;
-      const upTo = typeof first.write === 'function' ? this.#queue.findIndex((q) => typeof q.write !== 'function') : 1;
+      const upTo = runsAlone(first) ? 1 : this.#queue.findIndex(runsAlone);
       const batch = this.#queue.splice(0, upTo < 0 ? this.#queue.length : upTo);
       try {
         if (typeof first.write !== 'function') {
@@ -298,6 +301,17 @@ export class PostgresStore implements SandboxStore {
           this.#seq = seq;
         },
       };
+    });
+  }
+
+  /** See the contract: one transaction deleting and putting the scope's rows, logged as changes other replicas replay. */
+  replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void> {
+    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    // Computed inside the transaction, after the read model caught up under the counter row's lock.
+    const write = scopedReplaceWrite(() => this.#indexes, scope, data, onClash);
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ write, alone: true, resolve: () => resolve(), reject });
+      this.#writing ??= this.#drain();
     });
   }
 
@@ -386,6 +400,8 @@ export class PostgresStore implements SandboxStore {
     await this.#pool.end().catch(noop);
   }
 }
+
+const runsAlone = (q: Queued): boolean => typeof q.write !== 'function' || q.alone === true;
 
 function inOrder(messages: readonly MessageRecord[]): boolean {
   for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
