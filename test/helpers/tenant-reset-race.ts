@@ -7,17 +7,21 @@ import { generateDatabase } from '../../src/fake.js';
 import type { StartOptions } from '../../src/sandbox.js';
 import type { Client } from './http.js';
 
-export const RACE_DATA = { seed: 11, executionThreads: 20_000, threads: 2_000 } as const;
-const data = generateDatabase(RACE_DATA.seed, RACE_DATA);
-const inboxes = [...new Set(data.threads.map((t) => t.inbox_id))].sort();
-
-export const RACE_TENANTS: TenantConfig[] = [
-  { name: 'team-a', tokens: ['tok-a'], workspaces: [1], inboxes: [inboxes[0] as string] },
-  { name: 'team-b', tokens: ['tok-b'], workspaces: [2], inboxes: [inboxes[1] as string] },
-];
-
-/** The sandbox options of the race (add the engine's). */
-export const RACE_OPTIONS: StartOptions = { ...RACE_DATA, tenants: RACE_TENANTS, logLevel: 'silent', bodyLimitBytes: 32 * 1024 * 1024 };
+/**
+ * The sandbox options of the race (add the engine's): seeded data of this size, tenant A owning
+ * workspace 1 and the first inbox, B workspace 2 and the second. The size sets how long a reset
+ * takes, so how wide the window a copy-and-replace reset leaves open.
+ */
+export function raceOptions(executionThreads: number, threads: number): StartOptions {
+  const data = generateDatabase(11, { executionThreads, threads });
+  const inboxes = [...new Set(data.threads.map((t) => t.inbox_id))].sort();
+  const tenants: TenantConfig[] = [
+    { name: 'team-a', tokens: ['tok-a'], workspaces: [1], inboxes: [inboxes[0] as string] },
+    { name: 'team-b', tokens: ['tok-b'], workspaces: [2], inboxes: [inboxes[1] as string] },
+  ];
+  // A's snapshot is imported whole: more than the default body limit.
+  return { seed: 11, executionThreads, threads, tenants, logLevel: 'silent', bodyLimitBytes: 32 * 1024 * 1024 };
+}
 
 const A = { Authorization: 'Bearer tok-a' };
 const B = { Authorization: 'Bearer tok-b' };
@@ -60,6 +64,12 @@ export async function raceTenantReset(resetter: Client, writerClients: readonly 
   };
   await Promise.all([resetLoop(), ...Array.from({ length: writers }, (_, w) => writeLoop(w))]);
   return result;
+}
+
+/** Fails naming how many acknowledged creates `client` no longer finds. */
+export async function assertNoneLost(client: Client, acknowledged: readonly number[], where: string): Promise<void> {
+  const lost = await lostCreates(client, acknowledged);
+  assert.equal(lost.length, 0, `${where}: ${lost.length} of ${acknowledged.length} acknowledged creates of tenant B are gone (ids ${lost.slice(0, 5).join(', ')}...)`);
 }
 
 /** The acknowledged ids `client` no longer finds in B's workspace (a list, then a GET of some). */
