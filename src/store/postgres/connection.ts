@@ -50,6 +50,30 @@ export function createPool(options: ConnectionOptions): pg.Pool {
   return pool;
 }
 
+/**
+ * Runs work on a client of its own from the pool. pg-pool takes its idle 'error' listener off a
+ * client while it is checked out; a database that crashes mid-query then emits 'error' on the
+ * client, and without a listener that ends the process. One is attached for the checkout's
+ * lifetime, and a client that failed is closed rather than handed out again.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } catch (error) {
+    if (isUnavailable(error)) broken ??= error as Error;
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
+}
+
 /** True when an error means "the database cannot be reached now" rather than a bad statement. */
 export function isUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | undefined;

@@ -17,7 +17,7 @@ import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
 import { checkChange } from '../change-rules.js';
 import { ThreadIndex } from '../thread-index.js';
-import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
+import { createPool, describeUrl, unavailableOr, withClient, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
 import { seedOnce } from './seed-once.js';
 import { prepareBatch, type Outcome } from '../write-batch.js';
@@ -81,15 +81,12 @@ export class PostgresStore implements SandboxStore {
     const pool = createPool(options);
     const store = new PostgresStore(pool, describeUrl(options.url), options);
     try {
-      const client = await pool.connect();
-      try {
+      await withClient(pool, async (client) => {
         await migrate(client);
         const started = await seedOnce(client, options);
         store.#cursorSecret = started.cursorSecret;
         store.#replicaNumber = started.replicaNumber;
-      } finally {
-        client.release();
-      }
+      });
       await store.#reload();
     } catch (error) {
       await pool.end().catch(noop);
@@ -204,21 +201,17 @@ export class PostgresStore implements SandboxStore {
   }
 
   async #reload(db?: pg.Pool | pg.PoolClient): Promise<void> {
-    // A transaction needs a connection of its own; a writer passes the one holding its lock.
-    const client = db && 'release' in db ? db : await this.#pool.connect();
-    try {
-      if (client === db) {
-        // Inside the writer's transaction: it already sees the latest committed state.
-        this.#load(await readEverything(client, false));
-      } else {
-        const { counter, db: data } = await readEverything(client);
-        // A reload that started before a newer state was applied here must not roll it back. The
-        // sequence only grows (a reset takes a number too), so it alone says which is newer.
-        if (counter.seq > this.#seq) this.#load({ counter, db: data });
-      }
-    } finally {
-      if (client !== db) client.release();
+    if (db && 'release' in db) {
+      // Inside the writer's transaction, on the connection holding its lock: it already sees the
+      // latest committed state.
+      this.#load(await readEverything(db, false));
+      return;
     }
+    // A transaction needs a connection of its own.
+    const { counter, db: data } = await withClient(this.#pool, (client) => readEverything(client));
+    // A reload that started before a newer state was applied here must not roll it back. The
+    // sequence only grows (a reset takes a number too), so it alone says which is newer.
+    if (counter.seq > this.#seq) this.#load({ counter, db: data });
   }
 
   #load({ counter, db }: { counter: Counter; db: Database }): void {
@@ -355,27 +348,23 @@ export class PostgresStore implements SandboxStore {
    * turns on it), after catching the read model up. `after` runs once the commit is acknowledged.
    */
   async #transaction<R>(work: (client: pg.PoolClient, counter: Counter) => Promise<{ outcomes: R; commit: boolean; after?: () => void }>): Promise<R> {
-    return this.#contact(async () => {
-      const client = await this.#pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        // The row lock is the write lock: one statement both waits for it and reads the latest counter.
-        const counter = await readCounter(client, true);
-        await this.#catchUp(client, counter);
-        const done = await work(client, counter);
-        await client.query(done.commit ? 'COMMIT' : 'ROLLBACK');
-        done.after?.();
-        return done.outcomes;
-      } catch (error) {
-        broken = error as Error;
-        await client.query('ROLLBACK').catch(noop);
-        throw error;
-      } finally {
-        // A connection that failed mid-transaction is not handed out again.
-        client.release(broken !== undefined && unavailableOr(broken, '') instanceof StoreUnavailableError ? broken : undefined);
-      }
-    });
+    return this.#contact(() =>
+      withClient(this.#pool, async (client) => {
+        try {
+          await client.query('BEGIN');
+          // The row lock is the write lock: one statement both waits for it and reads the latest counter.
+          const counter = await readCounter(client, true);
+          await this.#catchUp(client, counter);
+          const done = await work(client, counter);
+          await client.query(done.commit ? 'COMMIT' : 'ROLLBACK');
+          done.after?.();
+          return done.outcomes;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(noop);
+          throw error;
+        }
+      }),
+    );
   }
 
   /** Runs database work: a lost database becomes a StoreUnavailableError and marks the store not ready. */
