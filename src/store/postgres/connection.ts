@@ -16,11 +16,13 @@ export interface ConnectionOptions {
 const UNAVAILABLE_SQLSTATE = /^(08|57P|53)/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
-/** Where the database is, for messages: host:port/database, never the password. */
+/** Where the database is, for messages: host:port/database (pg's defaults filled in), never the password. */
 export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `PostgreSQL at ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+    const host = u.hostname || u.searchParams.get('host') || process.env.PGHOST || 'localhost';
+    const port = u.port || u.searchParams.get('port') || process.env.PGPORT || '5432';
+    return `PostgreSQL at ${host}:${port}${u.pathname.length > 1 ? u.pathname : `/${process.env.PGDATABASE ?? ''}`}`;
   } catch {
     return 'PostgreSQL';
   }

@@ -19,6 +19,8 @@ import { checkChange } from '../change-rules.js';
 import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, withClient, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
+import { checkSchema } from './schema-check.js';
+import { startFailure, targetOf, type StartStep } from './start-errors.js';
 import { seedOnce } from './seed-once.js';
 import { prepareBatch, type Outcome } from '../write-batch.js';
 import { foldChanges, writeDatabase, writeFolded } from './record-rows.js';
@@ -80,17 +82,24 @@ export class PostgresStore implements SandboxStore {
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const pool = createPool(options);
     const store = new PostgresStore(pool, describeUrl(options.url), options);
+    // Named in the error: where a start failed says what to fix.
+    let step: StartStep = 'connecting';
     try {
       await withClient(pool, async (client) => {
+        step = 'creating the tables';
         await migrate(client);
+        step = 'checking the tables';
+        await checkSchema(client);
+        step = 'seeding the data';
         const started = await seedOnce(client, options);
         store.#cursorSecret = started.cursorSecret;
         store.#replicaNumber = started.replicaNumber;
       });
+      step = 'loading the data';
       await store.#reload();
     } catch (error) {
       await pool.end().catch(noop);
-      throw unavailableOr(error, store.#where);
+      throw startFailure(error, step, targetOf(options.url, store.#where));
     }
     return store;
   }
