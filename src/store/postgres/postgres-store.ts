@@ -23,7 +23,7 @@ import { checkSchema } from './schema-check.js';
 import { startFailure, targetOf, type StartStep } from './start-errors.js';
 import { seedOnce } from './seed-once.js';
 import { prepareBatch, type Outcome } from '../write-batch.js';
-import { foldChanges, writeDatabase, writeFolded } from './record-rows.js';
+import { foldChanges, SLICE, writeDatabase, writeFolded } from './record-rows.js';
 import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
 
 export interface PostgresStoreOptions extends ConnectionOptions {
@@ -282,11 +282,13 @@ export class PostgresStore implements SandboxStore {
       if (changes.length === 0) return { outcomes, commit: false };
       const folded = foldChanges(changes, (id) => this.#threads.get(id) !== undefined, counter.nextPosition);
       await writeFolded(client, folded);
-      await client.query(
-        `INSERT INTO sandbox_changes (seq, generation, change)
-         SELECT $1::bigint + n, $2::bigint, value FROM json_array_elements($3::json) WITH ORDINALITY AS t(value, n)`,
-        [counter.seq, counter.generation, JSON.stringify(changes)],
-      );
+      for (let i = 0; i < changes.length; i += SLICE) {
+        await client.query(
+          `INSERT INTO sandbox_changes (seq, generation, change)
+           SELECT $1::bigint + n, $2::bigint, value FROM json_array_elements($3::json) WITH ORDINALITY AS t(value, n)`,
+          [counter.seq + i, counter.generation, JSON.stringify(changes.slice(i, i + SLICE))],
+        );
+      }
       const seq = counter.seq + changes.length;
       await client.query('UPDATE sandbox_state SET seq = $1, next_position = $2', [seq, folded.nextPosition]);
       if (++this.#writesSincePrune >= 1000) {
