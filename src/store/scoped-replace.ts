@@ -28,11 +28,11 @@ export function scopedReplaceWrite(indexes: () => Indexes, scope: RecordScope, i
       changes.push({ op: 'deleteThread', id: t.thread_id });
     }
 
+    const newExec = incoming.executionThreads.filter((e) => scope.ownsWorkspace(e.workspaceId));
     let nextId = executionThreads.nextId;
-    for (const e of incoming.executionThreads) if (e.id >= nextId) nextId = e.id + 1;
+    for (const e of newExec) if (e.id >= nextId) nextId = e.id + 1;
     const takenIds = new Set<number>();
-    for (const e of incoming.executionThreads) {
-      if (!scope.ownsWorkspace(e.workspaceId)) continue;
+    for (const e of newExec) {
       const id = keptExecIds.has(e.id) || takenIds.has(e.id) ? nextId++ : e.id;
       takenIds.add(id);
       changes.push({ op: 'putExecutionThread', record: { ...e, id } });
