@@ -1,8 +1,8 @@
 // Refuses tables changed by hand at the migration version they claim: a dropped constraint or a
 // changed column would pass the start and /ready, then fail requests with 500s. What the tables
-// should be is what the migrations make, not a second copy of the schema: they are run in this
-// session's temporary schema inside a transaction that is rolled back, and the catalogs of both
-// are compared.
+// should be is what the migrations make, not a second copy of the schema: they are run in the
+// session's temporary schema inside a transaction that is rolled back (once per process and
+// server version), and the catalogs of both are compared.
 import type pg from 'pg';
 import { MIGRATIONS } from './migrations.js';
 
@@ -19,17 +19,7 @@ const SEQUENCES = '(sequences)';
 export async function checkSchema(client: pg.ClientBase): Promise<void> {
   const live = await structureOf(client, `(SELECT oid FROM pg_namespace WHERE nspname = current_schema())`);
   const schema = (await client.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s ?? 'public';
-  let expected: Structure;
-  await client.query('BEGIN');
-  try {
-    // Unqualified names in the migrations land in the first schema of the path: the temporary one.
-    await client.query('SET LOCAL search_path = pg_temp');
-    for (const m of MIGRATIONS) await client.query(m.sql);
-    expected = await structureOf(client, 'pg_my_temp_schema()');
-  } finally {
-    await client.query('ROLLBACK');
-  }
-  const differences = compare(expected, live);
+  const differences = compare(await expectedStructure(client), live);
   if (differences.length === 0) return;
   const shown = differences.slice(0, 6).join('; ');
   const more = differences.length > 6 ? `; and ${differences.length - 6} more` : '';
@@ -37,6 +27,32 @@ export async function checkSchema(client: pg.ClientBase): Promise<void> {
     `the tables in schema "${schema}" differ from what the migrations make (changed by hand?): ${shown}${more}. ` +
       'Undo the change, or point thread-sandbox at a new database or schema (it creates the tables itself)',
   );
+}
+
+/** What the migrations make, per server version (how the catalogs print a type may differ between versions). */
+const madeByMigrations = new Map<string, Promise<Structure>>();
+
+async function expectedStructure(client: pg.ClientBase): Promise<Structure> {
+  const version = (await client.query<{ v: string }>('SELECT current_setting(\'server_version_num\') AS v')).rows[0]?.v ?? '';
+  let made = madeByMigrations.get(version);
+  if (!made) {
+    made = migratedInTemporarySchema(client);
+    madeByMigrations.set(version, made);
+    made.catch(() => madeByMigrations.delete(version));
+  }
+  return made;
+}
+
+async function migratedInTemporarySchema(client: pg.ClientBase): Promise<Structure> {
+  await client.query('BEGIN');
+  try {
+    // Unqualified names in the migrations land in the first schema of the path: the temporary one.
+    await client.query('SET LOCAL search_path = pg_temp');
+    for (const m of MIGRATIONS) await client.query(m.sql);
+    return await structureOf(client, 'pg_my_temp_schema()');
+  } finally {
+    await client.query('ROLLBACK');
+  }
 }
 
 function compare(expected: Structure, live: Structure): string[] {
