@@ -2,15 +2,14 @@
 // and the faults, so a test that resets starts from a clean slate.
 import type { components } from '../generated/sandbox-admin.js';
 import { loadFake } from '../fake-loader.js';
-import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type ThreadRecord } from '../model.js';
+import { SCHEMA_VERSION, type Database } from '../model.js';
 import type { Services } from '../services.js';
-import type { SandboxStore } from '../store/contract.js';
 import { findDatabaseProblemYielding } from '../store/db-schema.js';
 import { inSlices, Slicer } from '../store/slices.js';
 import { canSeeInbox, canSeeWorkspace, type Principal } from '../auth.js';
 import { ControlError } from './control-error.js';
 import { EVERYTHING } from './scope.js';
-import { assertInScope, replaceScopedPart } from './tenant-data.js';
+import { assertInScope, recordScope, refuseClash, skipClash } from './tenant-data.js';
 
 export type ResetInput = components['schemas']['ResetInput'];
 export type ResetResult = components['schemas']['ResetResult'];
@@ -35,9 +34,11 @@ export function checkRecordCount(services: Services, what: string, count: number
 /**
  * Back to the sandbox's own starting data, or to the data generated from `seed` and counts. The
  * data is made first, then replaces the store (both yielding to the event loop, so the server
- * keeps answering; the store serves the old data until the new is durable); the journal, violations and faults are cleared only once that has
- * succeeded. A tenant's reset replaces only its own workspaces and inboxes (with their part of
- * that data) and clears only its own requests, violations and faults.
+ * keeps answering; the store serves the old data until the new is durable); the journal,
+ * violations and faults are cleared only once that has succeeded. A tenant's reset replaces only
+ * its own workspaces and inboxes (with their part of that data), as one write of the store under
+ * its write lock (what other tenants write meanwhile stays), and clears only its own requests,
+ * violations and faults.
  */
 export async function resetSandbox(services: Services, input: ResetInput = {}, scope: Principal = EVERYTHING): Promise<ResetResult> {
   const { options } = services;
@@ -50,8 +51,8 @@ export async function resetSandbox(services: Services, input: ResetInput = {}, s
     input.seed === undefined
       ? await services.initialData()
       : await (await loadFake()).generateDatabaseYielding(input.seed, { executionThreads: input.executionThreads ?? options.executionThreads, threads: input.threads ?? options.threads });
-  const slicer = new Slicer();
-  await services.store.replace(scope.tenant === null ? data : await replaceScopedPart(await snapshotInSlices(services.store, slicer), data, scope, 'skip', slicer));
+  if (scope.tenant === null) await services.store.replace(data);
+  else await services.store.replaceScoped(recordScope(scope), data, skipClash);
   await services.journal.clear(scope.tenant);
   await services.faults.clear(scope.tenant);
   services.violations.clear(scope.tenant);
@@ -72,31 +73,6 @@ export function exportSnapshotJson(services: Services, scope: Principal = EVERYT
 }
 
 /**
- * store.snapshot(), parsed from the read model's texts in slices with turns of the event loop
- * (slices.ts): the store may hold the largest allowed size.
- */
-async function snapshotInSlices(store: SandboxStore, slicer: Slicer): Promise<Database> {
-  // Both taken in the same turn: one state of the store.
-  const generation = store.generation;
-  const executionThreadTexts = store.executionThreads.allJson();
-  const threadTexts = store.threads.allJson();
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    generation,
-    executionThreads: await parsedInSlices<ExecutionThreadRecord>(executionThreadTexts, slicer),
-    threads: await parsedInSlices<ThreadRecord>(threadTexts, slicer),
-  };
-}
-
-async function parsedInSlices<T>(texts: readonly string[], slicer: Slicer): Promise<T[]> {
-  const out: T[] = [];
-  await inSlices(texts, slicer, (slice) => {
-    for (const text of slice) out.push(JSON.parse(text) as T);
-  });
-  return out;
-}
-
-/**
  * Replaces the database with a snapshot; an invalid one is refused and changes nothing. A tenant's
  * snapshot holds only its own records and replaces only those.
  */
@@ -111,7 +87,8 @@ export async function importSnapshot(services: Services, snapshot: unknown, scop
   // sorts messages in place.
   const incoming: Database = { ...db, executionThreads: await copied(db.executionThreads, slicer), threads: await copied(db.threads, slicer) };
   if (scope.tenant !== null) assertInScope(incoming, scope);
-  await services.store.replace(scope.tenant === null ? incoming : await replaceScopedPart(await snapshotInSlices(services.store, slicer), incoming, scope, 'refuse', slicer));
+  if (scope.tenant === null) await services.store.replace(incoming);
+  else await services.store.replaceScoped(recordScope(scope), incoming, refuseClash(scope));
   return counts(services, scope);
 }
 

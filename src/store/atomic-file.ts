@@ -1,5 +1,6 @@
 // Durable file replacement: write a temporary file, fsync it, rename it over the target, fsync the
 // folder. A crash at any point leaves either the old file or the new one, never a torn mix.
+import { readFileSync } from 'node:fs';
 import { open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -16,15 +17,32 @@ export async function fsyncFolder(folder: string): Promise<void> {
 
 const tempPrefix = (file: string) => `.${basename(file)}.`;
 
-/** True when a process with this id runs (on this machine). */
+/**
+ * True when a process with this id runs (on this machine). A killed process that its parent has
+ * not reaped yet (a zombie: init may take a second or two to reap an orphan) still answers
+ * kill(pid, 0), but runs no more: /proc says so where there is one.
+ */
 export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  return !isZombie(pid);
+}
+
+/** True when /proc/<pid>/stat gives the state Z (zombie) or X (dead); false where it cannot be read. */
+function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (command) state ...": the command may hold spaces and parentheses, the state follows the last ')'.
+  const state = stat.slice(stat.lastIndexOf(')') + 1).trim()[0];
+  return state === 'Z' || state === 'X';
 }
 
 /**

@@ -81,6 +81,18 @@ export interface WritePlan<T> {
  */
 export type Write<T> = (state: WriteState) => WritePlan<T>;
 
+/** The records a tenant owns, for a scoped replace: said by the caller, the store knows no tenants. */
+export interface RecordScope {
+  ownsWorkspace(workspaceId: number): boolean;
+  ownsInbox(inboxId: string): boolean;
+}
+
+/** A new record of a scoped replace whose id a record outside the scope holds. */
+export interface ScopeClash {
+  kind: 'thread' | 'message';
+  id: string;
+}
+
 /** Whether the store can take writes, and why not (for `/__sandbox/ready`). */
 export interface StoreHealth {
   ready: boolean;
@@ -104,6 +116,16 @@ export interface SandboxStore {
 
   /** Replaces everything (reset, seed data, import); durable before the read model changes. */
   replace(data: Database): Promise<void>;
+
+  /**
+   * Replaces the records in `scope` with those of `data` in it, keeping every other record: one
+   * write, computed from the current state under the write lock, alone in its batch, durable
+   * before it is applied (PostgreSQL: one transaction over the scope's rows). A new execution
+   * thread whose id is held outside the scope gets a free id; a thread or message id held outside
+   * the scope goes to `onClash`, which throws to refuse the whole write (nothing changes) or
+   * returns to leave that thread out. The generation stays: other scopes' data did not change.
+   */
+  replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void>;
 
   /** Brings the read model up to date with shared state (no-op for an engine that owns its data). */
   sync(): Promise<void>;

@@ -6,7 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
 import { compareMessages } from './message-order.js';
 import * as contract from './contract.js';
-import { StoreWriteError, type Change, type SandboxStore, type StoreHealth, type Write } from './contract.js';
+import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from './contract.js';
+import { scopedReplaceWrite } from './scoped-replace.js';
 import { acceptedLogLine, checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
 import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
@@ -282,6 +283,19 @@ export class Store implements SandboxStore {
         const indexes = await buildIndexes(db, slicer);
         await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));
       });
+    });
+  }
+
+  /** See the contract; with a file it runs alone in the commit queue, its changes logged before applied. */
+  replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void> {
+    const write = scopedReplaceWrite(() => this.#indexes, scope, data, onClash);
+    // In memory a write is computed and applied at once: alone by nature.
+    if (!this.#commit || this.#closed || this.#lockLost !== undefined) return this.write(write);
+    return this.#commit.exclusive(async () => {
+      const [outcome] = await this.#commitBatch([write]);
+      if (outcome && !outcome.ok) throw outcome.error;
+      // A large tenant's reset may fill the log at once; a failed checkpoint loses nothing (the log has it all).
+      if ((this.#log?.entries ?? 0) >= this.#checkpointEvery) await this.#durably(() => this.#checkpoint(this.#snapshotTexts())).catch(() => undefined);
     });
   }
 

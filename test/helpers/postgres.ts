@@ -100,8 +100,12 @@ function run(bin: string, args: string[], as: RunAs): Promise<void> {
   });
 }
 
-/** Starts a fresh cluster; throws when PostgreSQL is not installed (check postgresSkip() first). */
-export async function startPostgres(): Promise<PostgresCluster> {
+/**
+ * Starts a fresh cluster; throws when PostgreSQL is not installed (check postgresSkip() first).
+ * `passwords`: TCP connections need a password (scram-sha-256; the superuser's is "sandbox", in
+ * `url`), as on a real server; by default every connection is trusted.
+ */
+export async function startPostgres({ passwords = false } = {}): Promise<PostgresCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(postgresUnavailable() ?? 'PostgreSQL not found');
   const as = postgresUser();
@@ -109,11 +113,19 @@ export async function startPostgres(): Promise<PostgresCluster> {
   if (as.uid !== undefined) chownSync(dir, as.uid, as.gid as number);
   const data = join(dir, 'data');
   const port = await freePort();
-  await run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'sandbox', '--no-sync', '-E', 'UTF8', '--locale=C'], as);
+  const auth = passwords ? ['--auth-local=trust', '--auth-host=scram-sha-256'] : ['-A', 'trust'];
+  await run(join(bin, 'initdb'), ['-D', data, ...auth, '-U', 'sandbox', '--no-sync', '-E', 'UTF8', '--locale=C'], as);
   const start = () =>
     run(join(bin, 'pg_ctl'), ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300`, '-l', join(dir, 'log'), '-w', '-t', '60', 'start'], as);
   const stopServer = () => run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop'], as);
   await start();
+  if (passwords) {
+    // Over the socket, which stays trusted.
+    const client = new pg.Client({ host: dir, port, user: 'sandbox', database: 'postgres' });
+    await client.connect();
+    await client.query("ALTER ROLE sandbox PASSWORD 'sandbox'");
+    await client.end();
+  }
   let running = true;
   const signalAll = (signal: NodeJS.Signals) => {
     const postmaster = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -123,7 +135,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
   return {
     freeze: () => signalAll('SIGSTOP'),
     thaw: () => signalAll('SIGCONT'),
-    url: `postgres://sandbox@127.0.0.1:${port}/postgres`,
+    url: `postgres://sandbox${passwords ? ':sandbox' : ''}@127.0.0.1:${port}/postgres`,
     port,
     pause: async () => {
       await stopServer();

@@ -16,11 +16,13 @@ export interface ConnectionOptions {
 const UNAVAILABLE_SQLSTATE = /^(08|57P|53)/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
 
-/** Where the database is, for messages: host:port/database, never the password. */
+/** Where the database is, for messages: host:port/database (pg's defaults filled in), never the password. */
 export function describeUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `PostgreSQL at ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
+    const host = u.hostname || u.searchParams.get('host') || process.env.PGHOST || 'localhost';
+    const port = u.port || u.searchParams.get('port') || process.env.PGPORT || '5432';
+    return `PostgreSQL at ${host}:${port}${u.pathname.length > 1 ? u.pathname : `/${process.env.PGDATABASE ?? ''}`}`;
   } catch {
     return 'PostgreSQL';
   }
@@ -48,6 +50,30 @@ export function createPool(options: ConnectionOptions): pg.Pool {
   // the process. The next query gets a new connection (or a clear error).
   pool.on('error', () => undefined);
   return pool;
+}
+
+/**
+ * Runs work on a client of its own from the pool. pg-pool takes its idle 'error' listener off a
+ * client while it is checked out; a database that crashes mid-query then emits 'error' on the
+ * client, and without a listener that ends the process. One is attached for the checkout's
+ * lifetime, and a client that failed is closed rather than handed out again.
+ */
+export async function withClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken ??= error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } catch (error) {
+    if (isUnavailable(error)) broken ??= error as Error;
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(broken);
+  }
 }
 
 /** True when an error means "the database cannot be reached now" rather than a bad statement. */

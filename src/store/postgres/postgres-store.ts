@@ -7,7 +7,8 @@ import type pg from 'pg';
 import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.js';
 import { compareMessages } from '../message-order.js';
 import * as contract from '../contract.js';
-import { StoreWriteError, type SandboxStore, type StoreHealth, type Write } from '../contract.js';
+import { StoreWriteError, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from '../contract.js';
+import { scopedReplaceWrite } from '../scoped-replace.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';
 import { buildIndexes } from '../build-indexes.js';
 import { Slicer } from '../slices.js';
@@ -16,11 +17,13 @@ import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
 import { checkChange } from '../change-rules.js';
 import { ThreadIndex } from '../thread-index.js';
-import { createPool, describeUrl, unavailableOr, type ConnectionOptions } from './connection.js';
+import { createPool, describeUrl, unavailableOr, withClient, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
+import { checkSchema } from './schema-check.js';
+import { startFailure, targetOf, type StartStep } from './start-errors.js';
 import { seedOnce } from './seed-once.js';
 import { prepareBatch, type Outcome } from '../write-batch.js';
-import { foldChanges, writeDatabase, writeFolded } from './record-rows.js';
+import { foldChanges, SLICE, writeDatabase, writeFolded } from './record-rows.js';
 import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
 
 export interface PostgresStoreOptions extends ConnectionOptions {
@@ -35,6 +38,8 @@ export interface PostgresStoreOptions extends ConnectionOptions {
 interface Queued {
   /** A write, or (alone in its transaction) a replacement of everything. */
   write: Write<unknown> | { replace: Database };
+  /** Runs in a transaction of its own: a scoped replace reads the whole committed read model. */
+  alone?: boolean;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -77,20 +82,24 @@ export class PostgresStore implements SandboxStore {
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const pool = createPool(options);
     const store = new PostgresStore(pool, describeUrl(options.url), options);
+    // Named in the error: where a start failed says what to fix.
+    let step: StartStep = 'connecting';
     try {
-      const client = await pool.connect();
-      try {
+      await withClient(pool, async (client) => {
+        step = 'creating the tables';
         await migrate(client);
+        step = 'checking the tables';
+        await checkSchema(client);
+        step = 'seeding the data';
         const started = await seedOnce(client, options);
         store.#cursorSecret = started.cursorSecret;
         store.#replicaNumber = started.replicaNumber;
-      } finally {
-        client.release();
-      }
+      });
+      step = 'loading the data';
       await store.#reload();
     } catch (error) {
       await pool.end().catch(noop);
-      throw unavailableOr(error, store.#where);
+      throw startFailure(error, step, targetOf(options.url, store.#where));
     }
     return store;
   }
@@ -201,21 +210,17 @@ export class PostgresStore implements SandboxStore {
   }
 
   async #reload(db?: pg.Pool | pg.PoolClient): Promise<void> {
-    // A transaction needs a connection of its own; a writer passes the one holding its lock.
-    const client = db && 'release' in db ? db : await this.#pool.connect();
-    try {
-      if (client === db) {
-        // Inside the writer's transaction: it already sees the latest committed state.
-        this.#load(await readEverything(client, false));
-      } else {
-        const { counter, db: data } = await readEverything(client);
-        // A reload that started before a newer state was applied here must not roll it back. The
-        // sequence only grows (a reset takes a number too), so it alone says which is newer.
-        if (counter.seq > this.#seq) this.#load({ counter, db: data });
-      }
-    } finally {
-      if (client !== db) client.release();
+    if (db && 'release' in db) {
+      // Inside the writer's transaction, on the connection holding its lock: it already sees the
+      // latest committed state.
+      this.#load(await readEverything(db, false));
+      return;
     }
+    // A transaction needs a connection of its own.
+    const { counter, db: data } = await withClient(this.#pool, (client) => readEverything(client));
+    // A reload that started before a newer state was applied here must not roll it back. The
+    // sequence only grows (a reset takes a number too), so it alone says which is newer.
+    if (counter.seq > this.#seq) this.#load({ counter, db: data });
   }
 
   #load({ counter, db }: { counter: Counter; db: Database }): void {
@@ -250,7 +255,7 @@ export class PostgresStore implements SandboxStore {
     while (this.#queue.length > 0) {
       // A replacement runs alone; the writes queued before it go first, those after it after it.
       const first = this.#queue[0] as Queued;
-      const upTo = typeof first.write === 'function' ? this.#queue.findIndex((q) => typeof q.write !== 'function') : 1;
+      const upTo = runsAlone(first) ? 1 : this.#queue.findIndex(runsAlone);
       const batch = this.#queue.splice(0, upTo < 0 ? this.#queue.length : upTo);
       try {
         if (typeof first.write !== 'function') {
@@ -277,11 +282,13 @@ export class PostgresStore implements SandboxStore {
       if (changes.length === 0) return { outcomes, commit: false };
       const folded = foldChanges(changes, (id) => this.#threads.get(id) !== undefined, counter.nextPosition);
       await writeFolded(client, folded);
-      await client.query(
-        `INSERT INTO sandbox_changes (seq, generation, change)
-         SELECT $1::bigint + n, $2::bigint, value FROM json_array_elements($3::json) WITH ORDINALITY AS t(value, n)`,
-        [counter.seq, counter.generation, JSON.stringify(changes)],
-      );
+      for (let i = 0; i < changes.length; i += SLICE) {
+        await client.query(
+          `INSERT INTO sandbox_changes (seq, generation, change)
+           SELECT $1::bigint + n, $2::bigint, value FROM json_array_elements($3::json) WITH ORDINALITY AS t(value, n)`,
+          [counter.seq + i, counter.generation, JSON.stringify(changes.slice(i, i + SLICE))],
+        );
+      }
       const seq = counter.seq + changes.length;
       await client.query('UPDATE sandbox_state SET seq = $1, next_position = $2', [seq, folded.nextPosition]);
       if (++this.#writesSincePrune >= 1000) {
@@ -298,6 +305,17 @@ export class PostgresStore implements SandboxStore {
           this.#seq = seq;
         },
       };
+    });
+  }
+
+  /** See the contract: one transaction deleting and putting the scope's rows, logged as changes other replicas replay. */
+  replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void> {
+    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+    // Computed inside the transaction, after the read model caught up under the counter row's lock.
+    const write = scopedReplaceWrite(() => this.#indexes, scope, data, onClash);
+    return new Promise<void>((resolve, reject) => {
+      this.#queue.push({ write, alone: true, resolve: () => resolve(), reject });
+      this.#writing ??= this.#drain();
     });
   }
 
@@ -341,27 +359,23 @@ export class PostgresStore implements SandboxStore {
    * turns on it), after catching the read model up. `after` runs once the commit is acknowledged.
    */
   async #transaction<R>(work: (client: pg.PoolClient, counter: Counter) => Promise<{ outcomes: R; commit: boolean; after?: () => void }>): Promise<R> {
-    return this.#contact(async () => {
-      const client = await this.#pool.connect();
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        // The row lock is the write lock: one statement both waits for it and reads the latest counter.
-        const counter = await readCounter(client, true);
-        await this.#catchUp(client, counter);
-        const done = await work(client, counter);
-        await client.query(done.commit ? 'COMMIT' : 'ROLLBACK');
-        done.after?.();
-        return done.outcomes;
-      } catch (error) {
-        broken = error as Error;
-        await client.query('ROLLBACK').catch(noop);
-        throw error;
-      } finally {
-        // A connection that failed mid-transaction is not handed out again.
-        client.release(broken !== undefined && unavailableOr(broken, '') instanceof StoreUnavailableError ? broken : undefined);
-      }
-    });
+    return this.#contact(() =>
+      withClient(this.#pool, async (client) => {
+        try {
+          await client.query('BEGIN');
+          // The row lock is the write lock: one statement both waits for it and reads the latest counter.
+          const counter = await readCounter(client, true);
+          await this.#catchUp(client, counter);
+          const done = await work(client, counter);
+          await client.query(done.commit ? 'COMMIT' : 'ROLLBACK');
+          done.after?.();
+          return done.outcomes;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(noop);
+          throw error;
+        }
+      }),
+    );
   }
 
   /** Runs database work: a lost database becomes a StoreUnavailableError and marks the store not ready. */
@@ -386,6 +400,8 @@ export class PostgresStore implements SandboxStore {
     await this.#pool.end().catch(noop);
   }
 }
+
+const runsAlone = (q: Queued): boolean => typeof q.write !== 'function' || q.alone === true;
 
 function inOrder(messages: readonly MessageRecord[]): boolean {
   for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;

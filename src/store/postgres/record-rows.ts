@@ -46,6 +46,9 @@ export function foldChanges(changes: readonly Change[], held: (threadId: string)
   return out;
 }
 
+// Large writes go in slices: one statement per slice keeps each parameter a few MB.
+export const SLICE = 5000;
+
 /** Writes a folded batch to the tables (inside the caller's transaction). */
 export async function writeFolded(client: pg.ClientBase, folded: Folded): Promise<void> {
   // Deleted first: a record deleted and put again in the batch is inserted anew.
@@ -54,10 +57,12 @@ export async function writeFolded(client: pg.ClientBase, folded: Folded): Promis
   const deletedIds = [...folded.deletedExecutionThreads];
   if (deletedIds.length) await client.query('DELETE FROM execution_threads WHERE id = ANY($1::bigint[])', [deletedIds]);
 
+  // In slices: a tenant's reset is one batch of up to --max-records records of each kind.
   const records = [...folded.executionThreads.values()].filter((r): r is ExecutionThreadRecord => r !== null);
-  if (records.length) await upsertExecutionThreads(client, records);
+  for (let i = 0; i < records.length; i += SLICE) await upsertExecutionThreads(client, records.slice(i, i + SLICE));
   const threads = [...folded.threads.values()].filter((t) => t !== null);
-  if (threads.length) {
+  for (let i = 0; i < threads.length; i += SLICE) {
+    const slice = threads.slice(i, i + SLICE);
     await client.query(
       `INSERT INTO threads (thread_id, inbox_id, position, record)
        SELECT t.value->>'thread_id', t.value->>'inbox_id', p.position, t.value
@@ -65,7 +70,7 @@ export async function writeFolded(client: pg.ClientBase, folded: Folded): Promis
        JOIN unnest($2::bigint[]) WITH ORDINALITY AS p(position, n) USING (n)
        ON CONFLICT (thread_id) DO UPDATE SET inbox_id = excluded.inbox_id, record = excluded.record`,
       // A position of 0 is never used: the row exists and keeps its own (ON CONFLICT leaves it).
-      [JSON.stringify(threads.map((t) => t.thread)), threads.map((t) => t.position ?? 0)],
+      [JSON.stringify(slice.map((t) => t.thread)), slice.map((t) => t.position ?? 0)],
     );
   }
 }
@@ -78,9 +83,6 @@ function upsertExecutionThreads(client: pg.ClientBase, records: readonly Executi
     [JSON.stringify(records)],
   );
 }
-
-// Large databases go in slices: one statement per slice keeps each parameter a few MB.
-const SLICE = 5000;
 
 /** Replaces every record (inside the caller's transaction); returns the next thread position. */
 export async function writeDatabase(client: pg.ClientBase, db: Database): Promise<number> {
