@@ -3,8 +3,9 @@
 // What a command needs is imported when it runs: --help, --version and a mistyped flag answer
 // without loading express, openapi-backend or faker.
 import { setFlagsFromString } from 'node:v8';
-import { Command, Option } from 'commander';
-import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_CANNOT_RUN, EXIT_CONTRACT_BROKEN, EXIT_OK, EXIT_STATUS_HELP } from './exit-codes.js';
+import { DEFAULTS, OPTION_TABLE, OptionsError, resolveOptions, type OptionSpec, type SandboxOptions } from './options.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { proxyCommand } from './proxy/command.js';
 import { VERSION } from './version.js';
@@ -26,13 +27,27 @@ Serve both APIs and the control plane (serve is the default command):
   thread-sandbox --seed 42 --execution-threads 5000 --threads 500 --reset-data
                                            generated data, replacing the data file
   thread-sandbox serve --help              every option and its environment variable
-Then open http://127.0.0.1:8160/docs.`,
+Then open http://127.0.0.1:8160/docs.
+
+${EXIT_STATUS_HELP}`,
   );
+
+/**
+ * The default as --help shows it. Not commander's .default(): a default set there would arrive as
+ * a flag and hide the environment variable and the config file.
+ */
+function defaultText(spec: OptionSpec): string {
+  const value: unknown = DEFAULTS[spec.key];
+  if (value === undefined) return '';
+  if (typeof value === 'boolean') return value ? ' (default: on)' : ' (default: off)';
+  if (Array.isArray(value)) return value.length === 0 ? ' (default: none)' : ` (default: ${value.join(',')})`;
+  return ` (default: ${String(value)})`;
+}
 
 function addServeOptions(cmd: Command, keys?: readonly (keyof SandboxOptions)[]): Command {
   for (const spec of OPTION_TABLE) {
     if (keys && !keys.includes(spec.key)) continue;
-    cmd.addOption(new Option(spec.flag, `${spec.description} [env ${spec.env}]`));
+    cmd.addOption(new Option(spec.flag, `${spec.description}${defaultText(spec)} [env ${spec.env}]`));
   }
   return cmd;
 }
@@ -48,18 +63,33 @@ function flagValues(cmd: Command): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A value the parser accepted but the options refuse (`serve --port abc`, a bad config file) is a
+ * usage error like an unknown flag: one line, the hint, exit 2. A data file that holds other data
+ * than asked is not: its message lists the ways out itself.
+ */
+function usageErrorOr(cmd: Command, error: unknown): never {
+  if (error instanceof OptionsError && error.name !== 'DataConflictError') {
+    cmd.error(`thread-sandbox: ${error.message}`, { exitCode: EXIT_CANNOT_RUN, code: 'thread-sandbox.invalidOption' });
+  }
+  fail(error);
+}
+
 function fail(error: unknown): never {
+  // Commander's own exits (help, version, usage errors) arrive here through exitOverride; it has
+  // printed what it had to say.
+  if (error instanceof CommanderError) process.exit(error.exitCode === EXIT_OK ? EXIT_OK : EXIT_CANNOT_RUN);
   if (error instanceof DataFileError || error instanceof OptionsError) {
     process.stderr.write(`thread-sandbox: ${error.message}\n`);
-    process.exit(1);
+    process.exit(EXIT_CANNOT_RUN);
   }
   const e = error as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') {
     process.stderr.write(`thread-sandbox: port already in use (${e.message}); pick another with --port or PORT\n`);
-    process.exit(1);
+    process.exit(EXIT_CANNOT_RUN);
   }
   process.stderr.write(`thread-sandbox: ${e?.message ?? String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT_CANNOT_RUN);
 }
 
 /**
@@ -76,7 +106,8 @@ const LARGE_HEAP_BYTES = 128 * 1024 * 1024;
 
 const serve = program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)').allowExcessArguments();
 addServeOptions(serve)
-  .option('--fail-on-violations', 'at stop, print a summary of the requests that broke the API contract and exit 1 if there were any [env SANDBOX_FAIL_ON_VIOLATIONS]')
+  .option('--fail-on-violations', 'at stop, print a summary of the requests that broke the API contract and exit 1 if there were any (default: off) [env SANDBOX_FAIL_ON_VIOLATIONS]')
+  .addHelpText('after', `\n${EXIT_STATUS_HELP}`)
   .action(async (_opts, cmd: Command) => {
   // serve is the default command: a mistyped command arrives here as an argument.
   if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}' (the commands are serve, seed, verify and proxy)`);
@@ -90,7 +121,7 @@ addServeOptions(serve)
       import('./sandbox.js'),
       import('./banner.js'),
     ]);
-    const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env });
+    const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env }).catch((error: unknown) => usageErrorOr(cmd, error));
     const log = createLogger(options.logLevel);
     const failOnViolations = cmd.opts().failOnViolations === true || /^(1|true|yes|on)$/i.test(process.env.SANDBOX_FAIL_ON_VIOLATIONS ?? '');
     const sandbox = await serveSandbox(options, log);
@@ -104,9 +135,9 @@ addServeOptions(serve)
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(
         () => {
-          if (!failOnViolations) process.exit(0);
+          if (!failOnViolations) process.exit(EXIT_OK);
           const tally = sandbox.services.violations.tally();
-          process.stderr.write(`thread-sandbox: ${formatTally(tally)}\n`, () => process.exit(tally.total > 0 ? 1 : 0));
+          process.stderr.write(`thread-sandbox: ${formatTally(tally)}\n`, () => process.exit(tally.total > 0 ? EXIT_CONTRACT_BROKEN : EXIT_OK));
         },
         (error: unknown) => fail(error),
       );
@@ -125,7 +156,12 @@ addServeOptions(
   try {
     const [{ loadFake }, { progressBar }, { writeFileAtomic }] = await Promise.all([import('./fake-loader.js'), import('./progress.js'), import('./store/atomic-file.js')]);
     const { generateDatabase } = await loadFake();
-    const options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
+    let options: SandboxOptions;
+    try {
+      options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
+    } catch (error) {
+      usageErrorOr(cmd, error);
+    }
     const out = String(cmd.opts().out);
     const progress = progressBar('generating', options.executionThreads + options.threads);
     const db = generateDatabase(options.seed ?? 1, options, (done) => progress.update(done));
@@ -140,5 +176,15 @@ addServeOptions(
 // Exit only once the report is flushed (stdout may be a pipe).
 program.addCommand(verifyCommand((code) => process.stdout.write('', () => process.exit(code))));
 program.addCommand(proxyCommand((code) => process.stdout.write('', () => process.exit(code))));
+
+// Usage errors exit 2, not commander's 1: exitOverride turns its exits into CommanderErrors, which
+// fail() maps. Commands added with addCommand inherit no settings, so each gets them here.
+program.exitOverride();
+for (const cmd of program.commands) {
+  cmd.exitOverride();
+  if (cmd.name() === 'verify' || cmd.name() === 'proxy') {
+    cmd.showHelpAfterError(`(thread-sandbox ${cmd.name()} --help shows every option)`).addHelpText('after', `\n${EXIT_STATUS_HELP}`);
+  }
+}
 
 program.parseAsync(process.argv).catch(fail);

@@ -3,12 +3,13 @@
 // contract, 1 when one did, 2 when the proxy could not do its job (bad --target, port in use, the
 // recording could not be written). The caller (cli.ts) owns process.exit.
 import { Command, InvalidArgumentError } from 'commander';
+import { EXIT_CANNOT_RUN } from '../exit-codes.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { PROXY_DEFAULTS } from './defaults.js';
 import type { Proxy } from './proxy-server.js';
 import { exchangeLine, violationLine } from './summary.js';
 
-export const EXIT_PROXY_FAILED = 2;
+export const EXIT_PROXY_FAILED = EXIT_CANNOT_RUN;
 
 function integer(min: number, max: number) {
   return (text: string): number => {
