@@ -127,10 +127,14 @@ addServeOptions(serve)
     const sandbox = await serveSandbox(options, log);
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
     // A banner for the person at a terminal; off a terminal (containers, CI) every line stays JSON,
-    // so the same facts go out as the fields of the listening line.
+    // so the same facts go out as the fields of the listening line. Quieter levels than info keep
+    // that one line (at info, whatever the level): with --port 0 it is the only way to the port.
     const started = { version: VERSION, url: sandbox.url, options, data: sandbox.data };
-    if (!process.stdout.isTTY) log.info(bannerFields(started), `thread-sandbox listening on ${sandbox.url}`);
-    else if (log.isLevelEnabled('info')) process.stdout.write(formatBanner(started));
+    if (options.logLevel !== 'silent') {
+      const listening = `thread-sandbox listening on ${sandbox.url}`;
+      if (!process.stdout.isTTY) log.child({}, { level: 'info' }).info(bannerFields(started), listening);
+      else process.stdout.write(log.isLevelEnabled('info') ? formatBanner(started) : `thread-sandbox ${VERSION} listening on ${sandbox.url}\n`);
+    }
     const shutdown = (signal: string) => {
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(
