@@ -79,6 +79,12 @@ function fail(error: unknown): never {
   // Commander's own exits (help, version, usage errors) arrive here through exitOverride; it has
   // printed what it had to say.
   if (error instanceof CommanderError) process.exit(error.exitCode === EXIT_OK ? EXIT_OK : EXIT_CANNOT_RUN);
+  // sandbox.js is loaded when serve runs: the class is recognised by its name.
+  if (error instanceof OptionsError && error.name === 'PortInUseError') {
+    const { port, host } = error as OptionsError & { port: number; host: string };
+    process.stderr.write(`thread-sandbox: port ${port} on ${host} is already in use; pick another with --port or PORT (0 picks a free one)\n`);
+    process.exit(EXIT_CANNOT_RUN);
+  }
   if (error instanceof DataFileError || error instanceof OptionsError) {
     process.stderr.write(`thread-sandbox: ${error.message}\n`);
     process.exit(EXIT_CANNOT_RUN);
@@ -115,13 +121,17 @@ addServeOptions(serve)
     // Limited while the data loads (the limit must be in place before the heap grows), lifted
     // again when the data turned out small.
     setFlagsFromString(LIMITED_HEAP_GROWTH);
-    const [{ resolveOptionsWithConfig }, { createLogger }, { serveSandbox }, { bannerFields, formatBanner }] = await Promise.all([
+    const [{ resolveOptionsWithConfig }, { replayInMemory }, { createLogger }, { serveSandbox }, { bannerFields, formatBanner }] = await Promise.all([
       import('./config-file.js'),
+      import('./open-data.js'),
       import('./logger.js'),
       import('./sandbox.js'),
       import('./banner.js'),
     ]);
-    const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env }).catch((error: unknown) => usageErrorOr(cmd, error));
+    const flags = flagValues(cmd);
+    const options = await resolveOptionsWithConfig({ flags, env: process.env })
+      .then((resolved) => replayInMemory(resolved, typeof flags.data === 'string' ? flags.data : undefined))
+      .catch((error: unknown) => usageErrorOr(cmd, error));
     const log = createLogger(options.logLevel);
     const failOnViolations = cmd.opts().failOnViolations === true || /^(1|true|yes|on)$/i.test(process.env.SANDBOX_FAIL_ON_VIOLATIONS ?? '');
     const sandbox = await serveSandbox(options, log);

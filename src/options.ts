@@ -2,6 +2,10 @@
 // process.env, tests feed it literals. One table drives the CLI's --help and the README's list.
 import type { TenantConfig } from './auth.js';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** pino's levels, quietest last. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface SandboxOptions {
   port: number;
   host: string;
@@ -21,7 +25,7 @@ export interface SandboxOptions {
   executionThreads: number;
   threads: number;
   defaultWorkspace: number;
-  logLevel: string;
+  logLevel: LogLevel;
   adminToken?: string | undefined;
   adminPrefix: string;
   config?: string | undefined;
@@ -99,8 +103,6 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
 export class OptionsError extends Error {
   override name = 'OptionsError';
 }
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Where a value came from, for messages: a flag, an environment variable, or an option of startSandbox(). */
 export type OptionSource = 'flag' | 'environment variable' | 'option';

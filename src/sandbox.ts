@@ -9,10 +9,10 @@ import { createApp } from './app.js';
 import { initialDataFor } from './fixtures.js';
 import { createLogger } from './logger.js';
 import type { Database } from './model.js';
-import { redactUrl, type SandboxOptions } from './options.js';
+import { OptionsError, redactUrl, type SandboxOptions } from './options.js';
 import { openData, type DataSummary } from './open-data.js';
 import { createServices, type Services } from './services.js';
-import { resolveStartOptions, type StartOptions } from './start-options.js';
+import { resolveStartOptions, type InternalStartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import type { SandboxStore } from './store/contract.js';
 import type { FileLayer } from './store/file-layer.js';
@@ -37,7 +37,7 @@ export interface Sandbox extends SandboxControl {
 }
 
 /** Builds store, services and app without listening (for supertest). Options are checked like flags. */
-export async function createSandboxApp(options: StartOptions = {}): Promise<{ app: Express; services: Services; data: DataSummary }> {
+export async function createSandboxApp(options: InternalStartOptions = {}): Promise<{ app: Express; services: Services; data: DataSummary }> {
   return buildSandbox(await resolveStartOptions(options), options.logger, options.files);
 }
 
@@ -86,8 +86,16 @@ async function buildOnDatabase(resolved: SandboxOptions, url: string, initialDat
  * await sandbox.reset();
  * await sandbox.stop();
  */
-export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
+export async function startSandbox(options: InternalStartOptions = {}): Promise<Sandbox> {
   return serveSandbox(await resolveStartOptions(options), options.logger, options.files);
+}
+
+/** The port asked for is taken: an option to change, so an OptionsError that names it. */
+export class PortInUseError extends OptionsError {
+  override name = 'PortInUseError';
+  constructor(readonly port: number, readonly host: string) {
+    super(`port ${port} on ${host} is already in use; pick another (0 picks a free one)`);
+  }
 }
 
 /** Builds and listens, from options already resolved. */
@@ -108,6 +116,7 @@ export async function serveSandbox(resolved: SandboxOptions, logger?: Logger, fi
   } catch (error) {
     // A port in use: the store opened for nothing holds the data file and its log.
     await services.store.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(services.options.port, services.options.host);
     throw error;
   }
   const { port } = server.address() as AddressInfo;
