@@ -12,6 +12,7 @@ import type { Database } from './model.js';
 import { OptionsError, redactUrl, type SandboxOptions } from './options.js';
 import { openData, type DataSummary } from './open-data.js';
 import { createServices, type Services } from './services.js';
+import { warnAboutEmptyTenants } from './tenant-coverage.js';
 import { resolveStartOptions, type InternalStartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import type { SandboxStore } from './store/contract.js';
@@ -50,6 +51,7 @@ export async function buildSandbox(resolved: SandboxOptions, logger?: Logger, fi
   try {
     const services = createServices({ options: resolved, store, log, initialData });
     const app = await createApp(services);
+    warnAboutEmptyTenants(resolved.tenants, store, log);
     return { app, services, data };
   } catch (error) {
     await store.close();
@@ -67,6 +69,7 @@ async function buildOnDatabase(resolved: SandboxOptions, url: string, initialDat
     // Replicas on one database sign page tokens with the secret it holds.
     const services = createServices({ options: { ...resolved, cursorSecret: engine.cursorSecret }, store: engine.store, log, initialData, journal: engine.journal, faults: engine.faults, replica: engine.replica });
     const app = await createApp(services);
+    warnAboutEmptyTenants(resolved.tenants, engine.store, log);
     const data: DataSummary = { database: redactUrl(url), source: `PostgreSQL at ${redactUrl(url)}`, executionThreads: engine.store.executionThreads.size, threads: engine.store.threads.size };
     return { app, services, data };
   } catch (error) {
