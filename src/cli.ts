@@ -5,6 +5,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_CANNOT_RUN, EXIT_CONTRACT_BROKEN, EXIT_OK, EXIT_STATUS_HELP } from './exit-codes.js';
+import { stopWhenParentGoes } from './parent-watch.js';
 import { DEFAULTS, OPTION_TABLE, OptionsError, resolveOptions, type OptionSpec, type SandboxOptions } from './options.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { proxyCommand } from './proxy/command.js';
@@ -201,4 +202,5 @@ for (const cmd of program.commands) {
   }
 }
 
+stopWhenParentGoes();
 program.parseAsync(process.argv).catch(fail);
