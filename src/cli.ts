@@ -146,7 +146,11 @@ addServeOptions(serve)
       if (!process.stdout.isTTY) log.child({}, { level: 'info' }).info(bannerFields(started), listening);
       else process.stdout.write(log.isLevelEnabled('info') ? formatBanner(started) : `thread-sandbox ${VERSION} listening on ${sandbox.url}\n`);
     }
+    // Once: Ctrl+C under npx brings SIGINT from the terminal and SIGTERM from parent-watch.ts.
+    let stopping = false;
     const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(
         () => {

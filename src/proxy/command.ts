@@ -65,7 +65,11 @@ export function proxyCommand(exit: (code: number) => void): Command {
         return exit(EXIT_PROXY_FAILED);
       }
       process.stderr.write(`thread-sandbox proxy listening on ${proxy.url}, forwarding GET requests to ${proxy.target}${opts.record ? `, recording to ${opts.record} at stop` : ''}\n`);
+      // Once: Ctrl+C under npx brings SIGINT from the terminal and SIGTERM from parent-watch.ts.
+      let stopping = false;
       const stop = () => {
+        if (stopping) return;
+        stopping = true;
         stopAndReport(proxy, opts.record).then(exit, (error: unknown) => {
           process.stderr.write(`thread-sandbox proxy: ${(error as Error)?.message ?? String(error)}\n`);
           exit(EXIT_PROXY_FAILED);

@@ -28,7 +28,8 @@ interface UnderNpm {
 
 /** Runs an npm command and resolves once the server under it prints where it listens. */
 async function underNpm(args: string[], cwd: string): Promise<UnderNpm> {
-  const child = spawn('npm', args, { cwd, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A process group of its own, as a terminal gives a command: Ctrl+C signals the whole group.
+  const child = spawn('npm', args, { cwd, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -91,6 +92,21 @@ describe('signals through npm and npx', { skip: !HAS_PGREP && 'no pgrep', timeou
     process.kill(run.npm, 'SIGTERM');
     await assertStopped(run);
     assert.match(run.output(), /thread-sandbox: 1 contract violation during this run/);
+  });
+
+  it('Ctrl+C (SIGINT to the group) under `npx thread-sandbox proxy` reports once', async () => {
+    const target = await startSandbox();
+    const file = join(await mkdtemp(join(tmpdir(), 'npx-proxy-')), 'recorded.json');
+    try {
+      const run = await underNpm(['exec', '--no', '-c', `"${process.execPath}" --import tsx "${CLI}" proxy --target ${target.url} --port 0 --record "${file}"`], ROOT);
+      assert.equal((await call(run.url, 'GET', '/v1/threads?workspaceId=2')).status, 200);
+      process.kill(-run.npm, 'SIGINT');
+      await assertStopped(run);
+      assert.equal(run.output().match(/none broke the contract/g)?.length, 1, run.output());
+      assert.equal((JSON.parse(await readFile(file, 'utf8')) as { executionThreads: unknown[] }).executionThreads.length, 7);
+    } finally {
+      await target.stop();
+    }
   });
 
   it('SIGTERM to `npx thread-sandbox proxy` still writes the recording and the summary', async () => {
