@@ -1,6 +1,8 @@
 // Exit statuses a CI job can trust (issue 25): a usage error exits 2 with one line and where help
 // is, so a typo never reads as 1, "the contract broke"; --help says which is which.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
 import { runCli } from '../helpers/cli.js';
 
@@ -28,6 +30,19 @@ describe('exit statuses', () => {
       assert.match(lines[1] ?? '', hint);
     });
   }
+
+  it('a port in use is a start that failed: exit 2, naming the port, not the contract\'s 1', async () => {
+    const taken = createServer().listen(0, '127.0.0.1');
+    await once(taken, 'listening');
+    const { port } = taken.address() as { port: number };
+    try {
+      const { code, stderr } = await runCli(['serve', '--in-memory', '--port', String(port)], {}, 30_000);
+      assert.equal(code, 2, stderr);
+      assert.equal(stderr, `thread-sandbox: port ${port} on 127.0.0.1 is already in use; pick another with --port or PORT (0 picks a free one)\n`);
+    } finally {
+      taken.close();
+    }
+  });
 
   it('--help and each command\'s --help say what 0, 1 and 2 mean', async () => {
     for (const args of [['--help'], ['serve', '--help'], ['verify', '--help'], ['proxy', '--help']]) {
