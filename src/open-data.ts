@@ -63,9 +63,9 @@ function conflict(file: string, holds: string, asked: string): DataConflictError
  */
 export async function replayInMemory(options: SandboxOptions, dataGiven: string | undefined): Promise<SandboxOptions> {
   if (!options.inMemory || dataGiven === undefined || options.store !== undefined) return options;
-  if (options.seed !== undefined || options.fixtures !== undefined) {
-    throw new OptionsError(`--in-memory --data ${dataGiven} serves that file from memory; --seed and --fixtures ask for other data: give one of them`);
-  }
+  // --seed or --fixtures name the data themselves: `--data FILE --seed 43 --in-memory` is the way
+  // out the refusal of a data file made from other data offers (conflict() above).
+  if (options.seed !== undefined || options.fixtures !== undefined) return options;
   // Writes logged beside the file and not folded into it yet would be lost from the replay.
   const log = await stat(`${dataGiven}.wal`).catch(() => undefined);
   if (log !== undefined && log.size > 0) {

@@ -60,11 +60,30 @@ describe('replay in memory', { timeout: 120_000 }, () => {
     assert.deepEqual(await readFile(file), bytes);
   });
 
-  it('refuses --seed or --fixtures beside it, and a file it cannot load, as usage errors', async () => {
-    const { dir, file } = await recording();
-    const both = await runCli(['--in-memory', '--data', file, '--seed', '3']);
-    assert.equal(both.code, 2);
-    assert.match(both.stderr, /--in-memory --data .*recording\.json serves that file from memory; --seed and --fixtures ask for other data/);
+  it('--seed beside it names the data instead (the way out a conflicting data file is offered)', async () => {
+    const { dir, file, bytes } = await recording();
+    const listing = await readdir(dir);
+    const cli = await startCli(['--in-memory', '--data', file, '--seed', '3', '--execution-threads', '5', '--threads', '2']);
+    try {
+      assert.equal((await call(cli.url, 'GET', '/human/v0/threads?limit=10')).body.threads.length, 2, 'seed 3 is served');
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    assert.equal((await cli.exited).code, 0);
+    assert.deepEqual(await readdir(dir), listing);
+    assert.deepEqual(await readFile(file), bytes);
+  });
+
+  it('refuses a file whose log holds writes not folded into it yet, which the replay would miss', async () => {
+    const { file } = await recording();
+    await writeFile(`${file}.wal`, '{"not":"folded"}\n');
+    const result = await runCli(['--in-memory', '--data', file, '--port', '0']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /recording\.json\.wal holds writes not yet folded into .*recording\.json/);
+  });
+
+  it('refuses a file it cannot load as a usage error', async () => {
+    const { dir } = await recording();
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{"executionThreads": 3}');
     const invalid = await runCli(['--in-memory', '--data', broken, '--port', '0']);
