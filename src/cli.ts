@@ -39,7 +39,8 @@ ${EXIT_STATUS_HELP}`,
  */
 function defaultText(spec: OptionSpec): string {
   const value: unknown = DEFAULTS[spec.key];
-  if (value === undefined) return '';
+  if (spec.description.includes('default')) return '';
+  if (value === undefined) return ' (default: none)';
   if (typeof value === 'boolean') return value ? ' (default: on)' : ' (default: off)';
   if (Array.isArray(value)) return value.length === 0 ? ' (default: none)' : ` (default: ${value.join(',')})`;
   return ` (default: ${String(value)})`;

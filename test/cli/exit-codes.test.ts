@@ -55,6 +55,9 @@ describe('exit statuses', () => {
   it('serve --help shows the default of every option that has one', async () => {
     const { stdout } = await runCli(['serve', '--help'], {}, 30_000);
     const text = stdout.replace(/\s+/g, ' ');
+    for (const flag of ['--seed <n>', '--config <file>', '--admin-token <token>', '--store <url>', '--fixtures <file>']) {
+      assert.match(text, new RegExp(`${flag} [^[]*default`), `serve --help says what ${flag} defaults to`);
+    }
     for (const shown of ['--port <n> port to listen on (0 picks a free one) (default: 8160)', '(default: 127.0.0.1)', '(default: ./data/db.json)', '(default: info)', '(default: /__sandbox)', '(default: 1048576)', '--in-memory keep everything in memory, write no file (default: off)', '(default: off) [env SANDBOX_FAIL_ON_VIOLATIONS]']) {
       assert.ok(text.includes(shown), `serve --help shows ${shown}`);
     }
