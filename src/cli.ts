@@ -3,8 +3,10 @@
 // What a command needs is imported when it runs: --help, --version and a mistyped flag answer
 // without loading express, openapi-backend or faker.
 import { setFlagsFromString } from 'node:v8';
-import { Command, Option } from 'commander';
-import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_CANNOT_RUN, EXIT_CONTRACT_BROKEN, EXIT_OK, EXIT_STATUS_HELP } from './exit-codes.js';
+import { stopWhenParentGoes } from './parent-watch.js';
+import { DEFAULTS, OPTION_TABLE, OptionsError, resolveOptions, type OptionSpec, type SandboxOptions } from './options.js';
 import { DataFileError } from './store/durable-json-file.js';
 import { proxyCommand } from './proxy/command.js';
 import { VERSION } from './version.js';
@@ -26,13 +28,28 @@ Serve both APIs and the control plane (serve is the default command):
   thread-sandbox --seed 42 --execution-threads 5000 --threads 500 --reset-data
                                            generated data, replacing the data file
   thread-sandbox serve --help              every option and its environment variable
-Then open http://127.0.0.1:8160/docs.`,
+Then open http://127.0.0.1:8160/docs.
+
+${EXIT_STATUS_HELP}`,
   );
+
+/**
+ * The default as --help shows it. Not commander's .default(): a default set there would arrive as
+ * a flag and hide the environment variable and the config file.
+ */
+function defaultText(spec: OptionSpec): string {
+  const value: unknown = DEFAULTS[spec.key];
+  if (spec.description.includes('default')) return '';
+  if (value === undefined) return ' (default: none)';
+  if (typeof value === 'boolean') return value ? ' (default: on)' : ' (default: off)';
+  if (Array.isArray(value)) return value.length === 0 ? ' (default: none)' : ` (default: ${value.join(',')})`;
+  return ` (default: ${String(value)})`;
+}
 
 function addServeOptions(cmd: Command, keys?: readonly (keyof SandboxOptions)[]): Command {
   for (const spec of OPTION_TABLE) {
     if (keys && !keys.includes(spec.key)) continue;
-    cmd.addOption(new Option(spec.flag, `${spec.description} [env ${spec.env}]`));
+    cmd.addOption(new Option(spec.flag, `${spec.description}${defaultText(spec)} [env ${spec.env}]`));
   }
   return cmd;
 }
@@ -48,18 +65,39 @@ function flagValues(cmd: Command): Record<string, unknown> {
   return out;
 }
 
+/**
+ * A value the parser accepted but the options refuse (`serve --port abc`, a bad config file) is a
+ * usage error like an unknown flag: one line, the hint, exit 2. A data file that holds other data
+ * than asked is not: its message lists the ways out itself.
+ */
+function usageErrorOr(cmd: Command, error: unknown): never {
+  if (error instanceof OptionsError && error.name !== 'DataConflictError') {
+    cmd.error(`thread-sandbox: ${error.message}`, { exitCode: EXIT_CANNOT_RUN, code: 'thread-sandbox.invalidOption' });
+  }
+  fail(error);
+}
+
 function fail(error: unknown): never {
+  // Commander's own exits (help, version, usage errors) arrive here through exitOverride; it has
+  // printed what it had to say.
+  if (error instanceof CommanderError) process.exit(error.exitCode === EXIT_OK ? EXIT_OK : EXIT_CANNOT_RUN);
+  // sandbox.js is loaded when serve runs: the class is recognised by its name.
+  if (error instanceof OptionsError && error.name === 'PortInUseError') {
+    const { port, host } = error as OptionsError & { port: number; host: string };
+    process.stderr.write(`thread-sandbox: port ${port} on ${host} is already in use; pick another with --port or PORT (0 picks a free one)\n`);
+    process.exit(EXIT_CANNOT_RUN);
+  }
   if (error instanceof DataFileError || error instanceof OptionsError) {
     process.stderr.write(`thread-sandbox: ${error.message}\n`);
-    process.exit(1);
+    process.exit(EXIT_CANNOT_RUN);
   }
   const e = error as NodeJS.ErrnoException;
   if (e?.code === 'EADDRINUSE') {
     process.stderr.write(`thread-sandbox: port already in use (${e.message}); pick another with --port or PORT\n`);
-    process.exit(1);
+    process.exit(EXIT_CANNOT_RUN);
   }
   process.stderr.write(`thread-sandbox: ${e?.message ?? String(error)}\n`);
-  process.exit(1);
+  process.exit(EXIT_CANNOT_RUN);
 }
 
 /**
@@ -76,7 +114,8 @@ const LARGE_HEAP_BYTES = 128 * 1024 * 1024;
 
 const serve = program.command('serve', { isDefault: true }).description('serve both APIs and the control plane (the default command)').allowExcessArguments();
 addServeOptions(serve)
-  .option('--fail-on-violations', 'at stop, print a summary of the requests that broke the API contract and exit 1 if there were any [env SANDBOX_FAIL_ON_VIOLATIONS]')
+  .option('--fail-on-violations', 'at stop, print a summary of the requests that broke the API contract and exit 1 if there were any (default: off) [env SANDBOX_FAIL_ON_VIOLATIONS]')
+  .addHelpText('after', `\n${EXIT_STATUS_HELP}`)
   .action(async (_opts, cmd: Command) => {
   // serve is the default command: a mistyped command arrives here as an argument.
   if (cmd.args.length > 0) cmd.error(`error: unknown command '${cmd.args[0]}' (the commands are serve, seed, verify and proxy)`);
@@ -84,29 +123,41 @@ addServeOptions(serve)
     // Limited while the data loads (the limit must be in place before the heap grows), lifted
     // again when the data turned out small.
     setFlagsFromString(LIMITED_HEAP_GROWTH);
-    const [{ resolveOptionsWithConfig }, { createLogger }, { serveSandbox }, { bannerFields, formatBanner }] = await Promise.all([
+    const [{ resolveOptionsWithConfig }, { replayInMemory }, { createLogger }, { serveSandbox }, { bannerFields, formatBanner }] = await Promise.all([
       import('./config-file.js'),
+      import('./open-data.js'),
       import('./logger.js'),
       import('./sandbox.js'),
       import('./banner.js'),
     ]);
-    const options = await resolveOptionsWithConfig({ flags: flagValues(cmd), env: process.env });
+    const flags = flagValues(cmd);
+    const options = await resolveOptionsWithConfig({ flags, env: process.env })
+      .then((resolved) => replayInMemory(resolved, typeof flags.data === 'string' ? flags.data : undefined))
+      .catch((error: unknown) => usageErrorOr(cmd, error));
     const log = createLogger(options.logLevel);
     const failOnViolations = cmd.opts().failOnViolations === true || /^(1|true|yes|on)$/i.test(process.env.SANDBOX_FAIL_ON_VIOLATIONS ?? '');
     const sandbox = await serveSandbox(options, log);
     if (process.memoryUsage().heapUsed < LARGE_HEAP_BYTES) setFlagsFromString(DEFAULT_HEAP_GROWTH);
     // A banner for the person at a terminal; off a terminal (containers, CI) every line stays JSON,
-    // so the same facts go out as the fields of the listening line.
+    // so the same facts go out as the fields of the listening line. Quieter levels than info keep
+    // that one line (at info, whatever the level): with --port 0 it is the only way to the port.
     const started = { version: VERSION, url: sandbox.url, options, data: sandbox.data };
-    if (!process.stdout.isTTY) log.info(bannerFields(started), `thread-sandbox listening on ${sandbox.url}`);
-    else if (log.isLevelEnabled('info')) process.stdout.write(formatBanner(started));
+    if (options.logLevel !== 'silent') {
+      const listening = `thread-sandbox listening on ${sandbox.url}`;
+      if (!process.stdout.isTTY) log.child({}, { level: 'info' }).info(bannerFields(started), listening);
+      else process.stdout.write(log.isLevelEnabled('info') ? formatBanner(started) : `thread-sandbox ${VERSION} listening on ${sandbox.url}\n`);
+    }
+    // Once: Ctrl+C under npx brings SIGINT from the terminal and SIGTERM from parent-watch.ts.
+    let stopping = false;
     const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
       log.info({ signal }, 'stopping: finishing in-flight requests and pending writes');
       sandbox.stop().then(
         () => {
-          if (!failOnViolations) process.exit(0);
+          if (!failOnViolations) process.exit(EXIT_OK);
           const tally = sandbox.services.violations.tally();
-          process.stderr.write(`thread-sandbox: ${formatTally(tally)}\n`, () => process.exit(tally.total > 0 ? 1 : 0));
+          process.stderr.write(`thread-sandbox: ${formatTally(tally)}\n`, () => process.exit(tally.total > 0 ? EXIT_CONTRACT_BROKEN : EXIT_OK));
         },
         (error: unknown) => fail(error),
       );
@@ -125,7 +176,12 @@ addServeOptions(
   try {
     const [{ loadFake }, { progressBar }, { writeFileAtomic }] = await Promise.all([import('./fake-loader.js'), import('./progress.js'), import('./store/atomic-file.js')]);
     const { generateDatabase } = await loadFake();
-    const options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
+    let options: SandboxOptions;
+    try {
+      options = resolveOptions({ flags: { seed: 1, ...flagValues(cmd) }, env: process.env });
+    } catch (error) {
+      usageErrorOr(cmd, error);
+    }
     const out = String(cmd.opts().out);
     const progress = progressBar('generating', options.executionThreads + options.threads);
     const db = generateDatabase(options.seed ?? 1, options, (done) => progress.update(done));
@@ -141,4 +197,15 @@ addServeOptions(
 program.addCommand(verifyCommand((code) => process.stdout.write('', () => process.exit(code))));
 program.addCommand(proxyCommand((code) => process.stdout.write('', () => process.exit(code))));
 
+// Usage errors exit 2, not commander's 1: exitOverride turns its exits into CommanderErrors, which
+// fail() maps. Commands added with addCommand inherit no settings, so each gets them here.
+program.exitOverride();
+for (const cmd of program.commands) {
+  cmd.exitOverride();
+  if (cmd.name() === 'verify' || cmd.name() === 'proxy') {
+    cmd.showHelpAfterError(`(thread-sandbox ${cmd.name()} --help shows every option)`).addHelpText('after', `\n${EXIT_STATUS_HELP}`);
+  }
+}
+
+stopWhenParentGoes();
 program.parseAsync(process.argv).catch(fail);

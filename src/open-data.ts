@@ -1,7 +1,7 @@
 // Opens a sandbox's store and says what it holds. A data file that holds something other than the
 // --seed or --fixtures asked for stops the start (unless --reset-data replaces it): serving the
 // old file while the flags say otherwise is a flag that silently loses.
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import type { Database } from './model.js';
 import { OptionsError, type SandboxOptions } from './options.js';
 import { describeOrigin, originState, readOriginRecord, requestedOrigin, sameOrigin, writeOriginRecord, type OriginRecord } from './data-origin.js';
@@ -52,6 +52,26 @@ function conflict(file: string, holds: string, asked: string): DataConflictError
       `  or start without --seed/--fixtures to serve the file as it is`,
     ].join('\n'),
   );
+}
+
+/**
+ * `--in-memory --data FILE` (or startSandbox's `data` with `inMemory: true`): FILE is served from
+ * memory and nothing is written anywhere, beside it or in it, which replays a recording or a
+ * colleague's data file as it is. FILE then is what the sandbox starts from and what a reset
+ * restores: loaded and validated like `--fixtures FILE`. `dataGiven` is the file named by the
+ * flag or the option, never the default nor SANDBOX_DATA (the image sets that one for everyone).
+ */
+export async function replayInMemory(options: SandboxOptions, dataGiven: string | undefined): Promise<SandboxOptions> {
+  if (!options.inMemory || dataGiven === undefined || options.store !== undefined) return options;
+  // --seed or --fixtures name the data themselves: `--data FILE --seed 43 --in-memory` is the way
+  // out the refusal of a data file made from other data offers (conflict() above).
+  if (options.seed !== undefined || options.fixtures !== undefined) return options;
+  // Writes logged beside the file and not folded into it yet would be lost from the replay.
+  const log = await stat(`${dataGiven}.wal`).catch(() => undefined);
+  if (log !== undefined && log.size > 0) {
+    throw new OptionsError(`${dataGiven}.wal holds writes not yet folded into ${dataGiven} (an earlier run did not stop cleanly, or still runs): serve the file once without --in-memory, stop it, then replay it`);
+  }
+  return { ...options, fixtures: dataGiven };
 }
 
 export async function openData<S extends OpenedStore>(options: SandboxOptions, initial: () => Promise<Database>, open: StoreOpener<S>): Promise<{ store: S; data: DataSummary }> {

@@ -6,6 +6,10 @@ import type { TenantConfig } from './auth.js';
 export const UNKNOWN_PARAMETER_MODES = ['report', 'error'] as const;
 export type UnknownParametersMode = (typeof UNKNOWN_PARAMETER_MODES)[number];
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** pino's levels, quietest last. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface SandboxOptions {
   port: number;
   host: string;
@@ -25,7 +29,7 @@ export interface SandboxOptions {
   executionThreads: number;
   threads: number;
   defaultWorkspace: number;
-  logLevel: string;
+  logLevel: LogLevel;
   adminToken?: string | undefined;
   adminPrefix: string;
   config?: string | undefined;
@@ -112,8 +116,6 @@ export const OPTION_TABLE: readonly OptionSpec[] = [
 export class OptionsError extends Error {
   override name = 'OptionsError';
 }
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Where a value came from, for messages: a flag, an environment variable, or an option of startSandbox(). */
 export type OptionSource = 'flag' | 'environment variable' | 'option';

@@ -12,10 +12,11 @@ import { answerClientErrors } from './http/client-errors.js';
 import { initialDataFor } from './fixtures.js';
 import { createLogger } from './logger.js';
 import type { Database } from './model.js';
-import { redactUrl, type SandboxOptions } from './options.js';
+import { OptionsError, redactUrl, type SandboxOptions } from './options.js';
 import { openData, type DataSummary } from './open-data.js';
 import { createServices, type Services } from './services.js';
-import { resolveStartOptions, type StartOptions } from './start-options.js';
+import { warnAboutEmptyTenants } from './tenant-coverage.js';
+import { resolveStartOptions, type InternalStartOptions } from './start-options.js';
 import { sandboxControl, type SandboxControl } from './control/sandbox-control.js';
 import type { SandboxStore } from './store/contract.js';
 import type { FileLayer } from './store/file-layer.js';
@@ -41,7 +42,7 @@ export interface Sandbox extends SandboxControl {
 }
 
 /** Builds store, services and app without listening (for supertest). Options are checked like flags. */
-export async function createSandboxApp(options: StartOptions = {}): Promise<{ app: Express; services: Services; data: DataSummary }> {
+export async function createSandboxApp(options: InternalStartOptions = {}): Promise<{ app: Express; services: Services; data: DataSummary }> {
   return buildSandbox(await resolveStartOptions(options), options.logger, options.files);
 }
 
@@ -54,6 +55,7 @@ export async function buildSandbox(resolved: SandboxOptions, logger?: Logger, fi
   try {
     const services = createServices({ options: resolved, store, log, initialData, data });
     const app = await createApp(services);
+    warnAboutEmptyTenants(resolved.tenants, store, log);
     return { app, services, data };
   } catch (error) {
     await store.close();
@@ -72,6 +74,7 @@ async function buildOnDatabase(resolved: SandboxOptions, url: string, initialDat
     const data: DataSummary = { database: redactUrl(url), source: `PostgreSQL at ${redactUrl(url)}`, executionThreads: engine.store.executionThreads.size, threads: engine.store.threads.size };
     const services = createServices({ options: { ...resolved, cursorSecret: engine.cursorSecret }, store: engine.store, log, initialData, journal: engine.journal, faults: engine.faults, replica: engine.replica, data });
     const app = await createApp(services);
+    warnAboutEmptyTenants(resolved.tenants, engine.store, log);
     return { app, services, data };
   } catch (error) {
     await engine.store.close();
@@ -96,8 +99,16 @@ async function snapshotNow(store: SandboxStore): Promise<Database> {
  * await sandbox.reset();
  * await sandbox.stop();
  */
-export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
+export async function startSandbox(options: InternalStartOptions = {}): Promise<Sandbox> {
   return serveSandbox(await resolveStartOptions(options), options.logger, options.files);
+}
+
+/** The port asked for is taken: an option to change, so an OptionsError that names it. */
+export class PortInUseError extends OptionsError {
+  override name = 'PortInUseError';
+  constructor(readonly port: number, readonly host: string) {
+    super(`port ${port} on ${host} is already in use; pick another (0 picks a free one)`);
+  }
 }
 
 /** Builds and listens, from options already resolved. */
@@ -122,6 +133,7 @@ export async function serveSandbox(resolved: SandboxOptions, logger?: Logger, fi
   } catch (error) {
     // A port in use: the store opened for nothing holds the data file and its log.
     await services.store.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(services.options.port, services.options.host);
     throw error;
   }
   const { port } = server.address() as AddressInfo;

@@ -24,7 +24,7 @@ it('the README lists every flag and environment variable of the CLI', () => {
 it('npm ci builds and npm start serves the build, as the README says', () => {
   assert.equal(pkg.scripts.prepare, 'npm run build');
   // With node's flags before it (test/package/server-flags.test.ts says which).
-  assert.match(pkg.scripts.start ?? '', /^node( --\S+)* scripts\/start\.mjs$/);
+  assert.match(pkg.scripts.start ?? '', /^exec node( --\S+)* scripts\/start\.mjs$/);
   assert.ok(pkg.scripts['test:fast'], 'the fast loop CONTRIBUTING.md names');
 });
 

@@ -2,12 +2,13 @@
 // connection or no answer at all; for the next N matching requests, a reproducible share of them,
 // or until cleared.
 
+import type { OperationId } from './operation-id.js';
 import { mulberry32 } from '../random.js';
 
 export type FaultKind = 'status' | 'delay' | 'reset' | 'timeout';
 
 export interface FaultInput {
-  operationId?: string | undefined;
+  operationId?: OperationId | undefined;
   method?: string | undefined;
   path?: string | undefined;
   kind: FaultKind;

@@ -2,6 +2,7 @@
 // ring buffer per tenant (see tenant-rings.ts), newest last. Recording is on every request's path, so an entry keeps what the
 // request already had (its headers object, a timestamp) and is turned into its public form, with
 // credentials redacted, only when someone reads the journal: most entries are never read.
+import type { OperationId } from './operation-id.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { TenantRings } from './tenant-rings.js';
 
@@ -37,7 +38,7 @@ export interface StoredRecord extends JournalRecord {
 type Listener = (record: StoredRecord) => void;
 
 export interface JournalFilter {
-  operationId?: string | undefined;
+  operationId?: OperationId | undefined;
   path?: string | undefined;
   method?: string | undefined;
   /** ISO time; entries at or after it. */

@@ -2,6 +2,7 @@
 // failed verification shows. Pure: it sees what a request left in the journal, nothing else.
 // Credential headers are compared with their real values but never shown, expected or actual.
 import { RE2JS } from 're2js';
+import type { OperationId } from './operation-id.js';
 import { ControlError } from './control-error.js';
 import { REDACTED, SECRET_HEADERS } from './journal.js';
 import { linearRegex, type LinearRegex } from './linear-regex.js';
@@ -15,7 +16,7 @@ export type ValueMatcher = string | { matches: string } | { absent: true };
 /** Every field given must hold; an empty matcher selects every request. */
 export interface RequestMatcher {
   method?: string | undefined;
-  operationId?: string | undefined;
+  operationId?: OperationId | undefined;
   /** The request path exactly, e.g. `/human/v0/threads/thr-0001`. */
   path?: string | undefined;
   /** A path template of the specs, e.g. `/human/v0/threads/{thread_id}`. */

@@ -4,13 +4,14 @@
 // recording cannot be written, checked at start and again at stop). The caller (cli.ts) owns
 // process.exit.
 import { Command, InvalidArgumentError } from 'commander';
+import { EXIT_CANNOT_RUN } from '../exit-codes.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 import { PROXY_DEFAULTS } from './defaults.js';
 import type { Proxy } from './proxy-server.js';
 import { recordTargetProblem } from './record-target.js';
 import { exchangeLine, violationLine } from './summary.js';
 
-export const EXIT_PROXY_FAILED = 2;
+export const EXIT_PROXY_FAILED = EXIT_CANNOT_RUN;
 
 /** A checked body is held, decoded and parsed whole: past this, one answer would take gigabytes. */
 const MAX_CHECK_LIMIT = 256 * 1024 * 1024;
@@ -76,7 +77,11 @@ export function proxyCommand(exit: (code: number) => void): Command {
         return exit(EXIT_PROXY_FAILED);
       }
       process.stderr.write(`thread-sandbox proxy listening on ${proxy.url}, forwarding GET requests to ${proxy.target}${opts.record ? `, recording to ${opts.record} at stop` : ''}\n`);
+      // Once: Ctrl+C under npx brings SIGINT from the terminal and SIGTERM from parent-watch.ts.
+      let stopping = false;
       const stop = () => {
+        if (stopping) return;
+        stopping = true;
         stopAndReport(proxy, opts.record).then(exit, (error: unknown) => {
           process.stderr.write(`thread-sandbox proxy: ${(error as Error)?.message ?? String(error)}\n`);
           exit(EXIT_PROXY_FAILED);

@@ -17,6 +17,9 @@ export interface ProxyTotals {
   unchecked: number;
 }
 
+/** A path as a shell reads it: as it is when it is plain, else in single quotes. */
+const shellQuoted = (path: string) => (/^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`);
+
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function exchangeLine(e: ProxyExchange): string {
@@ -42,6 +45,7 @@ export function formatSummary(target: string, totals: ProxyTotals, broken: reado
   if (recording) {
     const s = recording.stats;
     lines.push(`recorded ${count(s.executionThreads, 'execution thread')} and ${count(s.threads, 'thread')} (${count(s.messages, 'message')}) to ${recording.file}`);
+    lines.push(`  replay it, leaving the file as it is: thread-sandbox serve --in-memory --data ${shellQuoted(recording.file)}`);
     if (s.incompleteThreads > 0) {
       lines.push(`  ${count(s.incompleteThreads, 'thread')} seen only in lists, recorded with the newest message alone; GET /human/v0/threads/{thread_id} through the proxy records all of a thread's messages`);
     }

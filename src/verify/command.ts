@@ -3,11 +3,12 @@
 // The caller (cli.ts) owns process.exit.
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { EXIT_CANNOT_RUN } from '../exit-codes.js';
 import { progressLine } from './progress.js';
 import { VERIFY_DEFAULTS } from './defaults.js';
 import { TargetError } from './target-probe.js';
 
-export const EXIT_TARGET = 2;
+export const EXIT_TARGET = EXIT_CANNOT_RUN;
 
 function integer(min: number, max: number) {
   return (text: string): number => {

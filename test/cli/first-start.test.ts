@@ -22,9 +22,9 @@ describe('the CLI, the first time', () => {
     assert.equal(stdout.trim(), pkg.version);
   });
 
-  it('an unknown command is one line naming the commands and a hint, not the help', async () => {
+  it('an unknown command is one line naming the commands and a hint, not the help; exit 2', async () => {
     const { code, stdout, stderr } = await runCli(['frobnicate']);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.deepEqual(stderr.trim().split('\n'), [
       "error: unknown command 'frobnicate' (the commands are serve, seed, verify and proxy)",
@@ -32,9 +32,9 @@ describe('the CLI, the first time', () => {
     ]);
   });
 
-  it('a mistyped flag gets the suggestion and a hint, not the whole help', async () => {
+  it('a mistyped flag gets the suggestion and a hint, not the whole help; exit 2', async () => {
     const { code, stderr } = await runCli(['--prot', '9000']);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.match(stderr, /unknown option '--prot'\n\(Did you mean --port\?\)\n\(thread-sandbox --help/);
     assert.doesNotMatch(stderr, /--execution-threads|Usage:/);
   });
@@ -62,7 +62,7 @@ describe('the CLI, the first time', () => {
 
   it('counts without a seed stop the start instead of being ignored', async () => {
     const { code, stderr } = await runCli(['--execution-threads', '10', '--in-memory']);
-    assert.equal(code, 1);
+    assert.equal(code, 2);
     assert.match(stderr, /--execution-threads and --threads need --seed/);
   });
 
@@ -105,7 +105,7 @@ describe('the CLI, the first time', () => {
       await cli.exited;
     }
     const { code, stderr } = await runCli(['--data', data, '--seed', '43']);
-    assert.equal(code, 1, 'a seed against the fixtures file stops the start');
+    assert.equal(code, 2, 'a seed against the fixtures file stops the start');
     assert.match(stderr, /holds the bundled fixtures, not seed 43 \(1000 execution threads, 1000 threads\) as asked/);
     assert.match(stderr, /--reset-data +replace the file/);
   });

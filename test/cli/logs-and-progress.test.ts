@@ -63,7 +63,7 @@ describe('logs and progress', { timeout: 240_000 }, () => {
     assert.ok(lines.some((l) => /"signal":"SIGTERM"/.test(l)), 'the stop is logged before exit');
   });
 
-  it('--log-level warn keeps info lines (start, requests, stop) out of the log', async () => {
+  it('--log-level warn keeps info lines (requests, stop) out of the log, but not the listening line', async () => {
     const free = createServer().listen(0, '127.0.0.1');
     await once(free, 'listening');
     const port = (free.address() as { port: number }).port;
@@ -78,7 +78,38 @@ describe('logs and progress', { timeout: 240_000 }, () => {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'close')) as [number | null];
     assert.equal(code, 0);
-    assert.equal(out, '', 'nothing below warn is logged');
+    const lines = out.trim().split('\n');
+    assert.equal(lines.length, 1, `only the listening line:\n${out}`);
+    const entry = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    assert.equal(entry.msg, `thread-sandbox listening on http://127.0.0.1:${port}`);
+    assert.equal(entry.url, `http://127.0.0.1:${port}`);
+  });
+
+  it('--port 0 --log-level warn still says which port it chose; silent says nothing', async () => {
+    const quiet = await startCli(['--in-memory', '--log-level', 'warn']);
+    assert.equal((await getThreads(quiet.url)).status, 200, 'the URL of the listening line answers');
+    quiet.child.kill('SIGTERM');
+    assert.equal((await quiet.exited).code, 0);
+    const silent = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--in-memory', '--port', '0', '--log-level', 'silent'], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    children.push(silent);
+    let out = '';
+    silent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    silent.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    await new Promise((r) => setTimeout(r, 4000));
+    silent.kill('SIGTERM');
+    const [code] = (await once(silent, 'close')) as [number | null];
+    assert.equal(code, 0);
+    assert.equal(out, '', 'silent is silent');
+  });
+
+  it('on a terminal at --log-level warn the start is the one listening line, not the banner', { skip: !HAS_SCRIPT && 'no util-linux script' }, async () => {
+    const { child, output } = onTerminal(`exec "${process.execPath}" --import tsx "${CLI}" serve --in-memory --port 0 --log-level warn`);
+    const url = await until('listening', () => /listening on (http:\/\/[\d.:]+)/.exec(output().replace(ANSI, ''))?.[1]);
+    assert.equal((await getThreads(url)).status, 200);
+    const node = Number(spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n')[0]);
+    process.kill(node, 'SIGTERM');
+    await once(child, 'close');
+    assert.match(output().replace(ANSI, '').trim(), /^thread-sandbox \S+ listening on http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('on a terminal, log entries are colored single lines, a request as "GET /v1/threads 200 ... ms"', { skip: !HAS_SCRIPT && 'no util-linux script' }, async () => {

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { ConfigFileError, findConfigProblem, loadConfigFile, resolveOptionsWithConfig } from '../../src/config-file.js';
 import { DEFAULTS } from '../../src/options.js';
-import { runCli } from '../helpers/cli.js';
+import { fileURLToPath } from 'node:url';
+import { runCli, startCli } from '../helpers/cli.js';
+import { assertMatchesSpec } from '../helpers/spec-check.js';
 
 const folder = await mkdtemp(join(tmpdir(), 'sandbox-config-'));
 const EXAMPLE = new URL('../../sandbox.config.example.json', import.meta.url);
@@ -91,4 +93,39 @@ test('the CLI exits non-zero and names the config file and the problem when it i
   assert.notEqual(result.code, 0);
   assert.match(result.stderr, new RegExp(`config file ${file.replaceAll('/', '\\/')}: .*\\/tenants\\/0\\/inboxes\\/0 must be string`));
   assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('the shipped example config works with the bundled fixtures: each tenant sees its own data', { timeout: 60_000 }, async () => {
+  const cli = await startCli(['--in-memory', '--config', fileURLToPath(EXAMPLE)]);
+  try {
+    const teamA = await fetch(`${cli.url}/v1/threads?workspaceId=1`, { headers: { 'Api-Token': 'tok-a' } });
+    const a = await assertMatchesSpec('GET', '/v1/threads?workspaceId=1', { status: teamA.status, body: (await teamA.json()) as { totalCount: number }, headers: Object.fromEntries(teamA.headers) });
+    assert.equal(a.body.totalCount, 1);
+    const teamB = await fetch(`${cli.url}/human/v0/threads?limit=50`, { headers: { Authorization: 'Bearer tok-b-ci' } });
+    const b = await assertMatchesSpec('GET', '/human/v0/threads?limit=50', { status: teamB.status, body: (await teamB.json()) as { threads: { inbox_id: string }[] }, headers: Object.fromEntries(teamB.headers) });
+    assert.ok(b.body.threads.length > 0, 'team-b sees the threads of its inbox');
+    assert.ok(b.body.threads.every((t) => t.inbox_id === 'inbox-sales'));
+  } finally {
+    cli.child.kill('SIGTERM');
+    await cli.exited;
+  }
+  assert.doesNotMatch(cli.output(), /owns .* none of which the data holds/);
+});
+
+test('a tenant that owns nothing the data holds is named once in a warning at start', { timeout: 60_000 }, async () => {
+  const file = await configFile('ghost.json', {
+    tenants: [
+      { name: 'team-a', tokens: ['tok-a'], workspaces: [1], inboxes: ['inbox-a'] },
+      { name: 'ghost', tokens: ['tok-g'], workspaces: [99], inboxes: ['inbox-nowhere'] },
+    ],
+  });
+  const cli = await startCli(['--in-memory', '--config', file, '--log-level', 'warn']);
+  cli.child.kill('SIGTERM');
+  await cli.exited;
+  const warnings = cli.output().split('\n').filter((l) => /none of which the data holds/.test(l));
+  assert.equal(warnings.length, 1, cli.output());
+  const entry = JSON.parse(warnings[0] ?? '') as { level: number; tenant: string; msg: string };
+  assert.equal(entry.level, 40);
+  assert.equal(entry.tenant, 'ghost');
+  assert.equal(entry.msg, 'tenant ghost owns workspaces 99 and inboxes inbox-nowhere, none of which the data holds: its lists are empty until records are created there');
 });

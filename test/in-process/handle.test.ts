@@ -59,6 +59,7 @@ describe('the in-process handle', () => {
 
   it('addFault() refuses what the admin API refuses', async () => {
     await assert.rejects(a.addFault({ kind: 'status' }), (e: ControlError) => e.status === 400 && /needs 'status'/.test(e.message));
+    // @ts-expect-error an operationId no spec has is a compile error, and a ControlError at run time
     await assert.rejects(a.addFault({ operationId: 'nope', kind: 'reset' }), ControlError);
   });
 

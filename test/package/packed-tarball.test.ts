@@ -5,7 +5,7 @@
 // without skipLibCheck: every type the declarations name comes from a declared dependency).
 import assert from 'node:assert/strict';
 import { execFile as execFileCb, spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,12 +113,24 @@ await sandbox.stop();
     // undeclared dependency such as @types/express) fails here. One compiler run for both files
     // (it is the slow part): the right use compiles, and a wrong option type is an error, so the
     // declarations are really used (not an any). The emitted use.js is then run.
-    await writeFile(join(project, 'wrong.ts'), "import { startSandbox } from 'thread-sandbox';\nawait startSandbox({ port: 'eighty' });\n");
+    // Lines 3-5: log levels and operation ids are literal unions; the test-only `files` is not public.
+    await writeFile(
+      join(project, 'wrong.ts'),
+      "import { startSandbox } from 'thread-sandbox';\nawait startSandbox({ port: 'eighty' });\nawait startSandbox({ logLevel: 'loud' });\n(await startSandbox({ bodyLimit: 1024 })).addFault({ operationId: 'listThreadz', kind: 'reset' });\nawait startSandbox({ files: {} });\n",
+    );
     const compiled = await run(process.execPath, [TSC, '--outDir', 'built', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--typeRoots', join(ROOT, 'node_modules/@types'), '--types', 'node', 'use.ts', 'wrong.ts'], project).then(
       () => '',
       (e: { stdout: string }) => e.stdout,
     );
     assert.match(compiled, /^wrong\.ts\(2,\d+\): error TS2322/m);
+    assert.match(compiled, /^wrong\.ts\(3,\d+\): error TS2322: Type '"loud"'/m);
+    assert.match(compiled, /^wrong\.ts\(4,\d+\): error TS\d+: Type '"listThreadz"'/m);
+    assert.match(compiled, /^wrong\.ts\(5,\d+\): error TS2353: .*'files'/m);
+    const declarations = (await readdir(join(project, 'node_modules/thread-sandbox/dist'), { recursive: true })).filter((f) => f.endsWith('.d.ts'));
+    for (const f of ['index.d.ts', 'public-sandbox.d.ts', 'start-options.d.ts']) {
+      assert.ok(declarations.includes(f), f);
+      assert.doesNotMatch(await readFile(join(project, 'node_modules/thread-sandbox/dist', f), 'utf8'), /@internal/, `${f} declares no @internal option`);
+    }
     assert.doesNotMatch(compiled, /^use\.ts/m, compiled);
     const { stdout } = await run(process.execPath, ['built/use.js'], project);
     const { status, body, calls, first, bad } = JSON.parse(stdout) as { status: number; body: { count: number }; calls: number; first: boolean; bad: boolean };

@@ -10,7 +10,8 @@ const root = new URL('../../', import.meta.url);
 
 test('npm start runs node with the server flags', () => {
   const start = (JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { scripts: Record<string, string> }).scripts.start;
-  assert.equal(start, ['node', ...SERVER_NODE_FLAGS, 'scripts/start.mjs'].join(' '));
+  // exec: npm's `sh -c` becomes node, so the signals npm forwards reach the server (signals.test.ts).
+  assert.equal(start, ['exec', 'node', ...SERVER_NODE_FLAGS, 'scripts/start.mjs'].join(' '));
 });
 
 test("the image's command runs node with the server flags", () => {

@@ -20,7 +20,7 @@ const refusals: [string, StartOptions, RegExp][] = [
   ['a port given as text', { port: '8160' as unknown as number }, /option port must be an integer, got "8160"/],
   ['counts without a seed', { executionThreads: 10 }, /executionThreads and threads need the option seed/],
   ['a missing config file', { config: '/nonexistent/sandbox.config.json' }, /config file \/nonexistent\/sandbox\.config\.json: cannot be read/],
-  ['an unknown log level', { logLevel: 'loud' }, /log level must be one of/],
+  ['an unknown log level', { logLevel: 'loud' as 'info' }, /log level must be one of/],
   ['an unknown option', { prot: 1 } as unknown as StartOptions, /unknown option 'prot'/],
   ['a tenant without tokens', { tenants: [{ name: 'a' }] } as unknown as StartOptions, /option tenants: .*tokens/],
 ];
@@ -44,6 +44,37 @@ describe('startSandbox() refuses what the CLI refuses', () => {
       assert.equal((await sandbox.journal()).length, 3, 'journalSize given directly wins over the config file');
     } finally {
       await sandbox.stop();
+    }
+  });
+});
+
+describe('startSandbox() options by the CLI\'s names (issue 25)', () => {
+  it('accepts the CLI\'s long names in camelCase: bodyLimit is bodyLimitBytes', async () => {
+    const sandbox = await startSandbox({ bodyLimit: 64, requestTimeout: 5000 });
+    try {
+      const res = await fetch(`${sandbox.url}/__sandbox/execution-threads`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workspaceId: 1, threadToken: 'x'.repeat(100) }) });
+      const checked = await assertMatchesSpec('POST', '/__sandbox/execution-threads', { status: res.status, body: await res.json(), headers: Object.fromEntries(res.headers) });
+      assert.equal(checked.status, 413, 'a 100-byte body is over bodyLimit: 64');
+    } finally {
+      await sandbox.stop();
+    }
+  });
+
+  it('refuses both names of one option', async () => {
+    await assert.rejects(startSandbox({ bodyLimit: 64, bodyLimitBytes: 128 }), (e: Error) => e instanceof OptionsError && /options bodyLimit and bodyLimitBytes are the same option/.test(e.message));
+  });
+
+  it('an unknown option names the closest one', async () => {
+    await assert.rejects(startSandbox({ bodyLimt: 64 } as unknown as StartOptions), (e: Error) => e instanceof OptionsError && /unknown option 'bodyLimt' \(did you mean bodyLimit\?\)/.test(e.message));
+    await assert.rejects(startSandbox({ adminTokn: 'x' } as unknown as StartOptions), (e: Error) => e instanceof OptionsError && /did you mean adminToken\?/.test(e.message));
+  });
+
+  it('a port in use rejects with an OptionsError naming the port', async () => {
+    const first = await startSandbox();
+    try {
+      await assert.rejects(startSandbox({ port: first.port, host: '127.0.0.1' }), (e: Error) => e instanceof OptionsError && e.message.includes(`port ${first.port} on 127.0.0.1 is already in use`));
+    } finally {
+      await first.stop();
     }
   });
 });

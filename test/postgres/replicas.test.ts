@@ -166,7 +166,7 @@ describe('the same seed on both engines', { skip }, () => {
   it('gives the same snapshot bytes', async () => {
     const cluster = await clusterForTests();
     try {
-      const options = { seed: 11, executionThreads: 40, threads: 25, logLevel: 'silent' };
+      const options = { seed: 11, executionThreads: 40, threads: 25, logLevel: 'silent' as const };
       const file = await createSandboxApp({ ...options, inMemory: true });
       const pg = await createSandboxApp({ ...options, store: await freshSchemaUrl(cluster.url) });
       const bytes = (c: Client) => c.get('/__sandbox/snapshot').then((r) => r.text);

@@ -43,7 +43,7 @@ describe('serve --store postgres://', { skip }, () => {
 
   it('a database that cannot be reached at start stops the process with a message naming it', async () => {
     const result = await runCli(['serve', '--port', '0', '--store', 'postgres://sandbox@127.0.0.1:1/nowhere', '--database-timeout', '1000']);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2);
     assert.match(result.stderr, /PostgreSQL at 127\.0\.0\.1:1\/nowhere\) is unavailable/);
   });
 });

@@ -71,6 +71,7 @@ describe('the proxy command', () => {
     assert.match(stderr, /#1 GET \/v1\/threads\?workspaceId=2 -> 200 \(ok\)/);
     assert.match(stdout, /^thread-sandbox proxy: 2 requests to http:\/\/127\.0\.0\.1:\d+, none broke the contract$/m);
     assert.match(stdout, new RegExp(`^recorded 7 execution threads and 1 thread \\(2 messages\\) to ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'm'));
+    assert.ok(stdout.includes(`\n  replay it, leaving the file as it is: thread-sandbox serve --in-memory --data ${file}\n`), stdout);
     assert.doesNotMatch(stdout + stderr, /proxy-test-token/);
     // The file is a database the sandbox loads (the same validation as serve --data).
     const recorded = await loadFixtures(file);

@@ -37,7 +37,7 @@ describe('log replay', { concurrency: 3 }, () => {
       const log = `${good}\n${line}\n${good}\n`;
       await writeFile(`${file}.wal`, log);
       const result = await runCli(['serve', '--port', '0', '--data', file]);
-      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.code, 2, result.stderr);
       assert.match(result.stderr, new RegExp(`${escape(file)}\\.wal: line 2 is not a valid log record: `));
       assert.match(result.stderr, problem);
       assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');

@@ -17,7 +17,7 @@ test('a read-only data file stops the start naming it and suggesting --fixtures 
   await writeFile(file, valid);
   await chmod(file, 0o444);
   const result = await runCli(['serve', '--port', '0', '--data', file]);
-  assert.equal(result.code, 1, result.stderr);
+  assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, new RegExp(`${escape(file)}: may not be written \\(mode 0444\\)`));
   assert.match(result.stderr, new RegExp(`--fixtures ${escape(file)} --in-memory`));
   assert.equal(await readFile(file, 'utf8'), valid);
@@ -35,7 +35,7 @@ test('a data folder that may not be written stops the start naming the folder', 
   await chmod(folder, 0o555);
   const file = join(folder, 'db.json');
   const result = await runCli(['serve', '--port', '0', '--data', file]);
-  assert.equal(result.code, 1, result.stderr);
+  assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, new RegExp(`${escape(folder)}: is a folder this process may not write \\(mode 0555\\)`));
   assert.match(result.stderr, /--in-memory/);
   assert.deepEqual(await readdir(folder), [], 'nothing was created in it');

