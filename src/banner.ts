@@ -39,7 +39,7 @@ export function bannerFields({ url, options, data }: BannerInput): Record<string
     source: data.source,
     executionThreads: data.executionThreads,
     threads: data.threads,
-    tokens: tokensLine(options.tenants),
+    acceptedTokens: tokensLine(options.tenants),
   };
 }
 

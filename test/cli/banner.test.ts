@@ -1,5 +1,6 @@
 // The start banner: where both APIs are with one request each, the docs, the control plane, the
 // data and the tokens accepted; never a token's value.
+import { createLogger } from '../../src/logger.js';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { bannerFields, formatBanner, type BannerInput } from '../../src/banner.js';
@@ -47,6 +48,16 @@ it('off a terminal the same facts are log fields, still without a token', () => 
     source: 'created from the bundled fixtures',
     executionThreads: 1,
     threads: 3,
-    tokens: 'the 1 token of 1 tenant (team-a) from the config',
+    acceptedTokens: 'the 1 token of 1 tenant (team-a) from the config',
   });
+});
+
+it('the JSON listening line says which tokens are accepted: the logger redacts no field of it', () => {
+  const lines: string[] = [];
+  const log = createLogger('info', { write: (line: string) => void lines.push(line) });
+  const fields = bannerFields(input({ tenants: [{ name: 'team-a', tokens: ['tok-a1'], workspaces: [], inboxes: [] }] }));
+  log.info(fields, 'listening');
+  const logged = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) assert.equal(logged[key], value, key);
+  assert.doesNotMatch(lines[0] ?? '', /tok-a1/);
 });
