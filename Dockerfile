@@ -40,6 +40,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY specs ./specs
 COPY fixtures ./fixtures
+# The live page at /__sandbox/ is read from here.
+COPY live-page ./live-page
 # SANDBOX_CONFIG files are validated against it at start.
 COPY sandbox.config.schema.json ./
 # A named volume starts as a copy of this directory, so it is writable by the node user.

@@ -118,6 +118,10 @@ http GET "$base/__sandbox/ready"
 expect 200 '' 'the control plane reports ready'
 http GET "$base/v1/threads?workspaceId=1"
 expect 200 '"totalCount":' 'GET /v1/threads answers'
+page=$(curl -s -m 10 -H 'Accept: text/html' "$base/__sandbox/") || page=''
+[[ "$page" == *'<!doctype html>'* ]] || fail "the live page at /__sandbox/ is not served: $page"
+http GET "$base/__sandbox/live/live.js"
+expect 200 '' 'the live page and its script are in the image'
 http GET "$base/human/v0/threads?limit=1"
 expect 200 '"threads":' 'GET /human/v0/threads answers'
 token=smoke-$run_id
