@@ -10,12 +10,11 @@ import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type
 import { scopedReplaceWrite } from './scoped-replace.js';
 import { acceptedLogLine, checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
-import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
+import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError } from './durable-json-file.js';
 import { RecordTexts, type DatabaseToWrite } from './database-json.js';
-import { isExecutionThread, isThread } from './database-check.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
 import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
@@ -134,8 +133,8 @@ export class Store implements SandboxStore {
       // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
       // slice of the file's text, when compact) and each record is let go once indexed.
       store.#load(parsed, {
-        executionThreads: compactTexts(spans?.get('executionThreads'), parsed.executionThreads, () => EXECUTION_THREAD_KEYS),
-        threads: compactTexts(spans?.get('threads'), parsed.threads, threadKeys),
+        executionThreads: compactTexts(spans?.get('executionThreads'), parsed.executionThreads),
+        threads: compactTexts(spans?.get('threads'), parsed.threads),
       });
       parsed = null;
       // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
@@ -445,7 +444,7 @@ export class Store implements SandboxStore {
         const texts: (string | undefined)[] = exec.elements.slice(i, i + BATCH);
         records = texts.map((t) => JSON.parse(t as string) as ExecutionThreadRecord);
         if (!records.every(isExecutionThread)) return this.#unloaded();
-        for (let j = 0; j < texts.length; j++) texts[j] = compactElement(exec, i + j, EXECUTION_THREAD_KEYS);
+        for (let j = 0; j < texts.length; j++) texts[j] = compactElement(exec, i + j, records[j]);
         this.#executionThreads.load(records, texts);
       }
       let messages = 0;
@@ -456,7 +455,7 @@ export class Store implements SandboxStore {
           const t = threads[j] as ThreadRecord;
           if (!isThread(t)) return this.#unloaded();
           messages += t.messages.length;
-          texts[j] = compactElement(thr, i + j, threadKeys(t));
+          texts[j] = compactElement(thr, i + j, t);
           // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
           if (!inOrder(t.messages)) {
             t.messages.sort(compareMessages);
@@ -506,18 +505,10 @@ function onlyElements(text: string, span: ArraySpan): boolean {
   return true;
 }
 
-/** The keys of a checked execution thread record (isExecutionThread): its five fields. */
-const EXECUTION_THREAD_KEYS = 5;
-
-/** The keys of a checked thread record (isThread), nested ones included: three, and eight per message. */
-function threadKeys(t: ThreadRecord): number {
-  return 3 + 8 * t.messages.length;
-}
-
 /** The compact text of each record of a checked array (undefined where not compact), or undefined when the file's array was not found whole. */
-function compactTexts<R>(span: ArraySpan | undefined, records: readonly R[], keysOf: (record: R) => number): (string | undefined)[] | undefined {
+function compactTexts(span: ArraySpan | undefined, records: readonly unknown[]): (string | undefined)[] | undefined {
   if (!span || span.elements.length !== records.length) return undefined;
-  return records.map((r, i) => compactElement(span, i, keysOf(r)));
+  return records.map((r, i) => compactElement(span, i, r));
 }
 
 interface RecordCounts {
