@@ -10,12 +10,13 @@ import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type
 import { scopedReplaceWrite } from './scoped-replace.js';
 import { acceptedLogLine, checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
-import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
+import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { DataFileError } from './durable-json-file.js';
 import { RecordTexts, type DatabaseToWrite } from './database-json.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
+import { loadByRecord, type LoadTarget, type RecordCounts } from './load-by-record.js';
 import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
@@ -108,7 +109,9 @@ export class Store implements SandboxStore {
     const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
     // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
     let text = adapter.readText();
-    const byRecord = text === undefined ? undefined : store.#loadByRecord(text);
+    const target: LoadTarget = { executionThreads: store.#executionThreads, threads: store.#threads, generation: 0 };
+    const byRecord = text === undefined ? undefined : loadByRecord(text, target);
+    store.#generation = target.generation;
     text = undefined;
     // Otherwise the whole file is parsed: null when it is missing, or the problem named.
     let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
@@ -414,71 +417,6 @@ export class Store implements SandboxStore {
     threadTexts = undefined;
   }
 
-  /**
-   * Loads a database file's text one record at a time: each record is parsed from its slice of the
-   * text, checked (the same plain checks as findShapeProblem's), indexed with that slice as its
-   * JSON, and dropped, so the whole file is never one tree of objects (that tree was most of the
-   * start's collector time and its peak memory). Undefined, with the indexes empty, when the text
-   * is not one this path takes, or any record or the top level is not valid: the caller then
-   * parses the whole file, which names the problem as before.
-   */
-  #loadByRecord(text: string): RecordCounts | undefined {
-    const BATCH = 1024;
-    try {
-      const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
-      const exec = spans.get('executionThreads');
-      const thr = spans.get('threads');
-      if (!exec || !thr || exec.close < 0 || thr.close < 0 || !onlyElements(text, exec) || !onlyElements(text, thr)) return undefined;
-      const [first, second] = exec.open < thr.open ? [exec, thr] : [thr, exec];
-      const rest = `${text.slice(0, first.open + 1)}${text.slice(first.close, second.open + 1)}${text.slice(second.close)}`;
-      const top = JSON.parse(rest) as Database;
-      if (!Array.isArray(top?.executionThreads) || top.executionThreads.length !== 0 || !Array.isArray(top.threads) || top.threads.length !== 0) return undefined;
-      if (findShapeProblem(top) !== null) return undefined;
-      this.#executionThreads.clear();
-      this.#threads.clear();
-      this.#generation = top.generation ?? 0;
-      let records: ExecutionThreadRecord[] = [];
-      // A record's text is kept only when compact (compactElement): a file edited by hand keeps
-      // its spacing out of the read model, the checkpoints and the snapshot export.
-      for (let i = 0; i < exec.elements.length; i += BATCH) {
-        const texts: (string | undefined)[] = exec.elements.slice(i, i + BATCH);
-        records = texts.map((t) => JSON.parse(t as string) as ExecutionThreadRecord);
-        if (!records.every(isExecutionThread)) return this.#unloaded();
-        for (let j = 0; j < texts.length; j++) texts[j] = compactElement(exec, i + j, records[j]);
-        this.#executionThreads.load(records, texts);
-      }
-      let messages = 0;
-      for (let i = 0; i < thr.elements.length; i += BATCH) {
-        const texts: (string | undefined)[] = thr.elements.slice(i, i + BATCH);
-        const threads = texts.map((t) => JSON.parse(t as string) as ThreadRecord);
-        for (let j = 0; j < threads.length; j++) {
-          const t = threads[j] as ThreadRecord;
-          if (!isThread(t)) return this.#unloaded();
-          messages += t.messages.length;
-          texts[j] = compactElement(thr, i + j, t);
-          // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
-          if (!inOrder(t.messages)) {
-            t.messages.sort(compareMessages);
-            texts[j] = undefined;
-          }
-        }
-        this.#threads.load(threads, texts);
-      }
-      this.#executionThreads.finish();
-      this.#threads.finish();
-      return { executionThreads: exec.elements.length, threads: thr.elements.length, messages };
-    } catch {
-      return this.#unloaded();
-    }
-  }
-
-  #unloaded(): undefined {
-    this.#executionThreads.clear();
-    this.#threads.clear();
-    this.#generation = 0;
-    return undefined;
-  }
-
   #holdsEveryRecordOf(counts: RecordCounts): boolean {
     return this.#executionThreads.size === counts.executionThreads && this.#threads.size === counts.threads && this.#threads.messages.size === counts.messages;
   }
@@ -495,26 +433,10 @@ export class Store implements SandboxStore {
   }
 }
 
-/** True when an array holds nothing but its object elements, commas and white space. */
-function onlyElements(text: string, span: ArraySpan): boolean {
-  const gap = (from: number, to: number, comma: boolean) => (comma ? /^[ \t\n\r]*,[ \t\n\r]*$/ : /^[ \t\n\r]*$/).test(text.slice(from, to));
-  const n = span.starts.length;
-  if (n === 0) return gap(span.open + 1, span.close, false);
-  if (!gap(span.open + 1, span.starts[0] as number, false) || !gap(span.ends[n - 1] as number, span.close, false)) return false;
-  for (let i = 1; i < n; i++) if (!gap(span.ends[i - 1] as number, span.starts[i] as number, true)) return false;
-  return true;
-}
-
 /** The compact text of each record of a checked array (undefined where not compact), or undefined when the file's array was not found whole. */
 function compactTexts(span: ArraySpan | undefined, records: readonly unknown[]): (string | undefined)[] | undefined {
   if (!span || span.elements.length !== records.length) return undefined;
   return records.map((r, i) => compactElement(span, i, r));
-}
-
-interface RecordCounts {
-  executionThreads: number;
-  threads: number;
-  messages: number;
 }
 
 function recordCounts(db: Database): RecordCounts {
