@@ -3,32 +3,30 @@
 // ask it through the contract (contract.ts); they never see the adapter, the log or the file.
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
-import { compareMessages } from './message-order.js';
-import * as contract from './contract.js';
+import { SCHEMA_VERSION, type Database } from '../model.js';
+import type * as contract from './contract.js';
 import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from './contract.js';
 import { scopedReplaceWrite } from './scoped-replace.js';
-import { acceptedLogLine, checkChange } from './change-rules.js';
+import { checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
-import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
+import { findDatabaseProblemYielding } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
-import { DataFileError } from './durable-json-file.js';
 import { RecordTexts, type DatabaseToWrite } from './database-json.js';
-import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
-import { loadByRecord, type LoadTarget, type RecordCounts } from './load-by-record.js';
-import { TextKeepingJsonFile } from './text-keeping-json-file.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
+import { loadDatabase, loadDataFile, validated } from './load-data-file.js';
+import type { LoadTarget } from './load-by-record.js';
+import type { TextKeepingJsonFile } from './text-keeping-json-file.js';
+import type { WriteAheadLog } from './write-ahead-log.js';
+import { DataFileError } from './durable-json-file.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
 import { prepareBatch } from './write-batch.js';
 import { applyOperation, type Indexes } from './operations.js';
-import { PendingState } from './pending-state.js';
-import { Slicer } from './slices.js';
+import { Slicer } from '../slices.js';
 import { buildIndexes } from './build-indexes.js';
 import { ThreadIndex } from './thread-index.js';
 import { describeWriteFailure } from './write-failure.js';
-import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
 import { assertWritable } from './writable-check.js';
 
 export { DataFileError } from './durable-json-file.js';
@@ -82,7 +80,9 @@ export class Store implements SandboxStore {
     const files = options.files ?? nodeFileLayer;
     const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined));
     if (!file) {
-      store.#load(await validated(await options.initial(), 'the initial data'));
+      const into = store.#loadTarget();
+      loadDatabase(into, await validated(await options.initial(), 'the initial data'));
+      store.#generation = into.generation;
       return store;
     }
     await assertWritable(file);
@@ -106,49 +106,10 @@ export class Store implements SandboxStore {
 
   async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
     const store = this;
-    const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
-    // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
-    let text = adapter.readText();
-    const target: LoadTarget = { executionThreads: store.#executionThreads, threads: store.#threads, generation: 0 };
-    const byRecord = text === undefined ? undefined : loadByRecord(text, target);
-    store.#generation = target.generation;
-    text = undefined;
-    // Otherwise the whole file is parsed: null when it is missing, or the problem named.
-    let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
-    store.#onDisk = await diskIdentity(file);
-    const log = new WriteAheadLog(`${file}.wal`, files);
-    let created = false;
-    if (byRecord) {
-      if (!store.#holdsEveryRecordOf(byRecord)) {
-        const asInFile = (await adapter.read()) as Database;
-        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
-      }
-      store.#replay(log.file, await log.readLines());
-    } else if (parsed === null) {
-      store.#load(await validated(await options.initial(), 'the initial data'));
-      created = true;
-    } else {
-      const problem = findShapeProblem(parsed);
-      if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
-      const counts = recordCounts(parsed);
-      const text = adapter.takeText();
-      const spans = text === undefined ? undefined : topLevelArraySpans(text, ['executionThreads', 'threads']);
-      // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
-      // slice of the file's text, when compact) and each record is let go once indexed.
-      store.#load(parsed, {
-        executionThreads: compactTexts(spans?.get('executionThreads'), parsed.executionThreads),
-        threads: compactTexts(spans?.get('threads'), parsed.threads),
-      });
-      parsed = null;
-      // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
-      // then does the slower pass run, for the message. The store is thrown away with the error.
-      if (!store.#holdsEveryRecordOf(counts)) {
-        // Named from the file as it is: loading let the parsed records go.
-        const asInFile = (await adapter.read()) as Database;
-        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
-      }
-      store.#replay(log.file, await log.readLines());
-    }
+    const into = store.#loadTarget();
+    const { adapter, log, onDisk, created } = await loadDataFile(file, files, options.initial, into);
+    store.#generation = into.generation;
+    store.#onDisk = onDisk;
     try {
       await access(dirname(file), constants.W_OK);
       await log.openForAppend();
@@ -228,23 +189,6 @@ export class Store implements SandboxStore {
     const [outcome] = this.#prepare([write as Write<unknown>]).outcomes;
     if (!outcome?.ok) return Promise.reject(outcome?.error);
     return Promise.resolve(outcome.value as T);
-  }
-
-  putExecutionThread(record: ExecutionThreadRecord): Promise<void> {
-    return contract.putExecutionThread(this, record);
-  }
-
-  deleteExecutionThread(id: number): Promise<boolean> {
-    return contract.deleteExecutionThread(this, id);
-  }
-
-  /** Inserts or replaces a thread; its messages are put in order (oldest first). */
-  putThread(thread: ThreadRecord): Promise<void> {
-    return contract.putThread(this, thread);
-  }
-
-  deleteThread(id: string): Promise<boolean> {
-    return contract.deleteThread(this, id);
   }
 
   /**
@@ -391,76 +335,8 @@ export class Store implements SandboxStore {
     await this.#log.truncate().catch(() => undefined);
   }
 
-  /**
-   * Replaces the read model with `db`. With `fromFile` (`db` parsed from a file and the store's
-   * own), each record of `db` is let go once indexed, and the JSON text of each record as the file
-   * holds it, when given for every record, is kept instead of serializing the record again.
-   */
-  #load(db: Database, fromFile?: { executionThreads: (string | undefined)[] | undefined; threads: (string | undefined)[] | undefined }): void {
-    this.#executionThreads.clear();
-    this.#threads.clear();
-    this.#generation = db.generation ?? 0;
-    const execTexts = fromFile?.executionThreads?.length === db.executionThreads.length ? fromFile.executionThreads : undefined;
-    this.#executionThreads.load(fromFile ? consumed(db.executionThreads) : db.executionThreads, execTexts);
-    this.#executionThreads.finish();
-    let threadTexts = fromFile?.threads?.length === db.threads.length ? fromFile.threads : undefined;
-    // Files this sandbox wrote are in order already: checking is cheaper than sorting. A thread
-    // sorted here no longer matches its text.
-    for (let i = 0; i < db.threads.length; i++) {
-      const t = db.threads[i] as ThreadRecord;
-      if (inOrder(t.messages)) continue;
-      t.messages.sort(compareMessages);
-      if (threadTexts) threadTexts[i] = undefined;
-    }
-    this.#threads.load(fromFile ? consumed(db.threads) : db.threads, threadTexts);
-    this.#threads.finish();
-    threadTexts = undefined;
+  /** The read model as a load fills it (the caller takes the generation back). */
+  #loadTarget(): LoadTarget {
+    return { executionThreads: this.#executionThreads, threads: this.#threads, generation: this.#generation };
   }
-
-  #holdsEveryRecordOf(counts: RecordCounts): boolean {
-    return this.#executionThreads.size === counts.executionThreads && this.#threads.size === counts.threads && this.#threads.messages.size === counts.messages;
-  }
-
-  /** Applies the log's lines of this generation; any line that is not a valid change stops the start. */
-  #replay(file: string, lines: readonly LogLine[]): void {
-    const state = new PendingState(this.#indexes);
-    for (const { line, value } of lines) {
-      const change = acceptedLogLine(value, this.#generation, state, (problem) => new DataFileError(file, `line ${line} is not a valid log record: ${problem}`));
-      if (!change) continue;
-      state.add([change]);
-      applyOperation(this.#indexes, change);
-    }
-  }
-}
-
-/** The compact text of each record of a checked array (undefined where not compact), or undefined when the file's array was not found whole. */
-function compactTexts(span: ArraySpan | undefined, records: readonly unknown[]): (string | undefined)[] | undefined {
-  if (!span || span.elements.length !== records.length) return undefined;
-  return records.map((r, i) => compactElement(span, i, r));
-}
-
-function recordCounts(db: Database): RecordCounts {
-  let messages = 0;
-  for (const t of db.threads) messages += t.messages.length;
-  return { executionThreads: db.executionThreads.length, threads: db.threads.length, messages };
-}
-
-/** Yields each item and clears its slot, so that nothing but the consumer holds it afterwards. */
-function* consumed<T>(items: T[]): Generator<T> {
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as T;
-    (items as (T | undefined)[])[i] = undefined;
-    yield item;
-  }
-}
-
-function inOrder(messages: readonly MessageRecord[]): boolean {
-  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
-  return true;
-}
-
-async function validated(data: Database, what: string): Promise<Database> {
-  const problem = findDatabaseProblem(data);
-  if (problem) throw new Error(`${what} is not a valid thread-sandbox database: ${problem}`);
-  return data;
 }
