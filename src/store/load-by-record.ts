@@ -2,15 +2,14 @@
 // store.ts as it was, so that the work on the read model's internals can follow it here.
 import type { Database, ExecutionThreadRecord, MessageRecord, ThreadRecord } from '../model.js';
 import { findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
-import type { ExecutionThreadIndex } from './execution-thread-index.js';
 import { compareMessages, messagesInOrder as inOrder } from './message-order.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
-import type { ThreadIndex } from './thread-index.js';
+import type { LoadableReadModel } from './read-model/read-model.js';
 
 /** The indexes a load fills and the generation it reads. */
 export interface LoadTarget {
-  executionThreads: ExecutionThreadIndex;
-  threads: ThreadIndex;
+  executionThreads: LoadableReadModel['executionThreads'];
+  threads: LoadableReadModel['threads'];
   generation: number;
 }
 

@@ -13,7 +13,6 @@ import { findDatabaseProblemYielding } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
 import { RecordTexts, type DatabaseToWrite } from './database-json.js';
-import { ExecutionThreadIndex } from './execution-thread-index.js';
 import { loadDatabase, loadDataFile, validated } from './load-data-file.js';
 import type { LoadTarget } from './load-by-record.js';
 import type { TextKeepingJsonFile } from './text-keeping-json-file.js';
@@ -22,10 +21,10 @@ import { DataFileError } from './durable-json-file.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
 import { prepareBatch } from './write-batch.js';
-import { applyOperation, type Indexes } from './operations.js';
+import { applyOperation } from './operations.js';
 import { Slicer } from '../slices.js';
-import { buildIndexes } from './build-indexes.js';
-import { ThreadIndex } from './thread-index.js';
+import { FAST_READ_MODEL } from './read-model/fast.js';
+import type { LoadableReadModel, ReadModelKind } from './read-model/read-model.js';
 import { describeWriteFailure } from './write-failure.js';
 import { assertWritable } from './writable-check.js';
 
@@ -42,12 +41,15 @@ export interface StoreOptions {
   files?: FileLayer;
   /** Told about what the store did on its own that a user should know (a data file changed by someone else). */
   warn?: (message: string) => void;
+  /** The read model kept: the fast indexes unless told otherwise (tests run the reference). */
+  readModel?: ReadModelKind | undefined;
 }
 
 export class Store implements SandboxStore {
   // Not readonly: a replace builds new indexes beside these and swaps them in once durable.
-  #executionThreads = new ExecutionThreadIndex();
-  #threads = new ThreadIndex();
+  #executionThreads: LoadableReadModel['executionThreads'];
+  #threads: LoadableReadModel['threads'];
+  readonly #readModel: ReadModelKind;
   readonly file: string | undefined;
   #generation = 0;
   #dataFile: TextKeepingJsonFile<DatabaseToWrite> | undefined;
@@ -65,7 +67,9 @@ export class Store implements SandboxStore {
   readonly #checkpointEvery: number;
   readonly #warn: (message: string) => void;
 
-  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void) {
+  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void, readModel: ReadModelKind) {
+    this.#readModel = readModel;
+    ({ executionThreads: this.#executionThreads, threads: this.#threads } = readModel.empty());
     this.file = file;
     this.#checkpointEvery = checkpointEvery;
     this.#warn = warn;
@@ -78,7 +82,7 @@ export class Store implements SandboxStore {
   static async open(options: StoreOptions): Promise<Store> {
     const file = options.file === undefined ? undefined : resolve(options.file);
     const files = options.files ?? nodeFileLayer;
-    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined));
+    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined), options.readModel ?? FAST_READ_MODEL);
     if (!file) {
       const into = store.#loadTarget();
       loadDatabase(into, await validated(await options.initial(), 'the initial data'));
@@ -209,7 +213,7 @@ export class Store implements SandboxStore {
       const replacing = (async () => {
         await previous?.catch(() => undefined);
         await check();
-        this.#swapIn(await buildIndexes(data, slicer), this.#generation + 1);
+        this.#swapIn(await this.#readModel.build(data, slicer), this.#generation + 1);
       })();
       const settled = replacing.catch(() => undefined);
       this.#replacing = settled;
@@ -226,7 +230,7 @@ export class Store implements SandboxStore {
       await check();
       await this.#durably(async () => {
         const db: Database = { ...data, generation: this.#generation + 1 };
-        const indexes = await buildIndexes(db, slicer);
+        const indexes = await this.#readModel.build(db, slicer);
         await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));
       });
     });
@@ -245,7 +249,7 @@ export class Store implements SandboxStore {
     });
   }
 
-  #swapIn(indexes: Indexes, generation: number): void {
+  #swapIn(indexes: LoadableReadModel, generation: number): void {
     this.#executionThreads = indexes.executionThreads;
     this.#threads = indexes.threads;
     this.#generation = generation;

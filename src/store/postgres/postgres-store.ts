@@ -10,13 +10,12 @@ import type * as contract from '../contract.js';
 import { StoreWriteError, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from '../contract.js';
 import { scopedReplaceWrite } from '../scoped-replace.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';
-import { buildIndexes } from '../build-indexes.js';
+import { FAST_READ_MODEL } from '../read-model/fast.js';
+import type { LoadableReadModel, ReadModelKind } from '../read-model/read-model.js';
 import { Slicer } from '../../slices.js';
-import { ExecutionThreadIndex } from '../execution-thread-index.js';
 import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
 import { checkChange } from '../change-rules.js';
-import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, withClient, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
 import { checkSchema } from './schema-check.js';
@@ -34,6 +33,8 @@ export interface PostgresStoreOptions extends ConnectionOptions {
   cursorSecret: string;
   /** Changes kept in the log for replicas that fell behind (older ones make them reload). */
   keepChanges?: number;
+  /** The read model kept: the fast indexes unless told otherwise (tests run the reference). */
+  readModel?: ReadModelKind | undefined;
 }
 
 const noop = () => undefined;
@@ -41,8 +42,9 @@ const noop = () => undefined;
 export class PostgresStore implements SandboxStore {
   readonly inMemory = false;
   // Not readonly: a replace builds new indexes beside these and swaps them in once committed.
-  #executionThreads = new ExecutionThreadIndex();
-  #threads = new ThreadIndex();
+  #executionThreads: LoadableReadModel['executionThreads'];
+  #threads: LoadableReadModel['threads'];
+  readonly #readModel: ReadModelKind;
   readonly #pool: pg.Pool;
   readonly #where: string;
   readonly #keepChanges: number;
@@ -64,6 +66,8 @@ export class PostgresStore implements SandboxStore {
     this.#pool = pool;
     this.#where = where;
     this.#keepChanges = options.keepChanges ?? 10_000;
+    this.#readModel = options.readModel ?? FAST_READ_MODEL;
+    ({ executionThreads: this.#executionThreads, threads: this.#threads } = this.#readModel.empty());
   }
 
   /**
@@ -279,7 +283,7 @@ export class PostgresStore implements SandboxStore {
     const problem = await findDatabaseProblemYielding(data, slicer);
     if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     // Built before the transaction, beside the served read model: the lock is held only for the rows.
-    const indexes = await buildIndexes(data, slicer);
+    const indexes = await this.#readModel.build(data, slicer);
     return this.#transaction(async (client, counter) => {
       const { generation, seq } = await commitReplacement(client, data, counter);
       return {
