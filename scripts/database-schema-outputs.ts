@@ -70,7 +70,7 @@ export async function databaseValidators(): Promise<string> {
  * maxLength and minLength count code points: Ajv's code counts them for every string checked
  * (ucs2length), most of the cost of checking a large file. A string's UTF-16 length is at least
  * its code points, so it alone settles most comparisons: `count(s) > N` needs counting only when
- * `s.length > N`, and `count(s) < N` only when `s.length >= N`. Same verdicts (test/store/database-check.test.ts
+ * `s.length > N`, and `count(s) < N` only when `s.length >= N`. Same verdicts (test/store/compiled-validator.test.ts
  * holds the code to Ajv compiling the schema), and the generator fails rather than skip it silently.
  */
 function lengthsInUnitsFirst(code: string): string {
