@@ -1,10 +1,11 @@
 // What `npm run generate` derives from the specs and schemas, as {file, text} pairs: TypeScript
-// types per spec (openapi-typescript) and the JSON Schema of database/fixture files. Shared by the
-// script and by the test that fails when a committed copy is stale.
+// types per spec (openapi-typescript), and from the data file's JSON Schema its types and its
+// compiled validators (database-schema-outputs.ts). Shared by the script and by the test that
+// fails when a committed copy is stale.
 import { existsSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { SPEC_FILES, specPath, type SpecName } from '../src/openapi/specs.js';
-import { databaseSchema } from '../src/store/db-schema.js';
+import { databaseTypes, databaseValidators } from './database-schema-outputs.js';
 
 export interface GeneratedOutput {
   /** Path relative to the package root. */
@@ -25,6 +26,7 @@ export function generatedOutputs(): GeneratedOutput[] {
       text: async () => HEADER + astToString(await openapiTS(new URL(`file://${spec}`))),
     });
   }
-  outputs.push({ file: 'fixtures/database.schema.json', text: async () => JSON.stringify(databaseSchema, null, 2) + '\n' });
+  outputs.push({ file: `${GENERATED_DIR}/database.ts`, text: databaseTypes });
+  outputs.push({ file: `${GENERATED_DIR}/database-validators.ts`, text: databaseValidators });
   return outputs;
 }

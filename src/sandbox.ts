@@ -21,7 +21,7 @@ import { sandboxControl, type SandboxControl } from './control/sandbox-control.j
 import type { SandboxStore } from './store/contract.js';
 import type { FileLayer } from './store/file-layer.js';
 import { openStore } from './store/open-store.js';
-import { openEngine } from './wiring.js';
+import { openEngine, readModelFromEnvironment } from './wiring.js';
 
 export type { StartOptions } from './start-options.js';
 
@@ -51,7 +51,7 @@ export async function buildSandbox(resolved: SandboxOptions, logger?: Logger, fi
   const log = logger ?? createLogger(resolved.logLevel);
   const initialData = initialDataFor(resolved);
   if (resolved.store !== undefined) return buildOnDatabase(resolved, resolved.store, initialData, log);
-  const { store, data } = await openData(resolved, initialData, (location) => openStore({ location, initial: initialData, files, warn: (message) => log.warn(message) }));
+  const { store, data } = await openData(resolved, initialData, (location) => openStore({ location, initial: initialData, files, warn: (message) => log.warn(message), readModel: readModelFromEnvironment() }));
   try {
     const services = createServices({ options: resolved, store, log, initialData, data });
     const app = await createApp(services);
@@ -68,7 +68,7 @@ export async function buildSandbox(resolved: SandboxOptions, logger?: Logger, fi
  * first replica); the engine also keeps the journal, the faults and the page-token secret.
  */
 async function buildOnDatabase(resolved: SandboxOptions, url: string, initialData: () => Promise<Database>, log: Logger): Promise<{ app: Express; services: Services; data: DataSummary }> {
-  const engine = await openEngine({ location: url, initial: initialData, warn: (message) => log.warn(message), cursorSecret: resolved.cursorSecret, journalSize: resolved.journalSize, databaseTimeoutMs: resolved.databaseTimeoutMs });
+  const engine = await openEngine({ location: url, initial: initialData, warn: (message) => log.warn(message), readModel: readModelFromEnvironment(), cursorSecret: resolved.cursorSecret, journalSize: resolved.journalSize, databaseTimeoutMs: resolved.databaseTimeoutMs });
   try {
     // Replicas on one database sign page tokens with the secret it holds.
     const data: DataSummary = { database: redactUrl(url), source: `PostgreSQL at ${redactUrl(url)}`, executionThreads: engine.store.executionThreads.size, threads: engine.store.threads.size };

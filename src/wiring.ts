@@ -7,6 +7,16 @@ import { Journal } from './control/journal.js';
 import type { FaultBook, RequestJournal } from './control/shared-books.js';
 import type { SandboxStore } from './store/contract.js';
 import { openStoreEngine, type StoreEngineOptions } from './store/open-store.js';
+import type { ReadModelKind } from './store/read-model/read-model.js';
+import { REFERENCE_READ_MODEL } from './store/read-model/reference.js';
+
+/**
+ * The read model every engine keeps: the fast one, or with SANDBOX_READ_MODEL=reference the naive
+ * reference, so that the API suites can run on both (for tests; the reference sorts every list).
+ */
+export function readModelFromEnvironment(env: NodeJS.ProcessEnv = process.env): ReadModelKind | undefined {
+  return env.SANDBOX_READ_MODEL === 'reference' ? REFERENCE_READ_MODEL : undefined;
+}
 
 export interface EngineOptions extends StoreEngineOptions {
   journalSize: number;

@@ -5,6 +5,7 @@
 import type { Database } from '../model.js';
 import type { SandboxStore } from './contract.js';
 import type { FileLayer } from './file-layer.js';
+import type { ReadModelKind } from './read-model/read-model.js';
 import type { PostgresStore } from './postgres/postgres-store.js';
 import { Store } from './store.js';
 
@@ -17,6 +18,8 @@ export interface OpenStoreOptions {
   files?: FileLayer | undefined;
   /** Told what the store did on its own that a user should know. */
   warn?: (message: string) => void;
+  /** The read model the engine keeps (the fast one unless given: tests may run the reference). */
+  readModel?: ReadModelKind | undefined;
 }
 
 /** True for a location that names a PostgreSQL database. */
@@ -56,6 +59,7 @@ export async function openStoreEngine(options: StoreEngineOptions): Promise<Open
       url: options.location,
       initial: options.initial,
       cursorSecret: options.cursorSecret,
+      readModel: options.readModel,
       ...(options.databaseTimeoutMs ? { timeoutMs: options.databaseTimeoutMs } : {}),
     });
     return { store, database: store, cursorSecret: store.cursorSecret, replica: store.replicaNumber };

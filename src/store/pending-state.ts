@@ -3,8 +3,7 @@
 // creates in one batch would both get the next id.
 import type { ExecutionThreadRecord, ThreadRecord } from '../model.js';
 import type { Change, WriteState } from './contract.js';
-import type { ExecutionThreadIndex } from './execution-thread-index.js';
-import type { ThreadIndex } from './thread-index.js';
+import type { LoadableReadModel } from './read-model/read-model.js';
 
 const GONE = null;
 
@@ -16,7 +15,7 @@ export class PendingState implements WriteState {
   #maxId = 0;
 
   constructor(
-    private readonly committed: { executionThreads: ExecutionThreadIndex; threads: ThreadIndex },
+    private readonly committed: LoadableReadModel,
   ) {}
 
   executionThread(id: number): ExecutionThreadRecord | undefined {

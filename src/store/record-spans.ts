@@ -32,14 +32,27 @@ export interface ArraySpan {
 }
 
 /**
- * The i-th element's text when it is exactly JSON.stringify of what it parses to, else undefined.
- * `distinctKeys` is the number of keys of the parsed value, nested ones included. Exact for values
- * whose numbers are integers that JSON.stringify writes back as they are and whose keys are not
- * array indexes (the database's records, once checked): a text the scan cannot vouch for (a key
- * repeated, a space, `\u0041`, `1e3`, `-0`) is left out, and the caller serializes that record.
+ * The i-th element's text when it is exactly JSON.stringify of `parsed`, what it parses to, else
+ * undefined. Exact for values whose numbers are integers that JSON.stringify writes back as they
+ * are and whose keys are not array indexes (the database's records, once checked): a text the scan
+ * cannot vouch for (a key repeated, a space, `\u0041`, `1e3`, `-0`) is left out, and the caller
+ * serializes that record. A repeated key is found by counting: the text's pairs against the
+ * parsed value's keys, whatever fields a record has.
  */
-export function compactElement(span: ArraySpan, i: number, distinctKeys: number): string | undefined {
-  return span.plain[i] === true && span.pairs[i] === distinctKeys ? span.elements[i] : undefined;
+export function compactElement(span: ArraySpan, i: number, parsed: unknown): string | undefined {
+  return span.plain[i] === true && span.pairs[i] === keyCount(parsed) ? span.elements[i] : undefined;
+}
+
+/** The keys of a parsed JSON value, nested ones included. */
+function keyCount(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) n += keyCount(value[i]);
+    return n;
+  }
+  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
+  return n;
 }
 
 /** As topLevelArrayElements, with the positions of each array and element (end exclusive). */

@@ -4,7 +4,7 @@
 // in its batch (store.ts, postgres/), so the committed read model is the whole current state.
 import type { Database } from '../model.js';
 import type { Change, RecordScope, ScopeClash, Write } from './contract.js';
-import type { Indexes } from './operations.js';
+import type { LoadableReadModel as Indexes } from './read-model/read-model.js';
 
 /**
  * The write that replaces `scope`'s records with `incoming`'s records in that scope. Execution

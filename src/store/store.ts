@@ -3,32 +3,29 @@
 // ask it through the contract (contract.ts); they never see the adapter, the log or the file.
 import { access, constants, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../model.js';
-import { compareMessages } from './message-order.js';
-import * as contract from './contract.js';
+import { SCHEMA_VERSION, type Database } from '../model.js';
+import type * as contract from './contract.js';
 import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from './contract.js';
 import { scopedReplaceWrite } from './scoped-replace.js';
-import { acceptedLogLine, checkChange } from './change-rules.js';
+import { checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
-import { findDatabaseProblem, findDatabaseProblemYielding, findDuplicateProblem, findShapeProblem } from './db-schema.js';
+import { findDatabaseProblemYielding } from './db-schema.js';
 import { removeStaleTempFiles } from './atomic-file.js';
 import { lockDataFile, type ReleaseLock } from './data-file-lock.js';
-import { DataFileError } from './durable-json-file.js';
 import { RecordTexts, type DatabaseToWrite } from './database-json.js';
-import { isExecutionThread, isThread } from './database-check.js';
-import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
-import { TextKeepingJsonFile } from './text-keeping-json-file.js';
-import { ExecutionThreadIndex } from './execution-thread-index.js';
+import { loadDatabase, loadDataFile, validated } from './load-data-file.js';
+import type { LoadTarget } from './load-by-record.js';
+import type { TextKeepingJsonFile } from './text-keeping-json-file.js';
+import type { WriteAheadLog } from './write-ahead-log.js';
+import { DataFileError } from './durable-json-file.js';
 import { nodeFileLayer, type FileLayer } from './file-layer.js';
 import { GroupCommit, type Outcome } from './group-commit.js';
 import { prepareBatch } from './write-batch.js';
-import { applyOperation, type Indexes } from './operations.js';
-import { PendingState } from './pending-state.js';
-import { Slicer } from './slices.js';
-import { buildIndexes } from './build-indexes.js';
-import { ThreadIndex } from './thread-index.js';
+import { applyOperation } from './operations.js';
+import { Slicer } from '../slices.js';
+import { FAST_READ_MODEL } from './read-model/fast.js';
+import type { LoadableReadModel, ReadModelKind } from './read-model/read-model.js';
 import { describeWriteFailure } from './write-failure.js';
-import { WriteAheadLog, type LogLine } from './write-ahead-log.js';
 import { assertWritable } from './writable-check.js';
 
 export { DataFileError } from './durable-json-file.js';
@@ -44,12 +41,15 @@ export interface StoreOptions {
   files?: FileLayer;
   /** Told about what the store did on its own that a user should know (a data file changed by someone else). */
   warn?: (message: string) => void;
+  /** The read model kept: the fast indexes unless told otherwise (tests run the reference). */
+  readModel?: ReadModelKind | undefined;
 }
 
 export class Store implements SandboxStore {
   // Not readonly: a replace builds new indexes beside these and swaps them in once durable.
-  #executionThreads = new ExecutionThreadIndex();
-  #threads = new ThreadIndex();
+  #executionThreads: LoadableReadModel['executionThreads'];
+  #threads: LoadableReadModel['threads'];
+  readonly #readModel: ReadModelKind;
   readonly file: string | undefined;
   #generation = 0;
   #dataFile: TextKeepingJsonFile<DatabaseToWrite> | undefined;
@@ -67,7 +67,9 @@ export class Store implements SandboxStore {
   readonly #checkpointEvery: number;
   readonly #warn: (message: string) => void;
 
-  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void) {
+  private constructor(file: string | undefined, checkpointEvery: number, warn: (message: string) => void, readModel: ReadModelKind) {
+    this.#readModel = readModel;
+    ({ executionThreads: this.#executionThreads, threads: this.#threads } = readModel.empty());
     this.file = file;
     this.#checkpointEvery = checkpointEvery;
     this.#warn = warn;
@@ -80,9 +82,11 @@ export class Store implements SandboxStore {
   static async open(options: StoreOptions): Promise<Store> {
     const file = options.file === undefined ? undefined : resolve(options.file);
     const files = options.files ?? nodeFileLayer;
-    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined));
+    const store = new Store(file, options.checkpointEvery ?? 50_000, options.warn ?? (() => undefined), options.readModel ?? FAST_READ_MODEL);
     if (!file) {
-      store.#load(await validated(await options.initial(), 'the initial data'));
+      const into = store.#loadTarget();
+      loadDatabase(into, await validated(await options.initial(), 'the initial data'));
+      store.#generation = into.generation;
       return store;
     }
     await assertWritable(file);
@@ -106,47 +110,10 @@ export class Store implements SandboxStore {
 
   async #openFile(file: string, files: FileLayer, options: StoreOptions): Promise<void> {
     const store = this;
-    const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
-    // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
-    let text = adapter.readText();
-    const byRecord = text === undefined ? undefined : store.#loadByRecord(text);
-    text = undefined;
-    // Otherwise the whole file is parsed: null when it is missing, or the problem named.
-    let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
-    store.#onDisk = await diskIdentity(file);
-    const log = new WriteAheadLog(`${file}.wal`, files);
-    let created = false;
-    if (byRecord) {
-      if (!store.#holdsEveryRecordOf(byRecord)) {
-        const asInFile = (await adapter.read()) as Database;
-        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
-      }
-      store.#replay(log.file, await log.readLines());
-    } else if (parsed === null) {
-      store.#load(await validated(await options.initial(), 'the initial data'));
-      created = true;
-    } else {
-      const problem = findShapeProblem(parsed);
-      if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
-      const counts = recordCounts(parsed);
-      const text = adapter.takeText();
-      const spans = text === undefined ? undefined : topLevelArraySpans(text, ['executionThreads', 'threads']);
-      // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
-      // slice of the file's text, when compact) and each record is let go once indexed.
-      store.#load(parsed, {
-        executionThreads: compactTexts(spans?.get('executionThreads'), parsed.executionThreads, () => EXECUTION_THREAD_KEYS),
-        threads: compactTexts(spans?.get('threads'), parsed.threads, threadKeys),
-      });
-      parsed = null;
-      // The indexes are keyed by id: fewer entries than records means an id is used twice, and only
-      // then does the slower pass run, for the message. The store is thrown away with the error.
-      if (!store.#holdsEveryRecordOf(counts)) {
-        // Named from the file as it is: loading let the parsed records go.
-        const asInFile = (await adapter.read()) as Database;
-        throw new DataFileError(file, `is not a valid thread-sandbox database: ${findDuplicateProblem(asInFile) ?? 'an id is used twice'}`);
-      }
-      store.#replay(log.file, await log.readLines());
-    }
+    const into = store.#loadTarget();
+    const { adapter, log, onDisk, created } = await loadDataFile(file, files, options.initial, into);
+    store.#generation = into.generation;
+    store.#onDisk = onDisk;
     try {
       await access(dirname(file), constants.W_OK);
       await log.openForAppend();
@@ -228,23 +195,6 @@ export class Store implements SandboxStore {
     return Promise.resolve(outcome.value as T);
   }
 
-  putExecutionThread(record: ExecutionThreadRecord): Promise<void> {
-    return contract.putExecutionThread(this, record);
-  }
-
-  deleteExecutionThread(id: number): Promise<boolean> {
-    return contract.deleteExecutionThread(this, id);
-  }
-
-  /** Inserts or replaces a thread; its messages are put in order (oldest first). */
-  putThread(thread: ThreadRecord): Promise<void> {
-    return contract.putThread(this, thread);
-  }
-
-  deleteThread(id: string): Promise<boolean> {
-    return contract.deleteThread(this, id);
-  }
-
   /**
    * Replaces everything (reset, import). Throws an Error naming the problem when invalid. The work
    * (checking, writing the file, indexing) runs in slices with turns of the event loop between
@@ -263,7 +213,7 @@ export class Store implements SandboxStore {
       const replacing = (async () => {
         await previous?.catch(() => undefined);
         await check();
-        this.#swapIn(await buildIndexes(data, slicer), this.#generation + 1);
+        this.#swapIn(await this.#readModel.build(data, slicer), this.#generation + 1);
       })();
       const settled = replacing.catch(() => undefined);
       this.#replacing = settled;
@@ -280,7 +230,7 @@ export class Store implements SandboxStore {
       await check();
       await this.#durably(async () => {
         const db: Database = { ...data, generation: this.#generation + 1 };
-        const indexes = await buildIndexes(db, slicer);
+        const indexes = await this.#readModel.build(db, slicer);
         await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));
       });
     });
@@ -299,7 +249,7 @@ export class Store implements SandboxStore {
     });
   }
 
-  #swapIn(indexes: Indexes, generation: number): void {
+  #swapIn(indexes: LoadableReadModel, generation: number): void {
     this.#executionThreads = indexes.executionThreads;
     this.#threads = indexes.threads;
     this.#generation = generation;
@@ -389,165 +339,8 @@ export class Store implements SandboxStore {
     await this.#log.truncate().catch(() => undefined);
   }
 
-  /**
-   * Replaces the read model with `db`. With `fromFile` (`db` parsed from a file and the store's
-   * own), each record of `db` is let go once indexed, and the JSON text of each record as the file
-   * holds it, when given for every record, is kept instead of serializing the record again.
-   */
-  #load(db: Database, fromFile?: { executionThreads: (string | undefined)[] | undefined; threads: (string | undefined)[] | undefined }): void {
-    this.#executionThreads.clear();
-    this.#threads.clear();
-    this.#generation = db.generation ?? 0;
-    const execTexts = fromFile?.executionThreads?.length === db.executionThreads.length ? fromFile.executionThreads : undefined;
-    this.#executionThreads.load(fromFile ? consumed(db.executionThreads) : db.executionThreads, execTexts);
-    this.#executionThreads.finish();
-    let threadTexts = fromFile?.threads?.length === db.threads.length ? fromFile.threads : undefined;
-    // Files this sandbox wrote are in order already: checking is cheaper than sorting. A thread
-    // sorted here no longer matches its text.
-    for (let i = 0; i < db.threads.length; i++) {
-      const t = db.threads[i] as ThreadRecord;
-      if (inOrder(t.messages)) continue;
-      t.messages.sort(compareMessages);
-      if (threadTexts) threadTexts[i] = undefined;
-    }
-    this.#threads.load(fromFile ? consumed(db.threads) : db.threads, threadTexts);
-    this.#threads.finish();
-    threadTexts = undefined;
+  /** The read model as a load fills it (the caller takes the generation back). */
+  #loadTarget(): LoadTarget {
+    return { executionThreads: this.#executionThreads, threads: this.#threads, generation: this.#generation };
   }
-
-  /**
-   * Loads a database file's text one record at a time: each record is parsed from its slice of the
-   * text, checked (the same plain checks as findShapeProblem's), indexed with that slice as its
-   * JSON, and dropped, so the whole file is never one tree of objects (that tree was most of the
-   * start's collector time and its peak memory). Undefined, with the indexes empty, when the text
-   * is not one this path takes, or any record or the top level is not valid: the caller then
-   * parses the whole file, which names the problem as before.
-   */
-  #loadByRecord(text: string): RecordCounts | undefined {
-    const BATCH = 1024;
-    try {
-      const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
-      const exec = spans.get('executionThreads');
-      const thr = spans.get('threads');
-      if (!exec || !thr || exec.close < 0 || thr.close < 0 || !onlyElements(text, exec) || !onlyElements(text, thr)) return undefined;
-      const [first, second] = exec.open < thr.open ? [exec, thr] : [thr, exec];
-      const rest = `${text.slice(0, first.open + 1)}${text.slice(first.close, second.open + 1)}${text.slice(second.close)}`;
-      const top = JSON.parse(rest) as Database;
-      if (!Array.isArray(top?.executionThreads) || top.executionThreads.length !== 0 || !Array.isArray(top.threads) || top.threads.length !== 0) return undefined;
-      if (findShapeProblem(top) !== null) return undefined;
-      this.#executionThreads.clear();
-      this.#threads.clear();
-      this.#generation = top.generation ?? 0;
-      let records: ExecutionThreadRecord[] = [];
-      // A record's text is kept only when compact (compactElement): a file edited by hand keeps
-      // its spacing out of the read model, the checkpoints and the snapshot export.
-      for (let i = 0; i < exec.elements.length; i += BATCH) {
-        const texts: (string | undefined)[] = exec.elements.slice(i, i + BATCH);
-        records = texts.map((t) => JSON.parse(t as string) as ExecutionThreadRecord);
-        if (!records.every(isExecutionThread)) return this.#unloaded();
-        for (let j = 0; j < texts.length; j++) texts[j] = compactElement(exec, i + j, EXECUTION_THREAD_KEYS);
-        this.#executionThreads.load(records, texts);
-      }
-      let messages = 0;
-      for (let i = 0; i < thr.elements.length; i += BATCH) {
-        const texts: (string | undefined)[] = thr.elements.slice(i, i + BATCH);
-        const threads = texts.map((t) => JSON.parse(t as string) as ThreadRecord);
-        for (let j = 0; j < threads.length; j++) {
-          const t = threads[j] as ThreadRecord;
-          if (!isThread(t)) return this.#unloaded();
-          messages += t.messages.length;
-          texts[j] = compactElement(thr, i + j, threadKeys(t));
-          // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
-          if (!inOrder(t.messages)) {
-            t.messages.sort(compareMessages);
-            texts[j] = undefined;
-          }
-        }
-        this.#threads.load(threads, texts);
-      }
-      this.#executionThreads.finish();
-      this.#threads.finish();
-      return { executionThreads: exec.elements.length, threads: thr.elements.length, messages };
-    } catch {
-      return this.#unloaded();
-    }
-  }
-
-  #unloaded(): undefined {
-    this.#executionThreads.clear();
-    this.#threads.clear();
-    this.#generation = 0;
-    return undefined;
-  }
-
-  #holdsEveryRecordOf(counts: RecordCounts): boolean {
-    return this.#executionThreads.size === counts.executionThreads && this.#threads.size === counts.threads && this.#threads.messages.size === counts.messages;
-  }
-
-  /** Applies the log's lines of this generation; any line that is not a valid change stops the start. */
-  #replay(file: string, lines: readonly LogLine[]): void {
-    const state = new PendingState(this.#indexes);
-    for (const { line, value } of lines) {
-      const change = acceptedLogLine(value, this.#generation, state, (problem) => new DataFileError(file, `line ${line} is not a valid log record: ${problem}`));
-      if (!change) continue;
-      state.add([change]);
-      applyOperation(this.#indexes, change);
-    }
-  }
-}
-
-/** True when an array holds nothing but its object elements, commas and white space. */
-function onlyElements(text: string, span: ArraySpan): boolean {
-  const gap = (from: number, to: number, comma: boolean) => (comma ? /^[ \t\n\r]*,[ \t\n\r]*$/ : /^[ \t\n\r]*$/).test(text.slice(from, to));
-  const n = span.starts.length;
-  if (n === 0) return gap(span.open + 1, span.close, false);
-  if (!gap(span.open + 1, span.starts[0] as number, false) || !gap(span.ends[n - 1] as number, span.close, false)) return false;
-  for (let i = 1; i < n; i++) if (!gap(span.ends[i - 1] as number, span.starts[i] as number, true)) return false;
-  return true;
-}
-
-/** The keys of a checked execution thread record (isExecutionThread): its five fields. */
-const EXECUTION_THREAD_KEYS = 5;
-
-/** The keys of a checked thread record (isThread), nested ones included: three, and eight per message. */
-function threadKeys(t: ThreadRecord): number {
-  return 3 + 8 * t.messages.length;
-}
-
-/** The compact text of each record of a checked array (undefined where not compact), or undefined when the file's array was not found whole. */
-function compactTexts<R>(span: ArraySpan | undefined, records: readonly R[], keysOf: (record: R) => number): (string | undefined)[] | undefined {
-  if (!span || span.elements.length !== records.length) return undefined;
-  return records.map((r, i) => compactElement(span, i, keysOf(r)));
-}
-
-interface RecordCounts {
-  executionThreads: number;
-  threads: number;
-  messages: number;
-}
-
-function recordCounts(db: Database): RecordCounts {
-  let messages = 0;
-  for (const t of db.threads) messages += t.messages.length;
-  return { executionThreads: db.executionThreads.length, threads: db.threads.length, messages };
-}
-
-/** Yields each item and clears its slot, so that nothing but the consumer holds it afterwards. */
-function* consumed<T>(items: T[]): Generator<T> {
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as T;
-    (items as (T | undefined)[])[i] = undefined;
-    yield item;
-  }
-}
-
-function inOrder(messages: readonly MessageRecord[]): boolean {
-  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
-  return true;
-}
-
-async function validated(data: Database, what: string): Promise<Database> {
-  const problem = findDatabaseProblem(data);
-  if (problem) throw new Error(`${what} is not a valid thread-sandbox database: ${problem}`);
-  return data;
 }

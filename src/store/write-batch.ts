@@ -3,7 +3,7 @@
 // alone, and every change passes the same record checks.
 import type { Change, Write, WritePlan, WriteState } from './contract.js';
 import type { Outcome } from './group-commit.js';
-import type { Indexes } from './operations.js';
+import type { LoadableReadModel as Indexes } from './read-model/read-model.js';
 import { PendingState } from './pending-state.js';
 import { storedForm } from './change-rules.js';
 

@@ -12,6 +12,7 @@ import { scopedPart } from '../../src/control/tenant-data.js';
 import { generateDatabase } from '../../src/fake.js';
 import type { Services } from '../../src/services.js';
 import { Store } from '../../src/store/store.js';
+import { deleteThread, putExecutionThread, putThread } from '../../src/store/contract.js';
 
 const seeded = () => generateDatabase(8, { executionThreads: 50, threads: 50 });
 
@@ -36,9 +37,9 @@ test('the exported JSON is JSON.stringify of the snapshot, for everything and fo
     assertSame(store);
     const [e0] = store.executionThreads.all();
     const [t0] = store.threads.all();
-    await store.putExecutionThread({ ...e0!, threadToken: 'a "quoted" token' });
-    await store.putThread({ ...t0!, thread_id: 'new-thread', messages: t0!.messages.map((m) => ({ ...m, message_id: `new-${m.message_id}` })) });
-    await store.deleteThread(t0!.thread_id);
+    await putExecutionThread(store, { ...e0!, threadToken: 'a "quoted" token' });
+    await putThread(store, { ...t0!, thread_id: 'new-thread', messages: t0!.messages.map((m) => ({ ...m, message_id: `new-${m.message_id}` })) });
+    await deleteThread(store, t0!.thread_id);
     assertSame(store);
   } finally {
     await store.close();

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { generateDatabase } from '../../src/fake.js';
 import type { Database } from '../../src/model.js';
 import { Store } from '../../src/store/store.js';
+import { deleteExecutionThread, deleteThread, putExecutionThread, putThread } from '../../src/store/contract.js';
 
 const seeded = () => generateDatabase(5, { executionThreads: 40, threads: 40 });
 
@@ -43,12 +44,12 @@ test('a checkpoint after writes reloads to the same data, and its file is JSON.s
   try {
     const [e0, e1] = store.executionThreads.all();
     const [t0, t1] = store.threads.all();
-    await store.putExecutionThread({ ...e0!, threadToken: 'changed "quoted" \\ token' });
-    await store.deleteExecutionThread(e1!.id);
-    await store.putExecutionThread({ ...e0!, id: 9_000, workspaceId: 77 });
-    await store.deleteThread(t1!.thread_id);
-    await store.putThread({ ...t0!, messages: [{ ...t0!.messages[0]!, subject: 'new\nline \u2028 é' }] });
-    await store.putThread({ ...t0!, thread_id: 'added', messages: t0!.messages.map((m) => ({ ...m, message_id: `added-${m.message_id}` })) });
+    await putExecutionThread(store, { ...e0!, threadToken: 'changed "quoted" \\ token' });
+    await deleteExecutionThread(store, e1!.id);
+    await putExecutionThread(store, { ...e0!, id: 9_000, workspaceId: 77 });
+    await deleteThread(store, t1!.thread_id);
+    await putThread(store, { ...t0!, messages: [{ ...t0!.messages[0]!, subject: 'new\nline \u2028 é' }] });
+    await putThread(store, { ...t0!, thread_id: 'added', messages: t0!.messages.map((m) => ({ ...m, message_id: `added-${m.message_id}` })) });
     expected = store.snapshot();
   } finally {
     // Folds the log into the file.
@@ -101,7 +102,7 @@ test('a start from a file edited by hand, then a checkpoint: a valid, compact fi
       assert.deepEqual(store.snapshot(), { ...parsed, generation: parsed.generation ?? 0 });
       // One write, so that closing checkpoints.
       const [e0] = store.executionThreads.all();
-      await store.putExecutionThread({ ...e0!, threadToken: 'after the edit' });
+      await putExecutionThread(store, { ...e0!, threadToken: 'after the edit' });
       expected = store.snapshot();
     } finally {
       await store.close();

@@ -8,6 +8,7 @@ import { generateDatabase } from '../../src/fake.js';
 import type { Database, ExecutionThreadRecord } from '../../src/model.js';
 import { Store } from '../../src/store/store.js';
 import { crashCopy } from '../helpers/crash-copy.js';
+import { deleteExecutionThread, putExecutionThread } from '../../src/store/contract.js';
 
 const initial = (): Database => generateDatabase(3, { executionThreads: 5, threads: 2 });
 
@@ -36,13 +37,13 @@ afterEach(() => Promise.all(opened.splice(0).map((store) => store.close().catch(
 test('a torn last log line is dropped and later writes still recover after the next crash', async () => {
   const file = await freshFile();
   const first = await open(file);
-  await first.putExecutionThread(record(100));
+  await putExecutionThread(first, record(100));
   const crashed = await crashCopy(file);
   await appendFile(`${crashed}.wal`, '{"g":0,"op":"putExecutionThread","record":{"id":101,'); // crash mid-append
   const second = await open(crashed);
   assert.ok(second.executionThreads.get(100));
   assert.equal(second.executionThreads.get(101), undefined, 'the torn write was never acknowledged');
-  await second.putExecutionThread(record(102));
+  await putExecutionThread(second, record(102));
   const third = await reopen(crashed);
   assert.ok(third.executionThreads.get(100));
   assert.ok(third.executionThreads.get(102), 'the write after the torn line survives the next restart');
@@ -52,10 +53,10 @@ test('a crash between the checkpoint rename and the log truncation replays the l
   const file = await freshFile();
   const store = await open(file);
   const existing = store.executionThreads.all()[0] as ExecutionThreadRecord;
-  await store.putExecutionThread(record(200));
-  await store.deleteExecutionThread(200);
-  await store.putExecutionThread(record(201));
-  await store.deleteExecutionThread(existing.id);
+  await putExecutionThread(store, record(200));
+  await deleteExecutionThread(store, 200);
+  await putExecutionThread(store, record(201));
+  await deleteExecutionThread(store, existing.id);
   await copyFile(`${file}.wal`, `${file}.wal.kept`);
   await store.close(); // checkpoint: file written, log emptied
   await copyFile(`${file}.wal.kept`, `${file}.wal`); // as if the truncation never happened
@@ -76,7 +77,7 @@ test('writes after a reset whose checkpoint failed are not lost on restart', asy
   await assert.rejects(store.replace(generateDatabase(4, { executionThreads: 3, threads: 1 })));
   await rm(file, { recursive: true });
   await writeFile(file, before);
-  await store.putExecutionThread(record(300)); // acknowledged: must survive
+  await putExecutionThread(store, record(300)); // acknowledged: must survive
   const recovered = await reopen(file);
   assert.ok(recovered.executionThreads.get(300), 'the acknowledged write after the failed reset is there');
   assert.deepEqual(recovered.snapshot(), store.snapshot());
@@ -85,9 +86,9 @@ test('writes after a reset whose checkpoint failed are not lost on restart', asy
 test('writes queued before a reset and the reset itself settle in order and recover as the reset state plus later writes', async () => {
   const file = await freshFile();
   const store = await open(file);
-  const queued = [store.putExecutionThread(record(400)), store.putExecutionThread(record(401))];
+  const queued = [putExecutionThread(store, record(400)), putExecutionThread(store, record(401))];
   const reset = store.replace(generateDatabase(5, { executionThreads: 2, threads: 1 }));
-  const after = store.putExecutionThread(record(402));
+  const after = putExecutionThread(store, record(402));
   await Promise.all([...queued, reset, after]);
   const recovered = await reopen(file);
   assert.equal(recovered.executionThreads.get(400), undefined, 'the reset came after this write');
@@ -98,7 +99,7 @@ test('writes queued before a reset and the reset itself settle in order and reco
 test('a log line of an older generation is never replayed onto a reset database', async () => {
   const file = await freshFile();
   const store = await open(file);
-  await store.putExecutionThread(record(500));
+  await putExecutionThread(store, record(500));
   const oldLog = await readFile(`${file}.wal`);
   await store.replace(generateDatabase(6, { executionThreads: 2, threads: 1 }));
   const crashed = await crashCopy(file);

@@ -16,6 +16,7 @@ import { nodeFileLayer, type FileLayer } from '../../src/store/file-layer.js';
 import { Slicer } from '../../src/slices.js';
 import { Store } from '../../src/store/store.js';
 import { assertMatchesSpec } from '../helpers/spec-check.js';
+import { putExecutionThread } from '../../src/store/contract.js';
 
 const LARGE = { executionThreads: 20_000, threads: 20_000 };
 
@@ -122,7 +123,7 @@ test('in memory, a write made while a replace runs comes after it and is kept', 
   const store = await Store.open({ initial: () => generateDatabase(3, { executionThreads: 5, threads: 3 }) });
   const replaced = store.replace(generateDatabase(7, { executionThreads: 5_000, threads: 5_000 }));
   const record = { id: 9_999_999, workspaceId: 4, threadToken: 'written-during-reset', type: 'Manual' as const, createdAt: '2025-07-25T09:34:29.768Z' };
-  const written = store.putExecutionThread(record);
+  const written = putExecutionThread(store, record);
   await Promise.all([replaced, written]);
   assert.deepEqual(store.executionThreads.get(record.id), record);
   assert.equal(store.executionThreads.size, 5_001);

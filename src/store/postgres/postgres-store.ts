@@ -4,26 +4,26 @@
 // counter row's lock, catches up with the log, computes the write from current state, writes the
 // rows and the change, commits, and only then changes the read model and answers.
 import type pg from 'pg';
-import { SCHEMA_VERSION, type Database, type MessageRecord } from '../../model.js';
-import { compareMessages } from '../message-order.js';
-import * as contract from '../contract.js';
+import { SCHEMA_VERSION, type Database } from '../../model.js';
+import { compareMessages, messagesInOrder } from '../message-order.js';
+import type * as contract from '../contract.js';
 import { StoreWriteError, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from '../contract.js';
 import { scopedReplaceWrite } from '../scoped-replace.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';
-import { buildIndexes } from '../build-indexes.js';
-import { Slicer } from '../slices.js';
-import { ExecutionThreadIndex } from '../execution-thread-index.js';
+import { FAST_READ_MODEL } from '../read-model/fast.js';
+import type { LoadableReadModel, ReadModelKind } from '../read-model/read-model.js';
+import { Slicer } from '../../slices.js';
 import { applyOperation } from '../operations.js';
 import { StoreUnavailableError } from '../store-unavailable.js';
 import { checkChange } from '../change-rules.js';
-import { ThreadIndex } from '../thread-index.js';
 import { createPool, describeUrl, unavailableOr, withClient, type ConnectionOptions } from './connection.js';
 import { migrate } from './migrations.js';
 import { checkSchema } from './schema-check.js';
 import { startFailure, targetOf, type StartStep } from './start-errors.js';
 import { seedOnce } from './seed-once.js';
 import { prepareBatch, type Outcome } from '../write-batch.js';
-import { foldChanges, SLICE, writeDatabase, writeFolded } from './record-rows.js';
+import { commitChanges, commitReplacement } from './commit-sql.js';
+import { WriteQueue } from './write-queue.js';
 import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
 
 export interface PostgresStoreOptions extends ConnectionOptions {
@@ -33,15 +33,8 @@ export interface PostgresStoreOptions extends ConnectionOptions {
   cursorSecret: string;
   /** Changes kept in the log for replicas that fell behind (older ones make them reload). */
   keepChanges?: number;
-}
-
-interface Queued {
-  /** A write, or (alone in its transaction) a replacement of everything. */
-  write: Write<unknown> | { replace: Database };
-  /** Runs in a transaction of its own: a scoped replace reads the whole committed read model. */
-  alone?: boolean;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
+  /** The read model kept: the fast indexes unless told otherwise (tests run the reference). */
+  readModel?: ReadModelKind | undefined;
 }
 
 const noop = () => undefined;
@@ -49,8 +42,9 @@ const noop = () => undefined;
 export class PostgresStore implements SandboxStore {
   readonly inMemory = false;
   // Not readonly: a replace builds new indexes beside these and swaps them in once committed.
-  #executionThreads = new ExecutionThreadIndex();
-  #threads = new ThreadIndex();
+  #executionThreads: LoadableReadModel['executionThreads'];
+  #threads: LoadableReadModel['threads'];
+  readonly #readModel: ReadModelKind;
   readonly #pool: pg.Pool;
   readonly #where: string;
   readonly #keepChanges: number;
@@ -64,8 +58,7 @@ export class PostgresStore implements SandboxStore {
   #closed = false;
   #inFlight: Promise<void> | undefined;
   #queuedSync: Promise<void> | undefined;
-  readonly #queue: Queued[] = [];
-  #writing: Promise<void> | undefined;
+  readonly #queue = new WriteQueue({ commit: (writes) => this.#commitBatch(writes), replace: (data) => this.#replaceNow(data) });
   #writesSincePrune = 0;
   readonly #faultsListeners: (() => Promise<void>)[] = [];
 
@@ -73,6 +66,8 @@ export class PostgresStore implements SandboxStore {
     this.#pool = pool;
     this.#where = where;
     this.#keepChanges = options.keepChanges ?? 10_000;
+    this.#readModel = options.readModel ?? FAST_READ_MODEL;
+    ({ executionThreads: this.#executionThreads, threads: this.#threads } = this.#readModel.empty());
   }
 
   /**
@@ -229,7 +224,7 @@ export class PostgresStore implements SandboxStore {
     this.#threads.clear();
     this.#executionThreads.load(db.executionThreads);
     this.#executionThreads.finish();
-    for (const t of db.threads) if (!inOrder(t.messages)) t.messages.sort(compareMessages);
+    for (const t of db.threads) if (!messagesInOrder(t.messages)) t.messages.sort(compareMessages);
     this.#threads.load(db.threads);
     this.#threads.finish();
     this.#generation = counter.generation;
@@ -244,57 +239,16 @@ export class PostgresStore implements SandboxStore {
 
   write<T>(write: Write<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ write: write as Write<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      this.#writing ??= this.#drain();
-    });
-  }
-
-  /** Writes that arrive while a transaction runs go together into the next one (group commit). */
-  async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      // A replacement runs alone; the writes queued before it go first, those after it after it.
-      const first = this.#queue[0] as Queued;
-      const upTo = runsAlone(first) ? 1 : this.#queue.findIndex(runsAlone);
-      const batch = this.#queue.splice(0, upTo < 0 ? this.#queue.length : upTo);
-      try {
-        if (typeof first.write !== 'function') {
-          await this.#replaceNow(first.write.replace);
-          first.resolve(undefined);
-          continue;
-        }
-        const outcomes = await this.#commitBatch(batch.map((q) => q.write as Write<unknown>));
-        batch.forEach((q, i) => {
-          const o = outcomes[i] as Outcome;
-          if (o.ok) q.resolve(o.value);
-          else q.reject(o.error);
-        });
-      } catch (error) {
-        for (const q of batch) q.reject(error as Error);
-      }
-    }
-    this.#writing = undefined;
+    return this.#queue.write(write);
   }
 
   async #commitBatch(writes: readonly Write<unknown>[]): Promise<Outcome[]> {
     return this.#transaction(async (client, counter) => {
       const { outcomes, changes } = prepareBatch(this.#indexes, writes, checkChange);
       if (changes.length === 0) return { outcomes, commit: false };
-      const folded = foldChanges(changes, (id) => this.#threads.get(id) !== undefined, counter.nextPosition);
-      await writeFolded(client, folded);
-      for (let i = 0; i < changes.length; i += SLICE) {
-        await client.query(
-          `INSERT INTO sandbox_changes (seq, generation, change)
-           SELECT $1::bigint + n, $2::bigint, value FROM json_array_elements($3::json) WITH ORDINALITY AS t(value, n)`,
-          [counter.seq + i, counter.generation, JSON.stringify(changes.slice(i, i + SLICE))],
-        );
-      }
-      const seq = counter.seq + changes.length;
-      await client.query('UPDATE sandbox_state SET seq = $1, next_position = $2', [seq, folded.nextPosition]);
-      if (++this.#writesSincePrune >= 1000) {
-        this.#writesSincePrune = 0;
-        await client.query('DELETE FROM sandbox_changes WHERE seq <= $1', [seq - this.#keepChanges]);
-      }
+      const prune = ++this.#writesSincePrune >= 1000;
+      if (prune) this.#writesSincePrune = 0;
+      const seq = await commitChanges(client, changes, counter, (id) => this.#threads.get(id) !== undefined, prune ? this.#keepChanges : undefined);
       return {
         outcomes,
         commit: true,
@@ -313,10 +267,7 @@ export class PostgresStore implements SandboxStore {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
     // Computed inside the transaction, after the read model caught up under the counter row's lock.
     const write = scopedReplaceWrite(() => this.#indexes, scope, data, onClash);
-    return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ write, alone: true, resolve: () => resolve(), reject });
-      this.#writing ??= this.#drain();
-    });
+    return this.#queue.write(write, true);
   }
 
   /** Replaces everything in one transaction: a new generation that every replica loads whole. */
@@ -324,10 +275,7 @@ export class PostgresStore implements SandboxStore {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
     // Queued at once, checked in turn (in slices, so the server keeps answering): a write made
     // after this call comes after the replacement.
-    return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ write: { replace: data }, resolve: () => resolve(), reject });
-      this.#writing ??= this.#drain();
-    });
+    return this.#queue.replace(data);
   }
 
   async #replaceNow(data: Database): Promise<void> {
@@ -335,12 +283,9 @@ export class PostgresStore implements SandboxStore {
     const problem = await findDatabaseProblemYielding(data, slicer);
     if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     // Built before the transaction, beside the served read model: the lock is held only for the rows.
-    const indexes = await buildIndexes(data, slicer);
+    const indexes = await this.#readModel.build(data, slicer);
     return this.#transaction(async (client, counter) => {
-      const generation = counter.generation + 1;
-      const nextPosition = await writeDatabase(client, data);
-      const seq = counter.seq + 1;
-      await client.query('UPDATE sandbox_state SET generation = $1, seq = $2, next_position = $3, seeded = true', [generation, seq, nextPosition]);
+      const { generation, seq } = await commitReplacement(client, data, counter);
       return {
         outcomes: undefined,
         commit: true,
@@ -394,16 +339,9 @@ export class PostgresStore implements SandboxStore {
   /** Waits for queued writes, then lets the connections go; later writes are refused. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#writing?.catch(noop);
+    await this.#queue.drained();
     this.#closed = true;
     await this.#inFlight?.catch(noop);
     await this.#pool.end().catch(noop);
   }
-}
-
-const runsAlone = (q: Queued): boolean => typeof q.write !== 'function' || q.alone === true;
-
-function inOrder(messages: readonly MessageRecord[]): boolean {
-  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
-  return true;
 }

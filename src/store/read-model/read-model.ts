@@ -3,7 +3,8 @@
 // (execution-thread-index.ts, thread-index.ts: columns, sorted lists, cached views) and the naive
 // reference (reference.ts: a Map, filter, sort, slice), which says what the fast one must do.
 // test/store/read-model.property.test.ts holds them to each other.
-import type { ExecutionThreadRecord, ThreadRecord } from '../../model.js';
+import type { Database, ExecutionThreadRecord, ThreadRecord } from '../../model.js';
+import type { Slicer } from '../../slices.js';
 import type { ExecutionThreadReader, ThreadReader } from '../contract.js';
 
 export interface ExecutionThreadModel extends ExecutionThreadReader {
@@ -29,4 +30,21 @@ export interface ThreadModel extends ThreadReader {
 export interface ReadModel {
   executionThreads: ExecutionThreadModel;
   threads: ThreadModel;
+}
+
+/** How an engine fills a read model at start: records appended (with their JSON texts when known), then finished. */
+export interface Loading<R> {
+  load(records: Iterable<R>, texts?: readonly (string | undefined)[]): void;
+  finish(): void;
+}
+
+export interface LoadableReadModel {
+  executionThreads: ExecutionThreadModel & Loading<ExecutionThreadRecord>;
+  threads: ThreadModel & Loading<ThreadRecord>;
+}
+
+/** Which read model an engine keeps: an empty one to load, or one built from a database beside the one served. */
+export interface ReadModelKind {
+  empty(): LoadableReadModel;
+  build(db: Database, slicer: Slicer): Promise<LoadableReadModel>;
 }

@@ -6,7 +6,7 @@ import type { Database, ExecutionThreadRecord, ThreadRecord } from '../../model.
 import { epochMs } from '../../time.js';
 import type { ExecutionThreadQuery, ExecutionThreadWindow, ThreadKey, ThreadPage } from '../contract.js';
 import { newestMessage } from '../message-order.js';
-import type { ExecutionThreadModel, ReadModel, ThreadModel } from './read-model.js';
+import type { ExecutionThreadModel, LoadableReadModel, ReadModelKind, ThreadModel } from './read-model.js';
 
 /** A record and its JSON text, made once when put (a new text per version, as the fast model's). */
 interface Held<R> {
@@ -68,6 +68,13 @@ export class ReferenceExecutionThreads implements ExecutionThreadModel {
     const window = list.slice(start, start + total);
     return { totalCount: list.length, texts: window.map((h) => h.text), records: () => window.map((h) => h.record) };
   }
+
+  /** A start's load is puts in file order (the texts given are not needed: a text is made per put). */
+  load(records: Iterable<ExecutionThreadRecord>): void {
+    for (const r of records) this.put(r);
+  }
+
+  finish(): void {}
 
   put(record: ExecutionThreadRecord): void {
     this.#byId.set(record.id, hold(record));
@@ -144,6 +151,12 @@ export class ReferenceThreads implements ThreadModel {
     return { threads: page.map((h) => h.record), texts: page.map((h) => h.text), last, more: listed.length > limit };
   }
 
+  load(threads: Iterable<ThreadRecord>): void {
+    for (const t of threads) this.put(t);
+  }
+
+  finish(): void {}
+
   put(thread: ThreadRecord): void {
     this.#byId.set(thread.thread_id, hold(thread));
     const { maxUid } = this.messages;
@@ -161,9 +174,15 @@ export class ReferenceThreads implements ThreadModel {
 }
 
 /** The reference model of a database, loaded in file order. */
-export function referenceReadModel(db?: Database): ReadModel {
+export function referenceReadModel(db?: Database): LoadableReadModel {
   const model = { executionThreads: new ReferenceExecutionThreads(), threads: new ReferenceThreads() };
   for (const r of db?.executionThreads ?? []) model.executionThreads.put(r);
   for (const t of db?.threads ?? []) model.threads.put(t);
   return model;
 }
+
+/** The reference as an engine's read model (SANDBOX_READ_MODEL=reference, for the API suites). */
+export const REFERENCE_READ_MODEL: ReadModelKind = {
+  empty: () => referenceReadModel(),
+  build: async (db) => referenceReadModel(db),
+};
