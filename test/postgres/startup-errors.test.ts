@@ -104,12 +104,12 @@ describe('starting on PostgreSQL', { skip }, () => {
     }
   });
 
-  it('the CLI exits 1 with that message on one line, and never listens', async () => {
+  it('the CLI exits 2 (could not run) with that message on one line, and never listens', async () => {
     const url = await freshSchemaUrl(cluster.url);
     await (await open(url)).close();
     await sql(url, 'ALTER TABLE threads DROP COLUMN inbox_id');
     const result = await runCli(['serve', '--port', '0', '--store', url, '--log-level', 'info']);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2);
     assert.match(result.stderr, /^thread-sandbox: PostgreSQL at .* checking the tables failed: .*threads: column inbox_id text not null is missing/m);
     assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
     assert.doesNotMatch(result.stdout + result.stderr, /listening on/);
