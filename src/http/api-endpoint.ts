@@ -155,6 +155,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         method: req.method,
         path,
         query,
+        rawQuery,
         headers: req.headers,
         operationId: operation?.operationId ?? null,
         status,
