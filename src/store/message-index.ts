@@ -68,17 +68,20 @@ export class MessageIndex {
   add(thread: ThreadRecord): void {
     const { messages, thread_id } = thread;
     this.#adding = thread;
+    // Looked up once per thread (a load adds 250,000 messages at 100,000 threads).
+    const number = this.#numberFor(thread_id);
     try {
       let max = 0;
       for (let i = 0; i < messages.length; i++) {
         const m = messages[i] as ThreadRecord['messages'][number];
-        this.#set(m.message_id, thread_id, i);
+        this.#set(m.message_id, number, i);
         if (m.uid > max) max = m.uid;
       }
       // Only raised, and only when this thread raises it: a load calls this once per thread.
       if (max > (this.#maxUid.get(thread.inbox_id) ?? 0)) this.#maxUid.set(thread.inbox_id, max);
     } finally {
       this.#adding = undefined;
+      if (this.#uses[number] === 0) this.#forget(number);
     }
   }
 
@@ -130,9 +133,9 @@ export class MessageIndex {
     return record?.messages[this.#position[at] as number]?.message_id;
   }
 
-  #set(messageId: string, threadId: string, position: number): void {
+  #set(messageId: string, number: number, position: number): void {
     const hash = this.#hashOf(messageId);
-    const number = this.#acquire(threadId);
+    this.#uses[number] = (this.#uses[number] as number) + 1;
     const found = this.#find(messageId, hash);
     if (found >= 0) {
       this.#release(this.#thread[found] as number);
@@ -171,8 +174,8 @@ export class MessageIndex {
     this.#used = this.#size;
   }
 
-  /** The thread id's number, counted as used once more. */
-  #acquire(threadId: string): number {
+  /** The thread id's number (a new one when it has none: unused until an entry counts it). */
+  #numberFor(threadId: string): number {
     let number = this.#numberOf.get(threadId);
     if (number === undefined) {
       number = this.#freeNumbers.pop() ?? this.#threadIds.length;
@@ -184,14 +187,16 @@ export class MessageIndex {
         this.#uses = uses;
       }
     }
-    this.#uses[number] = (this.#uses[number] as number) + 1;
     return number;
   }
 
   #release(number: number): void {
     const left = (this.#uses[number] as number) - 1;
     this.#uses[number] = left;
-    if (left > 0) return;
+    if (left === 0) this.#forget(number);
+  }
+
+  #forget(number: number): void {
     this.#numberOf.delete(this.#threadIds[number] as string);
     this.#threadIds[number] = undefined;
     this.#freeNumbers.push(number);
