@@ -1,5 +1,6 @@
 // createApp(): express 5 with one openapi-backend per spec. Every route the server answers is
 // mounted here, in the order a request meets them.
+import type { ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { agentryThreadsApi } from './apis/agentry-threads/index.js';
 import { executionThreadsApi } from './apis/execution-threads/index.js';
@@ -9,10 +10,11 @@ import { specRoutes } from './http/api-router.js';
 import { controlPlane } from './http/control-plane.js';
 import { apiCorsFor } from './http/cors.js';
 import { docsRouter } from './http/docs.js';
+import { withApiFastPath } from './http/fast-path.js';
 import { homePage } from './http/home-page.js';
 import { mountApi } from './http/mount-api.js';
 import { originForm } from './http/origin-form.js';
-import { requestLog } from './http/request-log.js';
+import { requestLog, requestLogger } from './http/request-log.js';
 import { send } from './http/send.js';
 import type { Services } from './services.js';
 
@@ -39,7 +41,8 @@ export async function createApp(services: Services): Promise<Express> {
 
   // The public APIs: one route per path of execution-threads.v1.yaml and agentry-threads.v0.yaml
   // (/v1/threads, /human/v0/threads, /human/v0/threads/:thread_id); each API's endpoint picks the
-  // operation, or answers 405 with Allow.
+  // operation, or answers 405 with Allow. Without CORS, their requests skip express altogether
+  // (withApiFastPath below) and meet these routes only in absolute form.
   for (const path of specRoutes(v1.backend.definition)) app.all(path, toV1);
   for (const path of specRoutes(v0.backend.definition)) app.all(path, toV0);
 
@@ -57,14 +60,23 @@ export async function createApp(services: Services): Promise<Express> {
   const nearest: RequestHandler = (req, res) => (req.path === '/human' || req.path.startsWith('/human/') ? toV0(req, res) : toV1(req, res));
   app.use(nearest);
 
-  const onError: ErrorRequestHandler = (error: Error & { status?: number }, req, res, next) => {
-    // Express decodes path parameters to match a route and fails on '%zz': the API answers that
-    // in its own shape (its pipeline finds the same bad encoding).
-    if (error instanceof URIError) return nearest(req, res, next);
+  const fail = (error: Error & { status?: number }, res: ServerResponse) => {
     const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
     if (status === 500) services.log.error({ err: error }, 'unexpected error');
     send(res, v1.def.error(status, status === 500 ? 'Internal error in thread-sandbox (see its log)' : error.message));
   };
+  const onError: ErrorRequestHandler = (error: Error & { status?: number }, req, res, next) => {
+    // Express decodes path parameters to match a route and fails on '%zz': the API answers that
+    // in its own shape (its pipeline finds the same bad encoding).
+    if (error instanceof URIError) return nearest(req, res, next);
+    fail(error, res);
+  };
   app.use(onError);
-  return app;
+  if (corsOrigins.length > 0) return app;
+  const log = services.log.isLevelEnabled('info') ? requestLogger(services) : undefined;
+  const routes = [
+    { api: v1, endpoint: toV1 },
+    { api: v0, endpoint: toV0 },
+  ];
+  return withApiFastPath(app, { routes, adminPrefix, log, fail: (error, res) => fail(error as Error, res) });
 }

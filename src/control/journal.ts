@@ -4,6 +4,7 @@
 // credentials redacted, only when someone reads the journal: most entries are never read.
 import type { OperationId } from './operation-id.js';
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseQuery } from '../openapi/query.js';
 import { TenantRings } from './tenant-rings.js';
 
 export interface JournalEntry {
@@ -28,6 +29,11 @@ export interface JournalRecord extends Omit<JournalEntry, 'id' | 'time' | 'heade
   headers: IncomingHttpHeaders;
   /** The tenant whose token the request carried (null: none, or no tenants configured). */
   tenant?: string | null;
+  /**
+   * The query string `query` was parsed from (parseQuery). When given, the in-memory journal keeps
+   * this string instead of the parsed object and parses it again when read.
+   */
+  rawQuery?: string;
 }
 
 /** A record as kept: matchers read it (real header values), readers get toEntry() of it. */
@@ -36,6 +42,50 @@ export interface StoredRecord extends JournalRecord {
 }
 
 type Listener = (record: StoredRecord) => void;
+
+/** No validation errors: one array for every record that has none. */
+export const NO_ERRORS: string[] = Object.freeze([]) as unknown as string[];
+
+/**
+ * A record as the in-memory journal keeps it: every entry survives into the old generation (the
+ * ring holds the last thousand requests), so it holds the query string rather than its parsed,
+ * prototype-less object (a dictionary: the largest part of an entry), and nothing else extra.
+ */
+class CompactRecord implements StoredRecord {
+  readonly id: number;
+  readonly timeMs: number;
+  readonly api: string;
+  readonly method: string;
+  readonly path: string;
+  readonly rawQuery: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly operationId: string | null;
+  readonly status: number;
+  readonly durationMs: number;
+  readonly validationErrors: string[];
+  readonly fault: string | null;
+  readonly tenant: string | null;
+
+  constructor(id: number, r: JournalRecord & { rawQuery: string }) {
+    this.id = id;
+    this.timeMs = r.timeMs;
+    this.api = r.api;
+    this.method = r.method;
+    this.path = r.path;
+    this.rawQuery = r.rawQuery;
+    this.headers = r.headers;
+    this.operationId = r.operationId;
+    this.status = r.status;
+    this.durationMs = r.durationMs;
+    this.validationErrors = r.validationErrors.length === 0 ? NO_ERRORS : r.validationErrors;
+    this.fault = r.fault;
+    this.tenant = r.tenant ?? null;
+  }
+
+  get query(): Record<string, string | string[]> {
+    return parseQuery(this.rawQuery);
+  }
+}
 
 export interface JournalFilter {
   operationId?: OperationId | undefined;
@@ -88,7 +138,7 @@ export class Journal {
   }
 
   record(entry: JournalRecord): void {
-    const stored: StoredRecord = { id: ++this.#ids, ...entry };
+    const stored: StoredRecord = entry.rawQuery === undefined ? { id: ++this.#ids, ...entry } : new CompactRecord(++this.#ids, entry as JournalRecord & { rawQuery: string });
     if (this.#listeners.size > 0) for (const listener of this.#listeners) listener(stored);
     this.#rings.push(stored.tenant ?? null, stored);
   }

@@ -3,7 +3,7 @@
 // src/openapi/pipeline.ts), bring the store up to date (sync), apply a requested fault or Prefer,
 // call the handler, record the journal entry (and unknown parameters as violations), write the
 // reply. Nothing a client sends can make it answer 500 unless a fault asked for one.
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Operation } from 'openapi-backend';
 import type { Call, Reply } from '../apis/api.js';
 import { parsePrefer } from '../control/prefer.js';
@@ -18,19 +18,26 @@ import { reportUnknownParameters } from '../apis/violation-report.js';
 import type { UnknownParameter } from '../openapi/unknown-parameters.js';
 import type { UnknownParametersMode } from '../options.js';
 
+/**
+ * A request as the endpoint reads it: node's own, or express's (which adds `originalUrl`, and a
+ * parsed `body` where a body parser ran). The public APIs reach the endpoint without express
+ * (fast-path.ts), the control plane through it.
+ */
+export type EndpointRequest = IncomingMessage & { method: string; url: string; originalUrl?: string; body?: unknown };
+
 type FaultOutcome = { reply: Reply; fault: string } | { drop: 'reset' | 'timeout'; fault: string } | { delayMs: number; fault: string } | undefined;
 
 const NO_UNKNOWN: readonly UnknownParameter[] = [];
 
 /** `Prefer: unknown-parameters=...` for this request, else the option (a bad Prefer is answered later, by decideFault). */
-function unknownParametersMode(req: Request, services: Services): UnknownParametersMode {
+function unknownParametersMode(req: EndpointRequest, services: Services): UnknownParametersMode {
   const prefer = parsePrefer(req.headers.prefer);
   return ('error' in prefer ? undefined : prefer.unknownParameters) ?? services.options.unknownParameters;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function decideFault(api: MountedApi, operation: Operation, req: Request, path: string, services: Services): Promise<FaultOutcome> {
+async function decideFault(api: MountedApi, operation: Operation, req: EndpointRequest, path: string, services: Services): Promise<FaultOutcome> {
   const prefer = parsePrefer(req.headers.prefer);
   if ('error' in prefer) return { reply: api.def.error(400, prefer.error), fault: 'prefer' };
   if (prefer.code !== undefined && prefer.code !== 200) {
@@ -71,9 +78,9 @@ export interface EndpointOptions {
 
 export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = (p) => p }: EndpointOptions = {}) {
   const { pipeline } = api;
-  return async (req: Request, res: Response): Promise<void> => {
+  return async (req: EndpointRequest, res: ServerResponse): Promise<void> => {
     const started = performance.now();
-    const { path: sentPath, rawQuery } = splitUrl(req.originalUrl);
+    const { path: sentPath, rawQuery } = splitUrl(req.originalUrl ?? req.url);
     const path = toSpecPath(sentPath);
     const blank: string[] = [];
     const query = parseQuery(rawQuery, blank);
@@ -82,7 +89,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
     const operation = route.kind === 'operation' ? route.operation : undefined;
     // The control plane is not journaled and its own query mistakes are answered, not reported.
     const unknown = operation && api.def.journaled ? api.unknownParameters(operation, query, blank) : NO_UNKNOWN;
-    const request: PipelineRequest = { method: req.method, path, headers: req.headers, query: operation ? api.declaredQuery(operation, query) : query, body: req.body as unknown };
+    const request: PipelineRequest = { method: req.method, path, headers: req.headers, query: operation ? api.declaredQuery(operation, query) : query, body: req.body };
     let reply: Reply | undefined;
     let faultName: string | null = null;
 
@@ -148,6 +155,7 @@ export function apiEndpoint(api: MountedApi, services: Services, { toSpecPath = 
         method: req.method,
         path,
         query,
+        rawQuery,
         headers: req.headers,
         operationId: operation?.operationId ?? null,
         status,

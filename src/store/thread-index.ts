@@ -5,6 +5,9 @@
 // with a few million fields, which every full collection would mark again (bench/README.md), while
 // a string is one object the collector does not look into. A record is parsed back when a write or
 // a get needs it (the last few are kept); a list page hands out the texts of its threads.
+// Each thread has a slot: its list time in a Float64Array, its id, inbox and JSON in arrays, and
+// the sorted lists are arrays of slot numbers, so the collector meets no object per thread beyond
+// its id and its JSON string (issue 22: an entry object and its boxed time were two more).
 import type { ThreadRecord } from '../model.js';
 import { newestMessage } from './message-order.js';
 import { epochMs } from '../time.js';
@@ -12,18 +15,12 @@ import { MessageIndex } from './message-index.js';
 import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js';
 import { boundedCache } from '../bounded-cache.js';
 import type { ThreadModel } from './read-model/read-model.js';
-import { lowerBound } from './sorted.js';
+import { Columns, SortedSlots } from './thread-columns.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
 export interface ThreadKey {
   ms: number;
   id: string;
-}
-
-interface Entry extends ThreadKey {
-  inbox: string;
-  /** JSON.stringify of the record. */
-  json: string;
 }
 
 /** True when a comes before b in list order. */
@@ -33,26 +30,6 @@ export function isBefore(a: ThreadKey, b: ThreadKey): boolean {
 
 export function keyOf(thread: ThreadRecord): ThreadKey {
   return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id };
-}
-
-class SortedEntries {
-  readonly items: Entry[] = [];
-
-  insert(e: Entry): void {
-    this.items.splice(lowerBound(this.items, (x) => isBefore(x, e)), 0, e);
-  }
-
-  remove(k: ThreadKey): void {
-    const at = lowerBound(this.items, (x) => isBefore(x, k));
-    const found = this.items[at];
-    if (found && found.id === k.id) this.items.splice(at, 1);
-  }
-
-  /** Index of the first entry after the key (or 0 without one). */
-  seek(after: ThreadKey | undefined): number {
-    if (!after) return 0;
-    return lowerBound(this.items, (x) => !isBefore(after, x));
-  }
 }
 
 export interface ThreadPage {
@@ -71,33 +48,39 @@ export interface ThreadPage {
 
 /** Records parsed back and kept for the next get of the same thread (a polled thread, a write's read). */
 const KEPT_RECORDS = 256;
-const byListOrder = (a: Entry, b: Entry) => b.ms - a.ms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class ThreadIndex implements ThreadModel {
-  readonly #byId = new Map<string, Entry>();
-  readonly #all = new SortedEntries();
-  readonly #byInbox = new Map<string, SortedEntries>();
-  /** Loaded entries not yet in the sorted lists (see `finish`). */
-  #unsorted: Entry[] = [];
-  readonly #kept = boundedCache<Entry, ThreadRecord>(KEPT_RECORDS);
-  /** One string per inbox id, shared by its entries. */
+  readonly #columns = new Columns();
+  /** thread id -> slot, in insertion order (the order of the database file). */
+  readonly #byId = new Map<string, number>();
+  readonly #all = new SortedSlots(this.#columns);
+  readonly #byInbox = new Map<string, SortedSlots>();
+  /** Loaded slots not yet in the sorted lists (see `finish`); a replaced one has NaN as its time. */
+  #unsorted: number[] = [];
+  /** Slots a later duplicate in a load replaced: freed by finish (freed at once, one could come back twice in #unsorted). */
+  #replaced: number[] = [];
+  readonly #kept = boundedCache<number, ThreadRecord>(KEPT_RECORDS);
+  /** One string per inbox id, shared by its threads. */
   readonly #inboxIds = new Map<string, string>();
-  /** Message ids and uids, kept in step with the threads. */
-  readonly messages = new MessageIndex();
+  /** Message ids and uids, kept in step with the threads (it confirms a message by its thread's record). */
+  readonly messages = new MessageIndex((id) => {
+    const slot = this.#byId.get(id);
+    return slot === undefined ? undefined : this.#record(slot);
+  });
 
   get size(): number {
     return this.#byId.size;
   }
 
   get(id: string): ThreadRecord | undefined {
-    const entry = this.#byId.get(id);
-    return entry === undefined ? undefined : this.#record(entry);
+    const slot = this.#byId.get(id);
+    return slot === undefined ? undefined : this.#record(slot);
   }
 
   /** Every thread in insertion order (the order of the database file). */
   all(): ThreadRecord[] {
     const out: ThreadRecord[] = [];
-    for (const e of this.#byId.values()) out.push(JSON.parse(e.json) as ThreadRecord);
+    for (const slot of this.#byId.values()) out.push(JSON.parse(this.#columns.json[slot] as string) as ThreadRecord);
     return out;
   }
 
@@ -107,8 +90,9 @@ export class ThreadIndex implements ThreadModel {
    * without building the records.
    */
   allJson(keep?: (inboxId: string) => boolean): string[] {
+    const { json, inbox } = this.#columns;
     const out: string[] = [];
-    for (const e of this.#byId.values()) if (!keep || keep(e.inbox)) out.push(e.json);
+    for (const slot of this.#byId.values()) if (!keep || keep(inbox[slot] as string)) out.push(json[slot] as string);
     return out;
   }
 
@@ -120,31 +104,42 @@ export class ThreadIndex implements ThreadModel {
   put(thread: ThreadRecord): void {
     this.finish();
     const old = this.#byId.get(thread.thread_id);
-    if (old) this.#unlink(old);
+    if (old !== undefined) {
+      this.#unlink(old);
+      this.#columns.release(old);
+    }
     this.messages.add(thread);
-    const entry = this.#entry(thread);
+    const slot = this.#slotFor(thread);
     // Map.set on an existing key keeps its place, so the file order stays stable across updates.
-    this.#byId.set(thread.thread_id, entry);
-    this.#all.insert(entry);
-    let inbox = this.#byInbox.get(entry.inbox);
-    if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
-    inbox.insert(entry);
+    this.#byId.set(thread.thread_id, slot);
+    this.#all.insert(slot);
+    const inboxId = this.#columns.inbox[slot] as string;
+    let inbox = this.#byInbox.get(inboxId);
+    if (!inbox) this.#byInbox.set(inboxId, (inbox = new SortedSlots(this.#columns)));
+    inbox.insert(slot);
   }
 
   delete(id: string): boolean {
     this.finish();
     const old = this.#byId.get(id);
-    if (!old) return false;
+    if (old === undefined) return false;
     this.#unlink(old);
+    this.#columns.release(old);
     this.#byId.delete(id);
     return true;
   }
 
   clear(): void {
+    const c = this.#columns;
+    c.ids.length = 0;
+    c.inbox.length = 0;
+    c.json.length = 0;
+    c.free.length = 0;
     this.#byId.clear();
     this.#all.items.length = 0;
     this.#byInbox.clear();
     this.#unsorted = [];
+    this.#replaced = [];
     this.#kept.clear();
     this.#inboxIds.clear();
     this.messages.clear();
@@ -160,22 +155,24 @@ export class ThreadIndex implements ThreadModel {
   load(threads: Iterable<ThreadRecord>, texts?: readonly (string | undefined)[]): void {
     let i = 0;
     for (const thread of threads) {
-      const entry = this.#entry(thread, texts?.[i++]);
+      const text = texts?.[i++];
       const old = this.#byId.get(thread.thread_id);
-      if (old) {
+      if (old !== undefined) {
         this.#unlink(old);
-        old.ms = NaN; // left out by finish
+        this.#columns.ms[old] = NaN;
+        this.#replaced.push(old);
       }
       this.messages.add(thread);
-      this.#byId.set(thread.thread_id, entry);
-      this.#unsorted.push(entry);
+      const slot = this.#slotFor(thread, text);
+      this.#byId.set(thread.thread_id, slot);
+      this.#unsorted.push(slot);
     }
   }
 
   /** Puts what `load` added into list order. Reads and writes call it; calling it early moves the sort off the first read. */
   finish(): void {
     if (this.#unsorted.length === 0) return;
-    runAtOnce(this.#fill(runAtOnce(this.#toSort()).sort(byListOrder)));
+    runAtOnce(this.#fill(runAtOnce(this.#toSort()).sort(this.#byListOrder)));
   }
 
   /**
@@ -185,33 +182,45 @@ export class ThreadIndex implements ThreadModel {
    */
   async finishInSlices(slicer: Slicer): Promise<void> {
     if (this.#unsorted.length === 0) return;
-    const entries = await runInSlices(this.#toSort(), slicer);
-    await runInSlices(this.#fill(await sortInSlices(entries, byListOrder, slicer)), slicer);
+    const slots = await runInSlices(this.#toSort(), slicer);
+    await runInSlices(this.#fill(await sortInSlices(slots, this.#byListOrder, slicer)), slicer);
   }
 
-  /** Every entry, those `load` added included (and the list order of those it replaced dropped), for a sort. Yields now and then. */
-  *#toSort(): Generator<void, Entry[]> {
+  readonly #byListOrder = (a: number, b: number): number => {
+    const { ms, ids } = this.#columns;
+    const ia = ids[a] as string;
+    const ib = ids[b] as string;
+    return (ms[b] as number) - (ms[a] as number) || (ia < ib ? -1 : ia > ib ? 1 : 0);
+  };
+
+  /** Every slot, those `load` added included (those they replaced freed), for a sort. Yields now and then. */
+  *#toSort(): Generator<void, number[]> {
     const unsorted = this.#unsorted;
     this.#unsorted = [];
     const out = [...this.#all.items];
+    const { ms } = this.#columns;
     for (let i = 0; i < unsorted.length; i++) {
-      const e = unsorted[i] as Entry;
-      if (!Number.isNaN(e.ms)) out.push(e);
+      const slot = unsorted[i] as number;
+      if (!Number.isNaN(ms[slot])) out.push(slot);
       if ((i & 255) === 255) yield;
     }
+    for (const slot of this.#replaced) this.#columns.release(slot);
+    this.#replaced = [];
     return out;
   }
 
-  /** Makes the list of all threads and those of each inbox from every entry in list order. Yields now and then. */
-  *#fill(all: Entry[]): Generator<void, void> {
+  /** Makes the list of all threads and those of each inbox from every slot in list order. Yields now and then. */
+  *#fill(all: number[]): Generator<void, void> {
     this.#all.items.length = 0;
     for (const list of this.#byInbox.values()) list.items.length = 0;
+    const { inbox } = this.#columns;
     for (let i = 0; i < all.length; i++) {
-      const entry = all[i] as Entry;
-      this.#all.items.push(entry);
-      let inbox = this.#byInbox.get(entry.inbox);
-      if (!inbox) this.#byInbox.set(entry.inbox, (inbox = new SortedEntries()));
-      inbox.items.push(entry);
+      const slot = all[i] as number;
+      this.#all.items.push(slot);
+      const inboxId = inbox[slot] as string;
+      let list = this.#byInbox.get(inboxId);
+      if (!list) this.#byInbox.set(inboxId, (list = new SortedSlots(this.#columns)));
+      list.items.push(slot);
       if ((i & 255) === 255) yield;
     }
     for (const [id, list] of this.#byInbox) if (list.items.length === 0) this.#byInbox.delete(id);
@@ -228,66 +237,70 @@ export class ThreadIndex implements ThreadModel {
       const one = this.#byInbox.get(inboxes[0] as string);
       return one ? this.#take(one, after, limit) : this.#pageOf([], false);
     }
-    const lists = inboxes.map((i) => this.#byInbox.get(i)).filter((l): l is SortedEntries => l !== undefined);
+    const lists = inboxes.map((i) => this.#byInbox.get(i)).filter((l): l is SortedSlots => l !== undefined);
     const at = lists.map((l) => l.seek(after));
-    const entries: Entry[] = [];
+    const slots: number[] = [];
     for (;;) {
       let best = -1;
       for (let i = 0; i < lists.length; i++) {
-        const cand = (lists[i] as SortedEntries).items[at[i] as number];
-        if (!cand) continue;
-        const cur = best < 0 ? undefined : (lists[best] as SortedEntries).items[at[best] as number];
-        if (!cur || isBefore(cand, cur)) best = i;
+        const cand = (lists[i] as SortedSlots).items[at[i] as number];
+        if (cand === undefined) continue;
+        const cur = best < 0 ? undefined : (lists[best] as SortedSlots).items[at[best] as number];
+        if (cur === undefined || this.#columns.before(cand, cur)) best = i;
       }
-      if (best < 0) return this.#pageOf(entries, false);
-      if (entries.length === limit) return this.#pageOf(entries, true);
-      entries.push((lists[best] as SortedEntries).items[at[best] as number] as Entry);
+      if (best < 0) return this.#pageOf(slots, false);
+      if (slots.length === limit) return this.#pageOf(slots, true);
+      slots.push((lists[best] as SortedSlots).items[at[best] as number] as number);
       at[best] = (at[best] as number) + 1;
     }
   }
 
-  #take(list: SortedEntries, after: ThreadKey | undefined, limit: number): ThreadPage {
+  #take(list: SortedSlots, after: ThreadKey | undefined, limit: number): ThreadPage {
     const from = list.seek(after);
     return this.#pageOf(list.items.slice(from, from + limit), from + limit < list.items.length);
   }
 
-  #pageOf(entries: Entry[], more: boolean): ThreadPage {
-    const lastEntry = entries[entries.length - 1];
+  #pageOf(slots: number[], more: boolean): ThreadPage {
+    const { ms, ids, json } = this.#columns;
+    const last = slots[slots.length - 1];
+    const texts = slots.map((slot) => json[slot] as string);
     let threads: ThreadRecord[] | undefined;
-    const index = this;
     return {
+      // Parsed from the texts taken now: a later write reuses slots.
       get threads() {
-        return (threads ??= entries.map((e) => index.#record(e)));
+        return (threads ??= texts.map((t) => JSON.parse(t) as ThreadRecord));
       },
-      texts: entries.map((e) => e.json),
-      last: lastEntry && { ms: lastEntry.ms, id: lastEntry.id },
+      texts,
+      last: last === undefined ? undefined : { ms: ms[last] as number, id: ids[last] as string },
       more,
     };
   }
 
-  #entry(thread: ThreadRecord, text?: string): Entry {
+  #slotFor(thread: ThreadRecord, text?: string): number {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id, inbox, json: text ?? JSON.stringify(thread) };
+    return this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox, text ?? JSON.stringify(thread));
   }
 
-  /** The record of an entry, parsed from its JSON (the last few are kept). */
-  #record(entry: Entry): ThreadRecord {
-    let record = this.#kept.get(entry);
+  /** The record of a slot, parsed from its JSON (the last few are kept). */
+  #record(slot: number): ThreadRecord {
+    let record = this.#kept.get(slot);
     if (record !== undefined) return record;
-    record = JSON.parse(entry.json) as ThreadRecord;
-    this.#kept.set(entry, record);
+    record = JSON.parse(this.#columns.json[slot] as string) as ThreadRecord;
+    this.#kept.set(slot, record);
     return record;
   }
 
-  #unlink(e: Entry): void {
-    this.messages.remove(this.#record(e));
-    this.#kept.delete(e);
-    this.#all.remove(e);
-    const inbox = this.#byInbox.get(e.inbox);
+  /** Takes the slot out of the lists and the message index (the caller frees it). */
+  #unlink(slot: number): void {
+    this.messages.remove(this.#record(slot));
+    this.#kept.delete(slot);
+    this.#all.remove(slot);
+    const inboxId = this.#columns.inbox[slot] as string;
+    const inbox = this.#byInbox.get(inboxId);
     if (inbox) {
-      inbox.remove(e);
-      if (inbox.items.length === 0) this.#byInbox.delete(e.inbox);
+      inbox.remove(slot);
+      if (inbox.items.length === 0) this.#byInbox.delete(inboxId);
     }
   }
 }
