@@ -58,10 +58,12 @@ export async function databaseValidators(): Promise<string> {
   const refs = Object.fromEntries(Object.entries(VALIDATORS).map(([name, pointer]) => [name, `${schema.$id}${pointer}`]));
   let code = lengthsInUnitsFirst(standaloneCode(ajv, refs).replace(/^"use strict";\n?/, ''));
   const imports: string[] = [];
-  code = code.replace(/require\("([^"]+)"\)/g, (_match: string, module: string) => {
+  // A CommonJS module's `exports.default`: Node's default import is module.exports, a bundler's
+  // (vitest's vite) is exports.default itself when __esModule is set; both are taken.
+  code = code.replace(/require\("([^"]+)"\)(\.default)?/g, (_match: string, module: string, dotDefault: string | undefined) => {
     const name = `runtime${imports.length}`;
     imports.push(`import ${name} from '${module}.js';`);
-    return name;
+    return dotDefault ? `(${name}.default ?? ${name})` : name;
   });
   return `${BANNER("Ajv's standalone code")}// @ts-nocheck\n/* eslint-disable */\nimport { isValidTimestamp } from '../time.js';\n${imports.join('\n')}\n${code}\n`;
 }
