@@ -6,6 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createSandboxApp } from '../../src/sandbox.js';
+import { assertTenantListsAgree } from '../helpers/engine-property/lists.js';
 import { program, propertyParameters } from '../helpers/engine-property/program.js';
 import { assertHolds, runProgram, snapshotOf } from '../helpers/engine-property/run-program.js';
 import { assertStartsAsExpected, OPTIONS, WORLD } from '../helpers/engine-property/world.js';
@@ -33,7 +34,9 @@ describe('on two PostgreSQL replicas', { skip: postgresSkip() }, () => {
           await assertStartsAsExpected(clients[1]);
           const { expected, trace } = await runProgram(groups, { clients, world: WORLD });
           for (const [i, client] of clients.entries()) {
-            assertHolds(await snapshotOf(client, WORLD), expected, `on replica ${i + 1}\nthe program ran:\n  ${trace.join('\n  ')}`);
+            const where = `on replica ${i + 1}\nthe program ran:\n  ${trace.join('\n  ')}`;
+            assertHolds(await snapshotOf(client, WORLD), expected, where);
+            await assertTenantListsAgree(client, expected, WORLD, where);
           }
         } finally {
           for (const r of replicas) await r.services.store.close();

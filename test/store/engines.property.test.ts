@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createSandboxApp } from '../../src/sandbox.js';
+import { assertTenantListsAgree } from '../helpers/engine-property/lists.js';
 import { program, propertyParameters } from '../helpers/engine-property/program.js';
 import { assertHolds, runProgram, snapshotOf } from '../helpers/engine-property/run-program.js';
 import { assertStartsAsExpected, OPTIONS, REOPEN, WORLD } from '../helpers/engine-property/world.js';
@@ -31,6 +32,7 @@ describe('every engine holds what the writes, resets and tenant resets it acknow
           await assertStartsAsExpected(client);
           const { expected, trace } = await runProgram(groups, { clients: [client], world: WORLD });
           assertHolds(await snapshotOf(client, WORLD), expected, `in memory${failure(trace)}`);
+          await assertTenantListsAgree(client, expected, WORLD, `in memory${failure(trace)}`);
         } finally {
           await services.store.close();
         }
@@ -59,7 +61,9 @@ describe('every engine holds what the writes, resets and tenant resets it acknow
           }
           const again = await createSandboxApp({ ...REOPEN, data: file });
           try {
-            assertHolds(await snapshotOf(clientFor(again.app, again.services, {}), WORLD), expected, `after reopening the data file${failure(trace)}`);
+            const reopened = clientFor(again.app, again.services, {});
+            assertHolds(await snapshotOf(reopened, WORLD), expected, `after reopening the data file${failure(trace)}`);
+            await assertTenantListsAgree(reopened, expected, WORLD, `after reopening the data file${failure(trace)}`);
           } finally {
             await again.services.store.close();
           }
