@@ -3,7 +3,7 @@
 // wrong for the state it ran on). The expectation is applied after the fact, in the order the
 // engine may have taken the group's requests in (see run-program.ts).
 import assert from 'node:assert/strict';
-import type { ExecutionThreadRecord, MessageRecord, ThreadRecord } from '../../../src/model.js';
+import { SCHEMA_VERSION, type ExecutionThreadRecord, type MessageRecord, type ThreadRecord } from '../../../src/model.js';
 import type { CheckedResponse, Client } from '../http.js';
 import type { ExpectedState, Records, TenantScope } from './model.js';
 import type { Reset, Tenant, TenantWrite } from './program.js';
@@ -65,13 +65,14 @@ function concreteWrite(w: TenantWrite, world: World, targets: Targets, state: Ex
   const label = `${w.tenant}:${w.k}`;
   switch (w.k) {
     case 'createExec': {
-      const body = { workspaceId: scope.workspaces[w.ws] as number, threadToken: w.token, type: w.type, createdAt: at(w.minute) };
+      const body = { ...(w.id === undefined ? {} : { id: w.id }), workspaceId: scope.workspaces[w.ws] as number, threadToken: w.token, type: w.type, createdAt: at(w.minute) };
       return {
         label: `${label} ${JSON.stringify(body)}`,
         send: (c) => c.post('/__sandbox/execution-threads', body, h),
         apply: (s, a) => {
+          if (w.id !== undefined && s.execs.has(w.id)) return status(a, 409, `${label} (id ${w.id} is held)`);
           status(a, 201, label);
-          assert.deepEqual(a.body, { id: s.nextExecId, ...body }, `${label}: the id is the next one, the fields as sent`);
+          assert.deepEqual(a.body, { id: s.nextExecId, ...body }, `${label}: the id is the one given or the next one, the fields as sent`);
           s.putExec(a.body as ExecutionThreadRecord);
           s.alive.add(`exec:${a.body.id}`);
         },
@@ -217,6 +218,19 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
         },
       };
     }
+    case 'import': {
+      const past = history[Math.max(0, history.length - r.back)] as ExpectedState;
+      const whole = past.records();
+      return {
+        label: `admin:import of ${r.back} groups ago`,
+        send: (c) => c.put('/__sandbox/snapshot', { schemaVersion: SCHEMA_VERSION, generation: 0, ...whole }, world.headers.admin),
+        apply: (s, a) => {
+          status(a, 200, 'admin:import');
+          s.replaceAll(whole);
+          assert.deepEqual(a.body, countsOf(s.records()));
+        },
+      };
+    }
     case 'tenantReset': {
       const scope = world.scopes[r.tenant];
       return {
@@ -235,7 +249,7 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
       const part = past.records(scope);
       return {
         label: `${r.tenant}:import of ${r.back} groups ago (${part.executionThreads.length} execution threads, ${part.threads.length} threads)`,
-        send: (c) => c.put('/__sandbox/snapshot', { schemaVersion: 1, generation: 0, ...part }, world.headers[r.tenant]),
+        send: (c) => c.put('/__sandbox/snapshot', { schemaVersion: SCHEMA_VERSION, generation: 0, ...part }, world.headers[r.tenant]),
         apply: (s, a) => {
           const replaced = s.replaceScoped(scope, part, true);
           status(a, replaced ? 200 : 409, `${r.tenant}:import`);

@@ -8,7 +8,8 @@ import { EXECUTION_THREAD_TYPES, type ExecutionThreadType } from '../../../src/m
 export type Tenant = 'a' | 'b';
 
 export type Write =
-  | { k: 'createExec'; ws: number; token: string | null; type: ExecutionThreadType; minute: number }
+  /** `id` given: a 409 when any tenant holds it. */
+  | { k: 'createExec'; ws: number; token: string | null; type: ExecutionThreadType; minute: number; id?: number }
   | { k: 'updateExec'; pick: number; token?: string | null; type?: ExecutionThreadType; ws?: number }
   | { k: 'deleteExec'; pick: number }
   | { k: 'createThread'; inbox: number; messages: number; minute: number }
@@ -23,6 +24,8 @@ export type TenantWrite = Write & { tenant: Tenant; via: number };
 export type Reset =
   | { k: 'reset'; via: number }
   | { k: 'seedReset'; seed: number; via: number }
+  /** The admin imports the whole database as it was `back` groups ago. */
+  | { k: 'import'; back: number; via: number }
   | { k: 'tenantReset'; tenant: Tenant; via: number }
   /** Imports the tenant's part as it was `back` groups ago (what it held since is undone). */
   | { k: 'tenantImport'; tenant: Tenant; back: number; via: number };
@@ -40,6 +43,10 @@ const type = fc.constantFrom(...EXECUTION_THREAD_TYPES);
 
 const write: fc.Arbitrary<Write> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ k: fc.constant('createExec' as const), ws: fc.nat({ max: 1 }), token: fc.constantFrom(...TOKENS), type, minute }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ k: fc.constant('createExec' as const), ws: fc.nat({ max: 1 }), token: fc.constantFrom(...TOKENS), type, minute, id: fc.integer({ min: 1, max: 30 }) }),
+  },
   {
     weight: 2,
     arbitrary: fc.record({ k: fc.constant('updateExec' as const), pick, token: fc.constantFrom(...TOKENS), type, ws: fc.nat({ max: 1 }) }, { requiredKeys: ['k', 'pick'] }),
@@ -74,7 +81,11 @@ export const group: fc.Arbitrary<Group> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .oneof(fc.record({ k: fc.constant('reset' as const), via }), fc.record({ k: fc.constant('seedReset' as const), seed: fc.nat({ max: 1 }), via }))
+      .oneof(
+        fc.record({ k: fc.constant('reset' as const), via }),
+        fc.record({ k: fc.constant('seedReset' as const), seed: fc.nat({ max: 1 }), via }),
+        fc.record({ k: fc.constant('import' as const), back: fc.integer({ min: 1, max: 4 }), via }),
+      )
       .map((reset): Group => ({ reset, writes: [] })),
   },
 );
