@@ -1,6 +1,6 @@
 // Property (issue 21), on PostgreSQL: the random programs of test/store/engines.property.test.ts
 // (writes of two tenants, whole resets, tenant resets and imports, some at once) sent to two
-// replicas of one database, each request to either. Both replicas must then hold exactly what
+// replicas of one database, each request to either, both sometimes restarted. Both replicas must then hold exactly what
 // the expectation predicts, and no acknowledged create may be lost, whichever replica took it.
 // Replay a failure with SANDBOX_PROPERTY_SEED=<seed> SANDBOX_PROPERTY_PATH=<path>.
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +12,9 @@ import { assertHolds, runProgram, snapshotOf } from '../helpers/engine-property/
 import { assertStartsAsExpected, OPTIONS, WORLD } from '../helpers/engine-property/world.js';
 import { clientFor, type Client } from '../helpers/http.js';
 import { clusterForTests, freshSchemaUrl, postgresSkip } from '../helpers/postgres.js';
+
+type Sandbox = Awaited<ReturnType<typeof createSandboxApp>>;
+const clientOf = (s: Sandbox) => clientFor(s.app, s.services, {});
 
 describe('on two PostgreSQL replicas', { skip: postgresSkip() }, () => {
   let cluster: Awaited<ReturnType<typeof clusterForTests>>;
@@ -26,13 +29,22 @@ describe('on two PostgreSQL replicas', { skip: postgresSkip() }, () => {
     await fc.assert(
       fc.asyncProperty(program, async (groups) => {
         const store = await freshSchemaUrl(cluster.url);
-        const replicas: Awaited<ReturnType<typeof createSandboxApp>>[] = [];
+        const open = () => createSandboxApp({ ...OPTIONS, store });
+        const replicas = [await open(), await open()];
         try {
-          replicas.push(await createSandboxApp({ ...OPTIONS, store }));
-          replicas.push(await createSandboxApp({ ...OPTIONS, store }));
-          const clients = replicas.map((r) => clientFor(r.app, r.services, {})) as [Client, Client];
-          await assertStartsAsExpected(clients[1]);
-          const { expected, trace } = await runProgram(groups, { clients, world: WORLD });
+          const clients = replicas.map(clientOf);
+          await assertStartsAsExpected(clients[1] as Client);
+          // A restart closes both replicas and opens them again on the database (restarting one
+          // alone would leave them counting ids on from different places: see the it.todo of
+          // test/store/engines.property.test.ts).
+          const restart = async () => {
+            for (const [i, r] of replicas.entries()) {
+              await r.services.store.close();
+              replicas[i] = await open();
+              clients[i] = clientOf(replicas[i] as Sandbox);
+            }
+          };
+          const { expected, trace } = await runProgram(groups, { clients, world: WORLD, restart });
           for (const [i, client] of clients.entries()) {
             const where = `on replica ${i + 1}\nthe program ran:\n  ${trace.join('\n  ')}`;
             assertHolds(await snapshotOf(client, WORLD), expected, where);

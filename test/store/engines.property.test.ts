@@ -3,8 +3,8 @@
 // seed) and tenant resets and snapshot imports, some started at once to go through the write
 // queue together, leave each engine holding exactly what a plain Map expectation predicts
 // (test/helpers/engine-property/), and no acknowledged create is lost unless an acknowledged
-// delete or reset of its scope removed it. Memory, and a data file (read again after reopening it:
-// durability); PostgreSQL: test/postgres/engines.property.test.ts.
+// delete or reset of its scope removed it. Memory, and a data file (reopened during the program
+// and after it: durability); PostgreSQL: test/postgres/engines.property.test.ts.
 // Replay a failure with SANDBOX_PROPERTY_SEED=<seed> SANDBOX_PROPERTY_PATH=<path> (printed by
 // fast-check); SANDBOX_PROPERTY_RUNS=<n> runs more.
 // test:fast leaves this out: 55 runs of up to 14 groups of requests take about 25 s.
@@ -17,55 +17,58 @@ import { createSandboxApp } from '../../src/sandbox.js';
 import { assertTenantListsAgree } from '../helpers/engine-property/lists.js';
 import { program, propertyParameters } from '../helpers/engine-property/program.js';
 import { assertHolds, runProgram, snapshotOf } from '../helpers/engine-property/run-program.js';
-import { assertStartsAsExpected, OPTIONS, REOPEN, WORLD } from '../helpers/engine-property/world.js';
+import { assertStartsAsExpected, OPTIONS, WORLD } from '../helpers/engine-property/world.js';
 import { clientFor } from '../helpers/http.js';
 
 const failure = (trace: string[]) => `\nthe program ran:\n  ${trace.join('\n  ')}`;
+
+type Sandbox = Awaited<ReturnType<typeof createSandboxApp>>;
+const clientOf = (s: Sandbox) => clientFor(s.app, s.services, {});
 
 describe('every engine holds what the writes, resets and tenant resets it acknowledged leave', () => {
   it('in memory', { timeout: 120_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(program, async (groups) => {
-        const { app, services } = await createSandboxApp({ ...OPTIONS, inMemory: true });
+        const sandbox = await createSandboxApp({ ...OPTIONS, inMemory: true });
         try {
-          const client = clientFor(app, services, {});
+          const client = clientOf(sandbox);
           await assertStartsAsExpected(client);
           const { expected, trace } = await runProgram(groups, { clients: [client], world: WORLD });
           assertHolds(await snapshotOf(client, WORLD), expected, `in memory${failure(trace)}`);
           await assertTenantListsAgree(client, expected, WORLD, `in memory${failure(trace)}`);
         } finally {
-          await services.store.close();
+          await sandbox.services.store.close();
         }
       }),
       propertyParameters(30),
     );
   });
 
-  it('on a data file, and after reopening it', { timeout: 180_000 }, async () => {
+  it('on a data file, reopened during the program and after it', { timeout: 180_000 }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-engines-property-'));
     let n = 0;
     try {
       await fc.assert(
         fc.asyncProperty(program, async (groups) => {
           const file = join(dir, `db-${++n}.json`);
-          const first = await createSandboxApp({ ...OPTIONS, data: file });
-          let trace: string[] = [];
-          let expected;
+          let sandbox = await createSandboxApp({ ...OPTIONS, data: file });
+          const clients = [clientOf(sandbox)];
+          const reopen = async () => {
+            await sandbox.services.store.close();
+            sandbox = await createSandboxApp({ ...OPTIONS, data: file });
+            clients[0] = clientOf(sandbox);
+          };
           try {
-            const client = clientFor(first.app, first.services, {});
-            await assertStartsAsExpected(client);
-            ({ expected, trace } = await runProgram(groups, { clients: [client], world: WORLD }));
-            assertHolds(await snapshotOf(client, WORLD), expected, `on the data file${failure(trace)}`);
-          } finally {
-            await first.services.store.close();
-          }
-          const again = await createSandboxApp({ ...REOPEN, data: file });
-          try {
-            const reopened = clientFor(again.app, again.services, {});
+            await assertStartsAsExpected(clientOf(sandbox));
+            const { expected, trace } = await runProgram(groups, { clients, world: WORLD, restart: reopen });
+            assertHolds(await snapshotOf(clientOf(sandbox), WORLD), expected, `on the data file${failure(trace)}`);
+            // What was acknowledged is on disk (data file and log), not only in memory.
+            await reopen();
+            const reopened = clientOf(sandbox);
             assertHolds(await snapshotOf(reopened, WORLD), expected, `after reopening the data file${failure(trace)}`);
             await assertTenantListsAgree(reopened, expected, WORLD, `after reopening the data file${failure(trace)}`);
           } finally {
-            await again.services.store.close();
+            await sandbox.services.store.close();
           }
         }),
         propertyParameters(25),

@@ -33,6 +33,8 @@ export type Reset =
 export interface Group {
   reset?: Reset;
   writes: TenantWrite[];
+  /** Closes the data file or the PostgreSQL replicas and opens them again (nothing in memory). */
+  restart?: true;
 }
 
 const TOKENS = [null, 'tok-1', 'tok-2'];
@@ -63,7 +65,7 @@ const tenant = fc.constantFrom<Tenant>('a', 'b');
 const writeOf = (t: fc.Arbitrary<Tenant>) => fc.record({ w: write, tenant: t, via }).map(({ w, tenant, via }): TenantWrite => ({ ...w, tenant, via }));
 const other = (t: Tenant): Tenant => (t === 'a' ? 'b' : 'a');
 
-/** Writes of both tenants at once; a tenant's reset or import beside the other's writes; a whole reset alone. */
+/** Writes of both tenants at once; a tenant's reset or import beside the other's writes; a whole reset or a restart alone. */
 export const group: fc.Arbitrary<Group> = fc.oneof(
   { weight: 5, arbitrary: fc.array(writeOf(tenant), { minLength: 1, maxLength: 4 }).map((writes) => ({ writes })) },
   {
@@ -88,6 +90,7 @@ export const group: fc.Arbitrary<Group> = fc.oneof(
       )
       .map((reset): Group => ({ reset, writes: [] })),
   },
+  { weight: 1, arbitrary: fc.constant<Group>({ restart: true, writes: [] }) },
 );
 
 export const program = fc.array(group, { minLength: 1, maxLength: 14 });

@@ -55,20 +55,41 @@ function outcomes(state: ExpectedState, ops: readonly Concrete[], answers: reado
 }
 
 export interface Engine {
-  /** One client per replica (one for memory and file). */
-  clients: readonly Client[];
+  /** One client per replica (one for memory and file); a restart replaces one. */
+  clients: Client[];
   world: World;
+  /** Closes every replica (waiting for what it acknowledged) and opens it again, replacing `clients`; memory has none. */
+  restart?(): Promise<void>;
+}
+
+/** The engine's next execution thread id and next uids, read under its write lock (no HTTP operation says them). */
+async function marksOf(client: Client, inboxes: readonly string[]): Promise<{ nextExecId: number; nextUid: Record<string, number> }> {
+  return client.services.store.write((s) => ({
+    changes: [],
+    result: { nextExecId: s.nextExecutionThreadId(), nextUid: Object.fromEntries(inboxes.map((i) => [i, s.nextUid(i)])) },
+  }));
 }
 
 /**
  * Runs the program; returns the expectation it ends with (the engine has been checked against it
  * after each group whose order mattered) and what was sent, for a failure's message.
  */
-export async function runProgram(program: readonly Group[], { clients, world }: Engine): Promise<{ expected: ExpectedState; trace: string[] }> {
+export async function runProgram(program: readonly Group[], { clients, world, restart }: Engine): Promise<{ expected: ExpectedState; trace: string[] }> {
   let state = ExpectedState.of(world.initial);
   const history = [state];
   const trace: string[] = [];
   for (const group of program) {
+    if (group.restart !== undefined) {
+      if (!restart) continue;
+      await restart();
+      trace.push('restart');
+      const marks = await Promise.all(clients.map((c) => marksOf(c, state.inboxes())));
+      for (const m of marks.slice(1)) assert.deepEqual(m, marks[0], 'the replicas count ids and uids on from the same place');
+      state = state.clone();
+      state.adoptMarks(marks[0] as Awaited<ReturnType<typeof marksOf>>, `after a restart; ${trace.join('\n  ')}`);
+      history.push(state);
+      continue;
+    }
     const ops = concreteGroup(group, world, state, history);
     const answers = await Promise.all(ops.map(({ op, via }) => op.send(clients[via % clients.length] as Client)));
     trace.push(ops.map(({ op }, i) => `${op.label} -> ${answers[i]?.status}`).join(' | '));

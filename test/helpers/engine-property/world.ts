@@ -1,9 +1,12 @@
-// The sandbox every run of the engines' property test starts: small seeded data, two tenants
+// The sandbox every run of the engines' property test starts: the default fixtures, two tenants
 // owning disjoint workspaces and inboxes (one inbox each from the data, one empty to move threads
 // to), records of workspaces and inboxes nobody owns, and an admin token for whole resets.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import type { TenantConfig } from '../../../src/auth.js';
 import { generateDatabase } from '../../../src/fake.js';
+import { DEFAULT_FIXTURES } from '../../../src/fixtures.js';
+import type { Database } from '../../../src/model.js';
 import type { StartOptions } from '../../../src/sandbox.js';
 import type { Client } from '../http.js';
 import { recordsOf } from './model.js';
@@ -11,25 +14,24 @@ import type { World } from './operations.js';
 import { assertHolds, snapshotOf } from './run-program.js';
 import { ExpectedState } from './model.js';
 
-const SEED = 5;
-const COUNTS = { executionThreads: 12, threads: 8 };
-const start = generateDatabase(SEED, COUNTS);
-const [inboxA, inboxB] = [...new Set(start.threads.map((t) => t.inbox_id))].sort() as [string, string];
+// The default fixtures: what a sandbox started without --seed serves, and what a data file is
+// reopened with (a seed would refuse a file that a reset or import changed).
+const start = JSON.parse(readFileSync(DEFAULT_FIXTURES, 'utf8')) as Database;
+const inboxes = [...new Set(start.threads.map((t) => t.inbox_id))].sort();
+const [inboxA, inboxB] = inboxes as [string, string];
 
 const tenants: TenantConfig[] = [
   { name: 'team-a', tokens: ['tok-a'], workspaces: [1, 3], inboxes: [inboxA, 'prop-inbox-a'] },
   { name: 'team-b', tokens: ['tok-b'], workspaces: [2, 4], inboxes: [inboxB, 'prop-inbox-b'] },
 ];
 
-/** The sandbox options without its data: to open a data file again as it is. */
-export const REOPEN: StartOptions = { tenants, adminToken: 'admin-tok', logLevel: 'silent' };
-/** The sandbox options (add the engine's). */
-export const OPTIONS: StartOptions = { ...REOPEN, seed: SEED, ...COUNTS };
+/** The sandbox options (add the engine's); also those a data file or a replica opens again with. */
+export const OPTIONS: StartOptions = { tenants, adminToken: 'admin-tok', logLevel: 'silent' };
 
-// Seed choice 0 regenerates from the start's seed (same ids, fewer records); 1 from another seed.
+// Seeded resets: small generated data, some of it in the tenants' workspaces (1 to 4).
 const SEEDED = [
-  { seed: SEED, executionThreads: 5, threads: 3 },
-  { seed: SEED + 1, executionThreads: 6, threads: 4 },
+  { seed: 5, executionThreads: 5, threads: 3 },
+  { seed: 6, executionThreads: 6, threads: 4 },
 ];
 
 export const WORLD: World = {
