@@ -58,3 +58,13 @@ describe('on two PostgreSQL replicas', { skip: postgresSkip() }, () => {
     );
   });
 });
+
+// Found by the property above: a replica that starts counts execution thread ids and uids on from
+// the rows, while a replica that kept running counts from the highest it ever saw. After a create
+// and a delete (here by a tenant's reset), the two disagree, and a create on the restarted one
+// reuses the id (counterexample: A creates id 13, A resets, replica 1 restarts: replica 1 would
+// give 13 again, replica 2 gives 14). The property restarts both replicas together meanwhile.
+// See the it.todo of test/store/engines.property.test.ts for the data file.
+describe('a PostgreSQL replica that starts', { skip: postgresSkip() }, () => {
+  it.todo('counts ids and uids on from where the running replicas do, never reusing one an acknowledged create got');
+});

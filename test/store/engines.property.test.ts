@@ -11,6 +11,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createSandboxApp } from '../../src/sandbox.js';
@@ -73,6 +74,42 @@ describe('every engine holds what the writes, resets and tenant resets it acknow
         }),
         propertyParameters(25),
       );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Found by the property above (seed -1339931123): the engines keep the highest execution thread
+// id and uid ever handed out in memory only, and count on from the records held when a data file
+// is opened again (PostgreSQL: when a replica starts), so an id or a uid that an acknowledged
+// create got, since deleted, is handed out again to another record (IMAP never reuses a uid).
+// The property takes the engine's counters after a restart (ExpectedState.adoptMarks); once they
+// are kept with the data, this passes and adoptMarks can require them unchanged.
+describe('a data file opened again', () => {
+  it.todo('never hands out again an execution thread id or a uid it acknowledged before (today: id 13 and uid 21 twice)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-id-reuse-'));
+    const file = join(dir, 'db.json');
+    try {
+      let sandbox = await createSandboxApp({ ...OPTIONS, data: file });
+      let client = clientOf(sandbox);
+      const as = WORLD.headers.a;
+      const created = await client.post('/__sandbox/execution-threads', { workspaceId: 1 }, as);
+      const thread = (await client.get('/__sandbox/threads?limit=1', as)).body.threads[0].thread_id as string;
+      const message = await client.post(`/__sandbox/threads/${thread}/messages`, {}, as);
+      assert.equal((await client.delete(`/__sandbox/execution-threads/${created.body.id}`, as)).status, 204);
+      assert.equal((await client.delete(`/__sandbox/threads/${thread}/messages/${message.body.message_id}`, as)).status, 204);
+      await sandbox.services.store.close();
+      sandbox = await createSandboxApp({ ...OPTIONS, data: file });
+      client = clientOf(sandbox);
+      try {
+        const again = await client.post('/__sandbox/execution-threads', { workspaceId: 1 }, as);
+        const next = await client.post(`/__sandbox/threads/${thread}/messages`, {}, as);
+        assert.ok(again.body.id > created.body.id, `execution thread id ${created.body.id} handed out twice`);
+        assert.ok(next.body.uid > message.body.uid, `uid ${message.body.uid} handed out twice`);
+      } finally {
+        await sandbox.services.store.close();
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
