@@ -161,6 +161,25 @@ function concreteWrite(w: TenantWrite, world: World, targets: Targets, state: Ex
         },
       };
     }
+    case 'updateMessage': {
+      const id = targets.thread(scope, w.pick);
+      const messages = state.threads.get(id)?.messages ?? [];
+      const messageId = messages[w.message % Math.max(1, messages.length)]?.message_id ?? 'prop-missing-message';
+      // A new time moves the message among the thread's and the thread in the list.
+      const patch = { snippet: `u-${w.minute}`, received_at: at(w.minute).replace('.000Z', 'Z') };
+      return {
+        label: `${label} ${messageId} of ${id} ${JSON.stringify(patch)}`,
+        send: (c) => c.patch(`/__sandbox/threads/${id}/messages/${messageId}`, patch, h),
+        apply: (s, a) => {
+          const thread = s.threads.get(id);
+          const old = thread?.messages.find((m) => m.message_id === messageId);
+          if (!thread || !old) return status(a, 404, label);
+          status(a, 200, label);
+          assert.deepEqual(a.body, { ...old, ...patch, inbox_id: thread.inbox_id }, `${label}: the message with the patch`);
+          s.putMessage(id, { ...old, ...patch });
+        },
+      };
+    }
     case 'deleteMessage': {
       const id = targets.thread(scope, w.pick);
       const messages = state.threads.get(id)?.messages ?? [];

@@ -15,6 +15,7 @@ export type Write =
   | { k: 'createThread'; inbox: number; messages: number; minute: number }
   | { k: 'moveThread'; pick: number }
   | { k: 'addMessage'; pick: number; minute: number }
+  | { k: 'updateMessage'; pick: number; message: number; minute: number }
   | { k: 'deleteMessage'; pick: number; message: number }
   | { k: 'deleteThread'; pick: number };
 
@@ -57,6 +58,7 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ k: fc.constant('createThread' as const), inbox: fc.nat({ max: 1 }), messages: fc.integer({ min: 1, max: 3 }), minute }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('moveThread' as const), pick }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('addMessage' as const), pick, minute }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('updateMessage' as const), pick, message: fc.nat({ max: 5 }), minute }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('deleteMessage' as const), pick, message: fc.nat({ max: 5 }) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('deleteThread' as const), pick }) },
 );
