@@ -213,7 +213,14 @@ function concreteWrite(w: TenantWrite, world: World, targets: Targets, state: Ex
 
 const countsOf = (records: Records) => ({ executionThreads: records.executionThreads.length, threads: records.threads.length });
 
-function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]): Concrete {
+/**
+ * A reset's or import's operation. Its answer counts the records once it is done, so writes that
+ * land right after it are counted too: the counts are checked only when it ran alone.
+ */
+function concreteReset(r: Reset, world: World, history: readonly ExpectedState[], alone: boolean): Concrete {
+  const assertCounts = (answer: CheckedResponse, records: Records, label: string) => {
+    if (alone) assert.deepEqual(answer.body, countsOf(records), `${label}: the counts of what it holds`);
+  };
   switch (r.k) {
     case 'reset':
       return {
@@ -222,7 +229,7 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
         apply: (s, a) => {
           status(a, 200, 'admin:reset');
           s.replaceAll(world.initial);
-          assert.deepEqual(a.body, countsOf(s.records()));
+          assertCounts(a, s.records(), 'admin');
         },
       };
     case 'seedReset': {
@@ -233,7 +240,7 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
         apply: (s, a) => {
           status(a, 200, 'admin:seeded reset');
           s.replaceAll(data);
-          assert.deepEqual(a.body, countsOf(s.records()));
+          assertCounts(a, s.records(), 'admin');
         },
       };
     }
@@ -246,7 +253,7 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
         apply: (s, a) => {
           status(a, 200, 'admin:import');
           s.replaceAll(whole);
-          assert.deepEqual(a.body, countsOf(s.records()));
+          assertCounts(a, s.records(), 'admin');
         },
       };
     }
@@ -258,7 +265,7 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
         apply: (s, a) => {
           status(a, 200, `${r.tenant}:reset`);
           s.replaceScoped(scope, world.initial, false);
-          assert.deepEqual(a.body, countsOf(s.records(scope)), `${r.tenant}:reset counts its own records`);
+          assertCounts(a, s.records(scope), `${r.tenant}:reset`);
         },
       };
     }
@@ -272,7 +279,7 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
         apply: (s, a) => {
           const replaced = s.replaceScoped(scope, part, true);
           status(a, replaced ? 200 : 409, `${r.tenant}:import`);
-          if (replaced) assert.deepEqual(a.body, countsOf(s.records(scope)), `${r.tenant}:import counts its own records`);
+          if (replaced) assertCounts(a, s.records(scope), `${r.tenant}:import`);
         },
       };
     }
@@ -283,5 +290,5 @@ function concreteReset(r: Reset, world: World, history: readonly ExpectedState[]
 export function concreteGroup(group: { reset?: Reset; writes: TenantWrite[] }, world: World, state: ExpectedState, history: readonly ExpectedState[]): { op: Concrete; via: number }[] {
   const targets = new Targets(state);
   const ops = group.writes.map((w) => ({ op: concreteWrite(w, world, targets, state), via: w.via }));
-  return group.reset ? [{ op: concreteReset(group.reset, world, history), via: group.reset.via }, ...ops] : ops;
+  return group.reset ? [{ op: concreteReset(group.reset, world, history, ops.length === 0), via: group.reset.via }, ...ops] : ops;
 }
