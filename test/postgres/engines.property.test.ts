@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createSandboxApp } from '../../src/sandbox.js';
 import { assertTenantListsAgree } from '../helpers/engine-property/lists.js';
-import { program, propertyParameters } from '../helpers/engine-property/program.js';
+import { program, PROPERTY_TEST_TIMEOUT_MS, propertyParameters } from '../helpers/engine-property/program.js';
 import { assertHolds, runProgram, snapshotOf } from '../helpers/engine-property/run-program.js';
 import { assertStartsAsExpected, OPTIONS, WORLD } from '../helpers/engine-property/world.js';
 import { clientFor, type Client } from '../helpers/http.js';
@@ -25,7 +25,7 @@ describe('on two PostgreSQL replicas', { skip: postgresSkip() }, () => {
     await cluster?.release();
   });
 
-  it('both hold what the writes, resets and tenant resets either acknowledged leave', { timeout: 240_000 }, async () => {
+  it('both hold what the writes, resets and tenant resets either acknowledged leave', { timeout: PROPERTY_TEST_TIMEOUT_MS }, async () => {
     await fc.assert(
       fc.asyncProperty(program, async (groups) => {
         const store = await freshSchemaUrl(cluster.url);

@@ -6,7 +6,7 @@
 // delete or reset of its scope removed it. Memory, and a data file (reopened during the program
 // and after it: durability); PostgreSQL: test/postgres/engines.property.test.ts.
 // Replay a failure with SANDBOX_PROPERTY_SEED=<seed> SANDBOX_PROPERTY_PATH=<path> (printed by
-// fast-check); SANDBOX_PROPERTY_RUNS=<n> runs more.
+// fast-check); SANDBOX_PROPERTY_RUNS=<n> runs more (SANDBOX_PROPERTY_BUDGET_S=<s>, 150 by default, gives them time).
 // test:fast leaves this out: 55 runs of up to 14 groups of requests take about 25 s.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { createSandboxApp } from '../../src/sandbox.js';
 import { assertTenantListsAgree } from '../helpers/engine-property/lists.js';
-import { program, propertyParameters } from '../helpers/engine-property/program.js';
+import { program, PROPERTY_TEST_TIMEOUT_MS, propertyParameters } from '../helpers/engine-property/program.js';
 import { assertHolds, runProgram, snapshotOf } from '../helpers/engine-property/run-program.js';
 import { assertStartsAsExpected, OPTIONS, WORLD } from '../helpers/engine-property/world.js';
 import { clientFor } from '../helpers/http.js';
@@ -27,7 +27,7 @@ type Sandbox = Awaited<ReturnType<typeof createSandboxApp>>;
 const clientOf = (s: Sandbox) => clientFor(s.app, s.services, {});
 
 describe('every engine holds what the writes, resets and tenant resets it acknowledged leave', () => {
-  it('in memory', { timeout: 120_000 }, async () => {
+  it('in memory', { timeout: PROPERTY_TEST_TIMEOUT_MS }, async () => {
     await fc.assert(
       fc.asyncProperty(program, async (groups) => {
         const sandbox = await createSandboxApp({ ...OPTIONS, inMemory: true });
@@ -45,7 +45,7 @@ describe('every engine holds what the writes, resets and tenant resets it acknow
     );
   });
 
-  it('on a data file, reopened during the program and after it', { timeout: 180_000 }, async () => {
+  it('on a data file, reopened during the program and after it', { timeout: PROPERTY_TEST_TIMEOUT_MS }, async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sandbox-engines-property-'));
     let n = 0;
     try {

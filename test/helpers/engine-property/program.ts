@@ -95,7 +95,16 @@ export const group: fc.Arbitrary<Group> = fc.oneof(
 
 export const program = fc.array(group, { minLength: 1, maxLength: 14 });
 
-/** The property's run count and seed: SANDBOX_PROPERTY_SEED and SANDBOX_PROPERTY_PATH (printed by a failure) replay it. */
+/** How long one property may take, shrinking included: SANDBOX_PROPERTY_BUDGET_S (default 150) for more runs. */
+const BUDGET_MS = Number(process.env.SANDBOX_PROPERTY_BUDGET_S ?? 150) * 1000;
+/** The test's timeout: past the property's budget, so that the property reports its counterexample first. */
+export const PROPERTY_TEST_TIMEOUT_MS = BUDGET_MS + 60_000;
+
+/**
+ * The property's runs (SANDBOX_PROPERTY_RUNS) and seed: SANDBOX_PROPERTY_SEED and
+ * SANDBOX_PROPERTY_PATH (printed by a failure) replay it. A run that hangs fails after 30 s, and
+ * the whole property stops after its budget with the smallest counterexample found so far.
+ */
 export function propertyParameters(defaultRuns: number): fc.Parameters<unknown> {
   const seed = process.env.SANDBOX_PROPERTY_SEED;
   const path = process.env.SANDBOX_PROPERTY_PATH;
@@ -104,5 +113,8 @@ export function propertyParameters(defaultRuns: number): fc.Parameters<unknown> 
     ...(seed === undefined ? {} : { seed: Number(seed) }),
     ...(path === undefined ? {} : { path }),
     includeErrorInReport: true,
+    timeout: 30_000,
+    interruptAfterTimeLimit: BUDGET_MS,
+    markInterruptAsFailure: true,
   };
 }
