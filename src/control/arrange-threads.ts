@@ -50,6 +50,8 @@ function completeMessage(services: Services, fake: { fakeMessageDefaults: typeof
   const defaults = fake.fakeMessageDefaults(services.nextSeed(), subject);
   return {
     ...defaults,
+    // The spec's default (createMessage): a message that arrives lands in the inbox.
+    folder: 'INBOX',
     ...definedOnly(input),
     received_at: toSecondsIso(input.received_at === undefined ? Math.floor(Date.now() / 1000) * 1000 : parseTime(input.received_at, `${field}received_at`)),
   };

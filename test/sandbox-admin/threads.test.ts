@@ -26,6 +26,15 @@ describe('control plane: threads and messages', () => {
     assert.deepEqual(v0.body, created.body);
   });
 
+  it("a message given no folder lands in INBOX, in a created thread and added later (the spec's default)", async () => {
+    const created = await api.post(BASE, { thread_id: 'thr-folder', messages: [{ message_id: 'm-f1' }, { message_id: 'm-f2', folder: 'Archive' }] });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body.messages.map((m: { folder: string }) => m.folder).sort(), ['Archive', 'INBOX']);
+    const added = await api.post(`${BASE}/thr-folder/messages`, { message_id: 'm-f3' });
+    assert.equal(added.status, 201);
+    assert.equal(added.body.folder, 'INBOX');
+  });
+
   it('a created thread gets a generated thread_id when none is given', async () => {
     const created = await api.post(BASE, {});
     assert.equal(created.status, 201);
