@@ -1,31 +1,24 @@
 // /docs in a real browser (Debian's chromium driven by playwright-core): the operations of both
 // APIs are listed and "Try it out" reaches the sandbox. DOCS_SCREENSHOT=file.png keeps a picture.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { noBrowser, openBrowser, type Browser } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Offline and quiet: no first-run UI, no background downloads or sync, no QUIC.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 60_000;
 
-describe('the /docs page in a browser', { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium)`, timeout: 4 * TIMEOUT }, () => {
+describe('the /docs page in a browser', { skip: noBrowser, timeout: 4 * TIMEOUT }, () => {
   let sandbox: Sandbox;
-  let profile: string;
+  let browser: Browser | undefined;
   let context: BrowserContext;
   let page: Page;
   const elsewhere: string[] = [];
 
   before(async () => {
     sandbox = await startSandbox({ port: 0 });
-    profile = await mkdtemp(join(tmpdir(), 'thread-sandbox-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: TIMEOUT });
-    context.setDefaultTimeout(TIMEOUT);
+    browser = await openBrowser(TIMEOUT);
+    context = browser.context;
     page = context.pages()[0] ?? (await context.newPage());
     page.on('request', (r) => {
       if (!r.url().startsWith(sandbox.url) && !r.url().startsWith('data:')) elsewhere.push(r.url());
@@ -34,9 +27,8 @@ describe('the /docs page in a browser', { skip: !existsSync(CHROMIUM) && `no bro
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await sandbox?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   const paths = () => page.locator('.opblock-summary-path').allInnerTexts();

@@ -4,23 +4,17 @@
 // tenants it asks for a token and a tenant's page shows none of another tenant's requests.
 // LIVE_PAGE_SCREENSHOT=file.png keeps a picture of the page.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
+import { noBrowser, openBrowser, type Browser } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// Offline and quiet: no first-run UI, no background downloads or sync, no QUIC.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const TIMEOUT = 30_000;
 
-describe('the live page in a browser', { skip: !existsSync(CHROMIUM) && `no browser at ${CHROMIUM} (apt-get install chromium)`, timeout: 8 * TIMEOUT }, () => {
+describe('the live page in a browser', { skip: noBrowser, timeout: 8 * TIMEOUT }, () => {
   let open: Sandbox;
   let shared: Sandbox;
-  let profile: string;
+  let browser: Browser | undefined;
   let context: BrowserContext;
   const elsewhere: string[] = [];
   const errors: string[] = [];
@@ -51,16 +45,14 @@ describe('the live page in a browser', { skip: !existsSync(CHROMIUM) && `no brow
       { name: 'team-b', tokens: ['tok-b'], workspaces: [2], inboxes: ['inbox-sales'] },
     ];
     shared = await startSandbox({ port: 0, logLevel: 'silent', tenants, adminToken: 'admin-tok' });
-    profile = await mkdtemp(join(tmpdir(), 'thread-sandbox-chromium-'));
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, timeout: TIMEOUT, viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(TIMEOUT);
+    browser = await openBrowser(TIMEOUT, { width: 1280, height: 900 });
+    context = browser.context;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await open?.stop();
     await shared?.stop();
-    if (profile) await rm(profile, { recursive: true, force: true });
   });
 
   it('shows requests and violations made after it opened, without a reload, as text', async (t: TestContext) => {
