@@ -3,7 +3,7 @@
 // environment is not read: an in-process sandbox is configured by its caller alone.
 import type { Logger } from 'pino';
 import type { FileLayer } from './store/file-layer.js';
-import { findConfigProblem, loadConfigFile } from './config-file.js';
+import { findConfigProblem, loadConfigFile, optionsFromConfig } from './config-file.js';
 import { replayInMemory } from './open-data.js';
 import { OPTION_TABLE, OptionsError, resolveOptions, type SandboxOptions } from './options.js';
 
@@ -81,7 +81,8 @@ export async function resolveStartOptions(options: InternalStartOptions, default
   if (options.tenants !== undefined) {
     const problem = findConfigProblem({ tenants: options.tenants });
     if (problem) throw new OptionsError(`option tenants: ${problem}`);
-    fromConfig.tenants = options.tenants;
+    // As from a config file: a tenant may leave out the workspaces or the inboxes it does not own.
+    fromConfig.tenants = optionsFromConfig({ tenants: options.tenants }).tenants;
   }
   if (options.cursorSecret !== undefined) {
     if (typeof options.cursorSecret !== 'string' || options.cursorSecret === '') throw new OptionsError('option cursorSecret must be a non-empty string');

@@ -48,6 +48,21 @@ describe('startSandbox() refuses what the CLI refuses', () => {
   });
 });
 
+describe('startSandbox() tenants', () => {
+  it('a tenant that owns only workspaces may leave out inboxes, as in a config file', async () => {
+    const tenants = [{ name: 'v1-only', tokens: ['tok-v1'], workspaces: [2] }] as unknown as StartOptions['tenants'];
+    const sandbox = await startSandbox({ tenants });
+    try {
+      const own = await checkedGet(sandbox.url, '/v1/threads?workspaceId=2', { 'Api-Token': 'tok-v1' });
+      assert.equal(own.status, 200);
+      const inboxes = await checkedGet(sandbox.url, '/human/v0/threads', { Authorization: 'Bearer tok-v1' });
+      assert.deepEqual([inboxes.status, inboxes.body.threads], [200, []]);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
+
 describe('startSandbox() options by the CLI\'s names (issue 25)', () => {
   it('accepts the CLI\'s long names in camelCase: bodyLimit is bodyLimitBytes', async () => {
     const sandbox = await startSandbox({ bodyLimit: 64, requestTimeout: 5000 });
