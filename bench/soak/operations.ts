@@ -18,6 +18,7 @@ interface Request {
 export async function operationsFor(url: string, data: SoakData, withAdmin: boolean) {
   // Seeded, so two soak runs send the same mix.
   const random = mulberry32(7);
+  const host = new URL(url).host;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const v1 = { 'Api-Token': 'soak' };
   const v0 = { Authorization: 'Bearer soak' };
@@ -67,7 +68,9 @@ export async function operationsFor(url: string, data: SoakData, withAdmin: bool
     next: (_request: unknown, context: { create?: boolean }): Request => {
       const request = (pick(mix)[1] as () => Request)();
       context.create = request.method === 'POST';
-      return request;
+      // autocannon sends 'Host: undefined:undefined' for a request made here unless it names one,
+      // and the control plane refuses a Host it does not know (DNS rebinding) with a 403.
+      return { ...request, headers: { host, ...request.headers } };
     },
     /** autocannon's onResponse: remembers what a create made, for a later delete. */
     onResponse: (status: number, body: string, context: { create?: boolean }): void => {

@@ -56,7 +56,7 @@ describe('startSandbox() tenants', () => {
       const own = await checkedGet(sandbox.url, '/v1/threads?workspaceId=2', { 'Api-Token': 'tok-v1' });
       assert.equal(own.status, 200);
       const inboxes = await checkedGet(sandbox.url, '/human/v0/threads', { Authorization: 'Bearer tok-v1' });
-      assert.deepEqual([inboxes.status, inboxes.body.threads], [200, []]);
+      assert.deepEqual([inboxes.status, (inboxes.body as { threads: unknown[] }).threads], [200, []]);
     } finally {
       await sandbox.stop();
     }
