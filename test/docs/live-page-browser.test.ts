@@ -8,6 +8,7 @@ import { after, before, describe, it, type TestContext } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../src/sandbox.js';
 import { noBrowser, openBrowser, type Browser } from '../helpers/browser.js';
+import { assertMatchesSpec } from '../helpers/spec-check.js';
 
 const TIMEOUT = 30_000;
 
@@ -35,7 +36,11 @@ describe('the live page in a browser', { skip: noBrowser, timeout: 8 * TIMEOUT }
   }
 
   const live = (page: Page) => page.locator('#connection', { hasText: 'live' }).waitFor();
-  const api = (sandbox: Sandbox, path: string, token = 'any') => fetch(`${sandbox.url}${path}`, { headers: { 'Api-Token': token, Authorization: `Bearer ${token}` } });
+  // The traffic the page shows, each answer held to the spec like every other test's.
+  const api = async (sandbox: Sandbox, path: string, token = 'any') => {
+    const res = await fetch(`${sandbox.url}${path}`, { headers: { 'Api-Token': token, Authorization: `Bearer ${token}` } });
+    return assertMatchesSpec('GET', path, { status: res.status, body: await res.json(), headers: Object.fromEntries(res.headers) });
+  };
   const row = (page: Page, text: string) => page.locator('#requests tr', { has: page.locator('td.path', { hasText: text }) });
 
   before(async () => {
