@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runLoad } from './load.js';
+import { measureWorkload } from './measure-workload.js';
 import { freePort, startServer } from './processes.js';
 import { SERVER_NODE_FLAGS } from './server-flags.js';
 import { V1_AUTH, WORKLOADS } from './workloads.js';
@@ -51,14 +51,8 @@ try {
     });
     try {
       for (const w of WORKLOADS.filter((x) => (args.only as string).split(',').includes(x.name))) {
-        const requests = await w.resolve(server.url);
-        const job = { url: server.url, requests, connections: 32, warmupSeconds: 0 };
-        await runLoad({ ...job, seconds: 2 });
-        const from = events.length;
-        const cpuBefore = server.cpuMs();
-        const result = await runLoad({ ...job, seconds: Number(args.seconds) });
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        const cpuUs = ((server.cpuMs() - cpuBefore) * 1000) / Math.max(result.total, 1);
+        let from = 0;
+        const { result, cpuUsPerRequest: cpuUs } = await measureWorkload(server, w, Number(args.seconds), 200, () => (from = events.length));
         const during = events.slice(from);
         const sum = (kind: string) => during.filter((e) => e.kind === kind).reduce((n, e) => n + e.ms, 0);
         const perReq = (ms: number) => ((ms * 1000) / Math.max(result.total, 1)).toFixed(1);
