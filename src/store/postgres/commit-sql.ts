@@ -1,11 +1,11 @@
 // What a write transaction writes, besides the records' rows (record-rows.ts): the changes other
-// replicas replay, the counter every request reads, and the highest id and uids (counter-rows.ts). Runs inside the caller's transaction, which
-// holds the counter row's lock.
+// replicas replay, the counter every request reads, and the highest id and uids handed out
+// (counter-rows.ts). Runs inside the caller's transaction, which holds the counter row's lock.
 import type pg from 'pg';
 import type { Database } from '../../model.js';
 import type { Change } from '../contract.js';
 import { countersOfDatabase, highestPutBy } from '../counters.js';
-import { raiseStoredUids, setStoredCounters } from './counter-rows.js';
+import { raiseUidsSql, setStoredCounters } from './counter-rows.js';
 import { foldChanges, SLICE, writeDatabase, writeFolded } from './record-rows.js';
 import type { Counter } from './shared-state.js';
 
@@ -22,12 +22,11 @@ export async function commitChanges(client: pg.ClientBase, changes: readonly Cha
   }
   const seq = counter.seq + changes.length;
   const highest = highestPutBy(changes);
-  await client.query('UPDATE sandbox_state SET seq = $1, next_position = $2, highest_execution_thread_id = GREATEST(highest_execution_thread_id, $3)', [
-    seq,
-    folded.nextPosition,
-    highest.highestExecutionThreadId,
-  ]);
-  await raiseStoredUids(client, highest.highestUidByInbox);
+  await client.query(
+    `WITH uids AS (${raiseUidsSql('$4')})
+     UPDATE sandbox_state SET seq = $1, next_position = $2, highest_execution_thread_id = GREATEST(highest_execution_thread_id, $3)`,
+    [seq, folded.nextPosition, highest.highestExecutionThreadId, JSON.stringify(highest.highestUidByInbox)],
+  );
   if (pruneKeeping !== undefined) await client.query('DELETE FROM sandbox_changes WHERE seq <= $1', [seq - pruneKeeping]);
   return seq;
 }

@@ -7,23 +7,19 @@ import type { Counters } from '../counters.js';
 type Queryable = Pick<pg.ClientBase, 'query'>;
 
 /**
- * Raises the stored uids to what a batch put (never lowers them: a deleted message's uid stays
- * used). The execution thread id is raised by the batch's own update of sandbox_state (commit-sql.ts).
+ * The statement that raises the stored uids to those of a JSON object (inbox id: uid) given as
+ * parameter `param`; never lowers them: a deleted message's uid stays used. A write runs it in the
+ * same statement as its update of sandbox_state (commit-sql.ts): no round trip of its own.
  */
-export async function raiseStoredUids(client: Queryable, highestUidByInbox: Counters['highestUidByInbox']): Promise<void> {
-  if (Object.keys(highestUidByInbox).length === 0) return;
-  await client.query(
-    `INSERT INTO sandbox_highest_uids (inbox_id, uid) SELECT key, value::bigint FROM json_each_text($1::json)
-     ON CONFLICT (inbox_id) DO UPDATE SET uid = GREATEST(sandbox_highest_uids.uid, excluded.uid)`,
-    [JSON.stringify(highestUidByInbox)],
-  );
-}
+export const raiseUidsSql = (param: string): string =>
+  `INSERT INTO sandbox_highest_uids (inbox_id, uid) SELECT key, value::bigint FROM json_each_text(${param}::json)
+   ON CONFLICT (inbox_id) DO UPDATE SET uid = GREATEST(sandbox_highest_uids.uid, excluded.uid)`;
 
 /** Sets the counters of a whole replace (a reset starts the counting over). */
 export async function setStoredCounters(client: Queryable, counters: Counters): Promise<void> {
   await client.query('UPDATE sandbox_state SET highest_execution_thread_id = $1', [counters.highestExecutionThreadId]);
   await client.query('DELETE FROM sandbox_highest_uids');
-  await raiseStoredUids(client, counters.highestUidByInbox);
+  await client.query(raiseUidsSql('$1'), [JSON.stringify(counters.highestUidByInbox)]);
 }
 
 /** The stored counters (inside the caller's snapshot, with the records it reads). */
