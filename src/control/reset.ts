@@ -68,7 +68,8 @@ export function exportSnapshotJson(services: Services, scope: Principal = EVERYT
   const all = scope.tenant === null;
   const executionThreads = store.executionThreads.allJson(all ? undefined : (w) => canSeeWorkspace(scope, w));
   const threads = store.threads.allJson(all ? undefined : (i) => canSeeInbox(scope, i));
-  const head = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generation: store.generation });
+  // The counters are the whole sandbox's (one id namespace across tenants): only a whole export carries them.
+  const head = JSON.stringify({ schemaVersion: SCHEMA_VERSION, generation: store.generation, ...(all ? { counters: store.counters() } : {}) });
   return `${head.slice(0, -1)},"executionThreads":[${executionThreads.join(',')}],"threads":[${threads.join(',')}]}`;
 }
 

@@ -5,8 +5,8 @@ import type { Database } from '../model.js';
 import { ControlError } from './control-error.js';
 import type { RecordScope, ScopeClash } from '../store/contract.js';
 
-/** The records a scope sees. */
-export function scopedPart(db: Database, scope: Principal): Database {
+/** The records a scope sees (without the counters: they are the whole sandbox's, as a tenant's export is). */
+export function scopedPart({ counters: _wholeSandbox, ...db }: Database, scope: Principal): Database {
   return {
     ...db,
     executionThreads: db.executionThreads.filter((e) => canSeeWorkspace(scope, e.workspaceId)),

@@ -7,7 +7,7 @@
 import { isValidTimestamp } from '../time.js';
 import runtime0 from 'ajv/dist/runtime/ucs2length.js';
 export const validateDatabase = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://thread-sandbox.dev/schemas/database.json","title":"thread-sandbox database","description":"A database file, a fixture and a snapshot: all three are this document. The one source of the records' shape: src/generated/database.ts (types) and src/generated/database-validators.ts (the compiled validator) are made from it by npm run generate.","type":"object","required":["schemaVersion","executionThreads","threads"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"schemaVersion":{"type":"integer","minimum":1,"description":"The version of this document's layout (SCHEMA_VERSION in src/model.ts)."},"generation":{"type":"integer","minimum":0,"description":"Bumped by every reset or import, so that a write-ahead log of an older state is never replayed onto it."},"executionThreads":{"type":"array","items":{"title":"ExecutionThreadRecord","description":"An execution thread as stored: the v1 item and a numeric id for the control plane.","type":"object","additionalProperties":false,"required":["id","workspaceId","threadToken","type","createdAt"],"properties":{"id":{"type":"integer","minimum":1,"maximum":9007199254740991},"workspaceId":{"type":"integer","minimum":0,"maximum":9007199254740991},"threadToken":{"type":["string","null"],"maxLength":1024},"type":{"title":"ExecutionThreadType","enum":["Manual","BrowserInstance"]},"createdAt":{"type":"string","format":"timestamp"}}}},"threads":{"type":"array","items":{"title":"ThreadRecord","description":"A thread as stored: its messages, from which every derived field is computed on the way out.","type":"object","additionalProperties":false,"required":["thread_id","inbox_id","messages"],"properties":{"thread_id":{"type":"string","minLength":1,"maxLength":256},"inbox_id":{"type":"string","minLength":1,"maxLength":256},"messages":{"type":"array","minItems":1,"items":{"title":"MessageRecord","description":"A message as stored: the v0 message without inbox_id (its thread's).","type":"object","additionalProperties":false,"required":["message_id","message_id_header","from","subject","snippet","received_at","folder","uid"],"properties":{"message_id":{"type":"string","minLength":1,"maxLength":256},"message_id_header":{"type":"string","maxLength":998},"from":{"type":"string","maxLength":998},"subject":{"type":"string","maxLength":998},"snippet":{"type":"string","maxLength":4096},"received_at":{"type":"string","format":"timestamp"},"folder":{"type":"string","maxLength":256},"uid":{"type":"integer","minimum":0,"maximum":4294967295}}},"description":"Oldest first (received_at, then uid); never empty."}}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://thread-sandbox.dev/schemas/database.json","title":"thread-sandbox database","description":"A database file, a fixture and a snapshot: all three are this document. The one source of the records' shape: src/generated/database.ts (types) and src/generated/database-validators.ts (the compiled validator) are made from it by npm run generate.","type":"object","required":["schemaVersion","executionThreads","threads"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"schemaVersion":{"type":"integer","minimum":1,"description":"The version of this document's layout (SCHEMA_VERSION in src/model.ts)."},"generation":{"type":"integer","minimum":0,"description":"Bumped by every reset or import, so that a write-ahead log of an older state is never replayed onto it."},"counters":{"title":"Counters","description":"The highest execution thread id and the highest uid of each inbox handed out since the last whole reset or import, deleted records included: new records count on from these, so no id or uid is handed out twice (IMAP never reuses a uid). Optional: without it (an older file, a fixture) the counting starts from the records held; a value below the records' is raised to theirs.","type":"object","additionalProperties":false,"required":["highestExecutionThreadId","highestUidByInbox"],"properties":{"highestExecutionThreadId":{"type":"integer","minimum":0,"maximum":9007199254740991},"highestUidByInbox":{"type":"object","propertyNames":{"minLength":1,"maxLength":256},"additionalProperties":{"type":"integer","minimum":0,"maximum":4294967295}}}},"executionThreads":{"type":"array","items":{"title":"ExecutionThreadRecord","description":"An execution thread as stored: the v1 item and a numeric id for the control plane.","type":"object","additionalProperties":false,"required":["id","workspaceId","threadToken","type","createdAt"],"properties":{"id":{"type":"integer","minimum":1,"maximum":9007199254740991},"workspaceId":{"type":"integer","minimum":0,"maximum":9007199254740991},"threadToken":{"type":["string","null"],"maxLength":1024},"type":{"title":"ExecutionThreadType","enum":["Manual","BrowserInstance"]},"createdAt":{"type":"string","format":"timestamp"}}}},"threads":{"type":"array","items":{"title":"ThreadRecord","description":"A thread as stored: its messages, from which every derived field is computed on the way out.","type":"object","additionalProperties":false,"required":["thread_id","inbox_id","messages"],"properties":{"thread_id":{"type":"string","minLength":1,"maxLength":256},"inbox_id":{"type":"string","minLength":1,"maxLength":256},"messages":{"type":"array","minItems":1,"items":{"title":"MessageRecord","description":"A message as stored: the v0 message without inbox_id (its thread's).","type":"object","additionalProperties":false,"required":["message_id","message_id_header","from","subject","snippet","received_at","folder","uid"],"properties":{"message_id":{"type":"string","minLength":1,"maxLength":256},"message_id_header":{"type":"string","maxLength":998},"from":{"type":"string","maxLength":998},"subject":{"type":"string","maxLength":998},"snippet":{"type":"string","maxLength":4096},"received_at":{"type":"string","format":"timestamp"},"folder":{"type":"string","maxLength":256},"uid":{"type":"integer","minimum":0,"maximum":4294967295}}},"description":"Oldest first (received_at, then uid); never empty."}}}}}};
 const func1 = (runtime0.default ?? runtime0);
 const formats0 = { timestamp: isValidTimestamp }.timestamp;
 
@@ -32,7 +32,7 @@ return false;
 else {
 const _errs1 = errors;
 for(const key0 in data){
-if(!(((((key0 === "$schema") || (key0 === "schemaVersion")) || (key0 === "generation")) || (key0 === "executionThreads")) || (key0 === "threads"))){
+if(!((((((key0 === "$schema") || (key0 === "schemaVersion")) || (key0 === "generation")) || (key0 === "counters")) || (key0 === "executionThreads")) || (key0 === "threads"))){
 validate20.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
 break;
@@ -93,128 +93,275 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.executionThreads !== undefined){
-let data3 = data.executionThreads;
+if(data.counters !== undefined){
+let data3 = data.counters;
 const _errs8 = errors;
 if(errors === _errs8){
-if(Array.isArray(data3)){
-var valid1 = true;
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-const _errs10 = errors;
-if(errors === _errs10){
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 let missing1;
-if((((((data4.id === undefined) && (missing1 = "id")) || ((data4.workspaceId === undefined) && (missing1 = "workspaceId"))) || ((data4.threadToken === undefined) && (missing1 = "threadToken"))) || ((data4.type === undefined) && (missing1 = "type"))) || ((data4.createdAt === undefined) && (missing1 = "createdAt"))){
-validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0,schemaPath:"#/properties/executionThreads/items/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
+if(((data3.highestExecutionThreadId === undefined) && (missing1 = "highestExecutionThreadId")) || ((data3.highestUidByInbox === undefined) && (missing1 = "highestUidByInbox"))){
+validate20.errors = [{instancePath:instancePath+"/counters",schemaPath:"#/properties/counters/required",keyword:"required",params:{missingProperty: missing1},message:"must have required property '"+missing1+"'"}];
 return false;
 }
 else {
-const _errs12 = errors;
-for(const key1 in data4){
-if(!(((((key1 === "id") || (key1 === "workspaceId")) || (key1 === "threadToken")) || (key1 === "type")) || (key1 === "createdAt"))){
-validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0,schemaPath:"#/properties/executionThreads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
+const _errs10 = errors;
+for(const key1 in data3){
+if(!((key1 === "highestExecutionThreadId") || (key1 === "highestUidByInbox"))){
+validate20.errors = [{instancePath:instancePath+"/counters",schemaPath:"#/properties/counters/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs12 === errors){
-if(data4.id !== undefined){
-let data5 = data4.id;
+if(_errs10 === errors){
+if(data3.highestExecutionThreadId !== undefined){
+let data4 = data3.highestExecutionThreadId;
+const _errs11 = errors;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+validate20.errors = [{instancePath:instancePath+"/counters/highestExecutionThreadId",schemaPath:"#/properties/counters/properties/highestExecutionThreadId/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs11){
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 > 9007199254740991 || isNaN(data4)){
+validate20.errors = [{instancePath:instancePath+"/counters/highestExecutionThreadId",schemaPath:"#/properties/counters/properties/highestExecutionThreadId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
+return false;
+}
+else {
+if(data4 < 0 || isNaN(data4)){
+validate20.errors = [{instancePath:instancePath+"/counters/highestExecutionThreadId",schemaPath:"#/properties/counters/properties/highestExecutionThreadId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid1 = _errs11 === errors;
+}
+else {
+var valid1 = true;
+}
+if(valid1){
+if(data3.highestUidByInbox !== undefined){
+let data5 = data3.highestUidByInbox;
 const _errs13 = errors;
-if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){
+if(errors === _errs13){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+for(const key2 in data5){
+const _errs15 = errors;
+if(typeof key2 === "string"){
+if((key2.length > 256 && func1(key2) > 256)){
+const err0 = {instancePath:instancePath+"/counters/highestUidByInbox",schemaPath:"#/properties/counters/properties/highestUidByInbox/propertyNames/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",propertyName:key2};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if((key2.length < 1 || func1(key2) < 1)){
+const err1 = {instancePath:instancePath+"/counters/highestUidByInbox",schemaPath:"#/properties/counters/properties/highestUidByInbox/propertyNames/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",propertyName:key2};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+var valid2 = _errs15 === errors;
+if(!valid2){
+const err2 = {instancePath:instancePath+"/counters/highestUidByInbox",schemaPath:"#/properties/counters/properties/highestUidByInbox/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+validate20.errors = vErrors;
+return false;
+break;
+}
+}
+if(valid2){
+for(const key3 in data5){
+let data6 = data5[key3];
+const _errs17 = errors;
+if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+validate20.errors = [{instancePath:instancePath+"/counters/highestUidByInbox/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/counters/properties/highestUidByInbox/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
+return false;
+}
+if(errors === _errs17){
+if((typeof data6 == "number") && (isFinite(data6))){
+if(data6 > 4294967295 || isNaN(data6)){
+validate20.errors = [{instancePath:instancePath+"/counters/highestUidByInbox/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/counters/properties/highestUidByInbox/additionalProperties/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
+return false;
+}
+else {
+if(data6 < 0 || isNaN(data6)){
+validate20.errors = [{instancePath:instancePath+"/counters/highestUidByInbox/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/counters/properties/highestUidByInbox/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
+return false;
+}
+}
+}
+}
+var valid3 = _errs17 === errors;
+if(!valid3){
+break;
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/counters/highestUidByInbox",schemaPath:"#/properties/counters/properties/highestUidByInbox/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid1 = _errs13 === errors;
+}
+else {
+var valid1 = true;
+}
+}
+}
+}
+}
+else {
+validate20.errors = [{instancePath:instancePath+"/counters",schemaPath:"#/properties/counters/type",keyword:"type",params:{type: "object"},message:"must be object"}];
+return false;
+}
+}
+var valid0 = _errs8 === errors;
+}
+else {
+var valid0 = true;
+}
+if(valid0){
+if(data.executionThreads !== undefined){
+let data7 = data.executionThreads;
+const _errs19 = errors;
+if(errors === _errs19){
+if(Array.isArray(data7)){
+var valid4 = true;
+const len0 = data7.length;
+for(let i0=0; i0<len0; i0++){
+let data8 = data7[i0];
+const _errs21 = errors;
+if(errors === _errs21){
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+let missing2;
+if((((((data8.id === undefined) && (missing2 = "id")) || ((data8.workspaceId === undefined) && (missing2 = "workspaceId"))) || ((data8.threadToken === undefined) && (missing2 = "threadToken"))) || ((data8.type === undefined) && (missing2 = "type"))) || ((data8.createdAt === undefined) && (missing2 = "createdAt"))){
+validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0,schemaPath:"#/properties/executionThreads/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+return false;
+}
+else {
+const _errs23 = errors;
+for(const key4 in data8){
+if(!(((((key4 === "id") || (key4 === "workspaceId")) || (key4 === "threadToken")) || (key4 === "type")) || (key4 === "createdAt"))){
+validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0,schemaPath:"#/properties/executionThreads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"}];
+return false;
+break;
+}
+}
+if(_errs23 === errors){
+if(data8.id !== undefined){
+let data9 = data8.id;
+const _errs24 = errors;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/id",schemaPath:"#/properties/executionThreads/items/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs13){
-if((typeof data5 == "number") && (isFinite(data5))){
-if(data5 > 9007199254740991 || isNaN(data5)){
+if(errors === _errs24){
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 > 9007199254740991 || isNaN(data9)){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/id",schemaPath:"#/properties/executionThreads/items/properties/id/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
-if(data5 < 1 || isNaN(data5)){
+if(data9 < 1 || isNaN(data9)){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/id",schemaPath:"#/properties/executionThreads/items/properties/id/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"}];
 return false;
 }
 }
 }
 }
-var valid2 = _errs13 === errors;
+var valid5 = _errs24 === errors;
 }
 else {
-var valid2 = true;
+var valid5 = true;
 }
-if(valid2){
-if(data4.workspaceId !== undefined){
-let data6 = data4.workspaceId;
-const _errs15 = errors;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
+if(valid5){
+if(data8.workspaceId !== undefined){
+let data10 = data8.workspaceId;
+const _errs26 = errors;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/workspaceId",schemaPath:"#/properties/executionThreads/items/properties/workspaceId/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs15){
-if((typeof data6 == "number") && (isFinite(data6))){
-if(data6 > 9007199254740991 || isNaN(data6)){
+if(errors === _errs26){
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 > 9007199254740991 || isNaN(data10)){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/workspaceId",schemaPath:"#/properties/executionThreads/items/properties/workspaceId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"}];
 return false;
 }
 else {
-if(data6 < 0 || isNaN(data6)){
+if(data10 < 0 || isNaN(data10)){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/workspaceId",schemaPath:"#/properties/executionThreads/items/properties/workspaceId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid2 = _errs15 === errors;
+var valid5 = _errs26 === errors;
 }
 else {
-var valid2 = true;
+var valid5 = true;
 }
-if(valid2){
-if(data4.threadToken !== undefined){
-let data7 = data4.threadToken;
-const _errs17 = errors;
-if((typeof data7 !== "string") && (data7 !== null)){
+if(valid5){
+if(data8.threadToken !== undefined){
+let data11 = data8.threadToken;
+const _errs28 = errors;
+if((typeof data11 !== "string") && (data11 !== null)){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/threadToken",schemaPath:"#/properties/executionThreads/items/properties/threadToken/type",keyword:"type",params:{type: schema31.properties.executionThreads.items.properties.threadToken.type},message:"must be string,null"}];
 return false;
 }
-if(errors === _errs17){
-if(typeof data7 === "string"){
-if((data7.length > 1024 && func1(data7) > 1024)){
+if(errors === _errs28){
+if(typeof data11 === "string"){
+if((data11.length > 1024 && func1(data11) > 1024)){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/threadToken",schemaPath:"#/properties/executionThreads/items/properties/threadToken/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"}];
 return false;
 }
 }
 }
-var valid2 = _errs17 === errors;
+var valid5 = _errs28 === errors;
 }
 else {
-var valid2 = true;
+var valid5 = true;
 }
-if(valid2){
-if(data4.type !== undefined){
-let data8 = data4.type;
-const _errs19 = errors;
-if(!((data8 === "Manual") || (data8 === "BrowserInstance"))){
+if(valid5){
+if(data8.type !== undefined){
+let data12 = data8.type;
+const _errs30 = errors;
+if(!((data12 === "Manual") || (data12 === "BrowserInstance"))){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/type",schemaPath:"#/properties/executionThreads/items/properties/type/enum",keyword:"enum",params:{allowedValues: schema31.properties.executionThreads.items.properties.type.enum},message:"must be equal to one of the allowed values"}];
 return false;
 }
-var valid2 = _errs19 === errors;
+var valid5 = _errs30 === errors;
 }
 else {
-var valid2 = true;
+var valid5 = true;
 }
-if(valid2){
-if(data4.createdAt !== undefined){
-let data9 = data4.createdAt;
-const _errs20 = errors;
-if(errors === _errs20){
-if(errors === _errs20){
-if(typeof data9 === "string"){
-if(!(formats0(data9))){
+if(valid5){
+if(data8.createdAt !== undefined){
+let data13 = data8.createdAt;
+const _errs31 = errors;
+if(errors === _errs31){
+if(errors === _errs31){
+if(typeof data13 === "string"){
+if(!(formats0(data13))){
 validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0+"/createdAt",schemaPath:"#/properties/executionThreads/items/properties/createdAt/format",keyword:"format",params:{format: "timestamp"},message:"must match format \""+"timestamp"+"\""}];
 return false;
 }
@@ -225,10 +372,10 @@ return false;
 }
 }
 }
-var valid2 = _errs20 === errors;
+var valid5 = _errs31 === errors;
 }
 else {
-var valid2 = true;
+var valid5 = true;
 }
 }
 }
@@ -242,8 +389,8 @@ validate20.errors = [{instancePath:instancePath+"/executionThreads/" + i0,schema
 return false;
 }
 }
-var valid1 = _errs10 === errors;
-if(!valid1){
+var valid4 = _errs21 === errors;
+if(!valid4){
 break;
 }
 }
@@ -253,50 +400,50 @@ validate20.errors = [{instancePath:instancePath+"/executionThreads",schemaPath:"
 return false;
 }
 }
-var valid0 = _errs8 === errors;
+var valid0 = _errs19 === errors;
 }
 else {
 var valid0 = true;
 }
 if(valid0){
 if(data.threads !== undefined){
-let data10 = data.threads;
-const _errs22 = errors;
-if(errors === _errs22){
-if(Array.isArray(data10)){
-var valid3 = true;
-const len1 = data10.length;
+let data14 = data.threads;
+const _errs33 = errors;
+if(errors === _errs33){
+if(Array.isArray(data14)){
+var valid6 = true;
+const len1 = data14.length;
 for(let i1=0; i1<len1; i1++){
-let data11 = data10[i1];
-const _errs24 = errors;
-if(errors === _errs24){
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-let missing2;
-if((((data11.thread_id === undefined) && (missing2 = "thread_id")) || ((data11.inbox_id === undefined) && (missing2 = "inbox_id"))) || ((data11.messages === undefined) && (missing2 = "messages"))){
-validate20.errors = [{instancePath:instancePath+"/threads/" + i1,schemaPath:"#/properties/threads/items/required",keyword:"required",params:{missingProperty: missing2},message:"must have required property '"+missing2+"'"}];
+let data15 = data14[i1];
+const _errs35 = errors;
+if(errors === _errs35){
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+let missing3;
+if((((data15.thread_id === undefined) && (missing3 = "thread_id")) || ((data15.inbox_id === undefined) && (missing3 = "inbox_id"))) || ((data15.messages === undefined) && (missing3 = "messages"))){
+validate20.errors = [{instancePath:instancePath+"/threads/" + i1,schemaPath:"#/properties/threads/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
 return false;
 }
 else {
-const _errs26 = errors;
-for(const key2 in data11){
-if(!(((key2 === "thread_id") || (key2 === "inbox_id")) || (key2 === "messages"))){
-validate20.errors = [{instancePath:instancePath+"/threads/" + i1,schemaPath:"#/properties/threads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"}];
+const _errs37 = errors;
+for(const key5 in data15){
+if(!(((key5 === "thread_id") || (key5 === "inbox_id")) || (key5 === "messages"))){
+validate20.errors = [{instancePath:instancePath+"/threads/" + i1,schemaPath:"#/properties/threads/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs26 === errors){
-if(data11.thread_id !== undefined){
-let data12 = data11.thread_id;
-const _errs27 = errors;
-if(errors === _errs27){
-if(typeof data12 === "string"){
-if((data12.length > 256 && func1(data12) > 256)){
+if(_errs37 === errors){
+if(data15.thread_id !== undefined){
+let data16 = data15.thread_id;
+const _errs38 = errors;
+if(errors === _errs38){
+if(typeof data16 === "string"){
+if((data16.length > 256 && func1(data16) > 256)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/thread_id",schemaPath:"#/properties/threads/items/properties/thread_id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
-if((data12.length < 1 || func1(data12) < 1)){
+if((data16.length < 1 || func1(data16) < 1)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/thread_id",schemaPath:"#/properties/threads/items/properties/thread_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -307,23 +454,23 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/thread_id",sc
 return false;
 }
 }
-var valid4 = _errs27 === errors;
+var valid7 = _errs38 === errors;
 }
 else {
-var valid4 = true;
+var valid7 = true;
 }
-if(valid4){
-if(data11.inbox_id !== undefined){
-let data13 = data11.inbox_id;
-const _errs29 = errors;
-if(errors === _errs29){
-if(typeof data13 === "string"){
-if((data13.length > 256 && func1(data13) > 256)){
+if(valid7){
+if(data15.inbox_id !== undefined){
+let data17 = data15.inbox_id;
+const _errs40 = errors;
+if(errors === _errs40){
+if(typeof data17 === "string"){
+if((data17.length > 256 && func1(data17) > 256)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/inbox_id",schemaPath:"#/properties/threads/items/properties/inbox_id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
-if((data13.length < 1 || func1(data13) < 1)){
+if((data17.length < 1 || func1(data17) < 1)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/inbox_id",schemaPath:"#/properties/threads/items/properties/inbox_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -334,55 +481,55 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/inbox_id",sch
 return false;
 }
 }
-var valid4 = _errs29 === errors;
+var valid7 = _errs40 === errors;
 }
 else {
-var valid4 = true;
+var valid7 = true;
 }
-if(valid4){
-if(data11.messages !== undefined){
-let data14 = data11.messages;
-const _errs31 = errors;
-if(errors === _errs31){
-if(Array.isArray(data14)){
-if(data14.length < 1){
+if(valid7){
+if(data15.messages !== undefined){
+let data18 = data15.messages;
+const _errs42 = errors;
+if(errors === _errs42){
+if(Array.isArray(data18)){
+if(data18.length < 1){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages",schemaPath:"#/properties/threads/items/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"}];
 return false;
 }
 else {
-var valid5 = true;
-const len2 = data14.length;
+var valid8 = true;
+const len2 = data18.length;
 for(let i2=0; i2<len2; i2++){
-let data15 = data14[i2];
-const _errs33 = errors;
-if(errors === _errs33){
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-let missing3;
-if(((((((((data15.message_id === undefined) && (missing3 = "message_id")) || ((data15.message_id_header === undefined) && (missing3 = "message_id_header"))) || ((data15.from === undefined) && (missing3 = "from"))) || ((data15.subject === undefined) && (missing3 = "subject"))) || ((data15.snippet === undefined) && (missing3 = "snippet"))) || ((data15.received_at === undefined) && (missing3 = "received_at"))) || ((data15.folder === undefined) && (missing3 = "folder"))) || ((data15.uid === undefined) && (missing3 = "uid"))){
-validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2,schemaPath:"#/properties/threads/items/properties/messages/items/required",keyword:"required",params:{missingProperty: missing3},message:"must have required property '"+missing3+"'"}];
+let data19 = data18[i2];
+const _errs44 = errors;
+if(errors === _errs44){
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+let missing4;
+if(((((((((data19.message_id === undefined) && (missing4 = "message_id")) || ((data19.message_id_header === undefined) && (missing4 = "message_id_header"))) || ((data19.from === undefined) && (missing4 = "from"))) || ((data19.subject === undefined) && (missing4 = "subject"))) || ((data19.snippet === undefined) && (missing4 = "snippet"))) || ((data19.received_at === undefined) && (missing4 = "received_at"))) || ((data19.folder === undefined) && (missing4 = "folder"))) || ((data19.uid === undefined) && (missing4 = "uid"))){
+validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2,schemaPath:"#/properties/threads/items/properties/messages/items/required",keyword:"required",params:{missingProperty: missing4},message:"must have required property '"+missing4+"'"}];
 return false;
 }
 else {
-const _errs35 = errors;
-for(const key3 in data15){
-if(!((((((((key3 === "message_id") || (key3 === "message_id_header")) || (key3 === "from")) || (key3 === "subject")) || (key3 === "snippet")) || (key3 === "received_at")) || (key3 === "folder")) || (key3 === "uid"))){
-validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2,schemaPath:"#/properties/threads/items/properties/messages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"}];
+const _errs46 = errors;
+for(const key6 in data19){
+if(!((((((((key6 === "message_id") || (key6 === "message_id_header")) || (key6 === "from")) || (key6 === "subject")) || (key6 === "snippet")) || (key6 === "received_at")) || (key6 === "folder")) || (key6 === "uid"))){
+validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2,schemaPath:"#/properties/threads/items/properties/messages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"}];
 return false;
 break;
 }
 }
-if(_errs35 === errors){
-if(data15.message_id !== undefined){
-let data16 = data15.message_id;
-const _errs36 = errors;
-if(errors === _errs36){
-if(typeof data16 === "string"){
-if((data16.length > 256 && func1(data16) > 256)){
+if(_errs46 === errors){
+if(data19.message_id !== undefined){
+let data20 = data19.message_id;
+const _errs47 = errors;
+if(errors === _errs47){
+if(typeof data20 === "string"){
+if((data20.length > 256 && func1(data20) > 256)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/message_id",schemaPath:"#/properties/threads/items/properties/messages/items/properties/message_id/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
 else {
-if((data16.length < 1 || func1(data16) < 1)){
+if((data20.length < 1 || func1(data20) < 1)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/message_id",schemaPath:"#/properties/threads/items/properties/messages/items/properties/message_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"}];
 return false;
 }
@@ -393,18 +540,18 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid6 = _errs36 === errors;
+var valid9 = _errs47 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.message_id_header !== undefined){
-let data17 = data15.message_id_header;
-const _errs38 = errors;
-if(errors === _errs38){
-if(typeof data17 === "string"){
-if((data17.length > 998 && func1(data17) > 998)){
+if(valid9){
+if(data19.message_id_header !== undefined){
+let data21 = data19.message_id_header;
+const _errs49 = errors;
+if(errors === _errs49){
+if(typeof data21 === "string"){
+if((data21.length > 998 && func1(data21) > 998)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/message_id_header",schemaPath:"#/properties/threads/items/properties/messages/items/properties/message_id_header/maxLength",keyword:"maxLength",params:{limit: 998},message:"must NOT have more than 998 characters"}];
 return false;
 }
@@ -414,18 +561,18 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid6 = _errs38 === errors;
+var valid9 = _errs49 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.from !== undefined){
-let data18 = data15.from;
-const _errs40 = errors;
-if(errors === _errs40){
-if(typeof data18 === "string"){
-if((data18.length > 998 && func1(data18) > 998)){
+if(valid9){
+if(data19.from !== undefined){
+let data22 = data19.from;
+const _errs51 = errors;
+if(errors === _errs51){
+if(typeof data22 === "string"){
+if((data22.length > 998 && func1(data22) > 998)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/from",schemaPath:"#/properties/threads/items/properties/messages/items/properties/from/maxLength",keyword:"maxLength",params:{limit: 998},message:"must NOT have more than 998 characters"}];
 return false;
 }
@@ -435,18 +582,18 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid6 = _errs40 === errors;
+var valid9 = _errs51 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.subject !== undefined){
-let data19 = data15.subject;
-const _errs42 = errors;
-if(errors === _errs42){
-if(typeof data19 === "string"){
-if((data19.length > 998 && func1(data19) > 998)){
+if(valid9){
+if(data19.subject !== undefined){
+let data23 = data19.subject;
+const _errs53 = errors;
+if(errors === _errs53){
+if(typeof data23 === "string"){
+if((data23.length > 998 && func1(data23) > 998)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/subject",schemaPath:"#/properties/threads/items/properties/messages/items/properties/subject/maxLength",keyword:"maxLength",params:{limit: 998},message:"must NOT have more than 998 characters"}];
 return false;
 }
@@ -456,18 +603,18 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid6 = _errs42 === errors;
+var valid9 = _errs53 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.snippet !== undefined){
-let data20 = data15.snippet;
-const _errs44 = errors;
-if(errors === _errs44){
-if(typeof data20 === "string"){
-if((data20.length > 4096 && func1(data20) > 4096)){
+if(valid9){
+if(data19.snippet !== undefined){
+let data24 = data19.snippet;
+const _errs55 = errors;
+if(errors === _errs55){
+if(typeof data24 === "string"){
+if((data24.length > 4096 && func1(data24) > 4096)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/snippet",schemaPath:"#/properties/threads/items/properties/messages/items/properties/snippet/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"}];
 return false;
 }
@@ -477,19 +624,19 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid6 = _errs44 === errors;
+var valid9 = _errs55 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.received_at !== undefined){
-let data21 = data15.received_at;
-const _errs46 = errors;
-if(errors === _errs46){
-if(errors === _errs46){
-if(typeof data21 === "string"){
-if(!(formats0(data21))){
+if(valid9){
+if(data19.received_at !== undefined){
+let data25 = data19.received_at;
+const _errs57 = errors;
+if(errors === _errs57){
+if(errors === _errs57){
+if(typeof data25 === "string"){
+if(!(formats0(data25))){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/received_at",schemaPath:"#/properties/threads/items/properties/messages/items/properties/received_at/format",keyword:"format",params:{format: "timestamp"},message:"must match format \""+"timestamp"+"\""}];
 return false;
 }
@@ -500,18 +647,18 @@ return false;
 }
 }
 }
-var valid6 = _errs46 === errors;
+var valid9 = _errs57 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.folder !== undefined){
-let data22 = data15.folder;
-const _errs48 = errors;
-if(errors === _errs48){
-if(typeof data22 === "string"){
-if((data22.length > 256 && func1(data22) > 256)){
+if(valid9){
+if(data19.folder !== undefined){
+let data26 = data19.folder;
+const _errs59 = errors;
+if(errors === _errs59){
+if(typeof data26 === "string"){
+if((data26.length > 256 && func1(data26) > 256)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/folder",schemaPath:"#/properties/threads/items/properties/messages/items/properties/folder/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"}];
 return false;
 }
@@ -521,37 +668,37 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid6 = _errs48 === errors;
+var valid9 = _errs59 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
-if(valid6){
-if(data15.uid !== undefined){
-let data23 = data15.uid;
-const _errs50 = errors;
-if(!(((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23))) && (isFinite(data23)))){
+if(valid9){
+if(data19.uid !== undefined){
+let data27 = data19.uid;
+const _errs61 = errors;
+if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/uid",schemaPath:"#/properties/threads/items/properties/messages/items/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"}];
 return false;
 }
-if(errors === _errs50){
-if((typeof data23 == "number") && (isFinite(data23))){
-if(data23 > 4294967295 || isNaN(data23)){
+if(errors === _errs61){
+if((typeof data27 == "number") && (isFinite(data27))){
+if(data27 > 4294967295 || isNaN(data27)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/uid",schemaPath:"#/properties/threads/items/properties/messages/items/properties/uid/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4294967295},message:"must be <= 4294967295"}];
 return false;
 }
 else {
-if(data23 < 0 || isNaN(data23)){
+if(data27 < 0 || isNaN(data27)){
 validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + i2+"/uid",schemaPath:"#/properties/threads/items/properties/messages/items/properties/uid/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"}];
 return false;
 }
 }
 }
 }
-var valid6 = _errs50 === errors;
+var valid9 = _errs61 === errors;
 }
 else {
-var valid6 = true;
+var valid9 = true;
 }
 }
 }
@@ -568,8 +715,8 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages/" + 
 return false;
 }
 }
-var valid5 = _errs33 === errors;
-if(!valid5){
+var valid8 = _errs44 === errors;
+if(!valid8){
 break;
 }
 }
@@ -580,10 +727,10 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1+"/messages",sch
 return false;
 }
 }
-var valid4 = _errs31 === errors;
+var valid7 = _errs42 === errors;
 }
 else {
-var valid4 = true;
+var valid7 = true;
 }
 }
 }
@@ -595,8 +742,8 @@ validate20.errors = [{instancePath:instancePath+"/threads/" + i1,schemaPath:"#/p
 return false;
 }
 }
-var valid3 = _errs24 === errors;
-if(!valid3){
+var valid6 = _errs35 === errors;
+if(!valid6){
 break;
 }
 }
@@ -606,10 +753,11 @@ validate20.errors = [{instancePath:instancePath+"/threads",schemaPath:"#/propert
 return false;
 }
 }
-var valid0 = _errs22 === errors;
+var valid0 = _errs33 === errors;
 }
 else {
 var valid0 = true;
+}
 }
 }
 }

@@ -18,8 +18,18 @@ export interface ThreadSandboxDatabase {
    * Bumped by every reset or import, so that a write-ahead log of an older state is never replayed onto it.
    */
   generation?: number;
+  counters?: Counters;
   executionThreads: ExecutionThreadRecord[];
   threads: ThreadRecord[];
+}
+/**
+ * The highest execution thread id and the highest uid of each inbox handed out since the last whole reset or import, deleted records included: new records count on from these, so no id or uid is handed out twice (IMAP never reuses a uid). Optional: without it (an older file, a fixture) the counting starts from the records held; a value below the records' is raised to theirs.
+ */
+export interface Counters {
+  highestExecutionThreadId: number;
+  highestUidByInbox: {
+    [k: string]: number | undefined;
+  };
 }
 /**
  * An execution thread as stored: the v1 item and a numeric id for the control plane.

@@ -331,7 +331,10 @@ export interface paths {
         };
         /**
          * Export the database
-         * @description The whole database, in the format of the data file and of fixture files.
+         * @description The whole database, in the format of the data file and of fixture files. The admin's
+         *     export carries `counters`, the highest execution thread id and uid per inbox handed out
+         *     since the last whole reset or import (deleted records included): importing it again
+         *     counts on from there. A tenant's export holds only its records, without `counters`.
          */
         get: operations["exportSnapshot"];
         /**
@@ -340,6 +343,11 @@ export interface paths {
          *     `schemaVersion`). An invalid snapshot is a 400 and changes nothing. With a tenant's
          *     token, the snapshot may hold only that tenant's records (a 400 otherwise) and replaces
          *     only those; a thread or message id another tenant holds is a 409.
+         *
+         *     A whole import counts new ids and uids on from the snapshot's `counters` (or from its
+         *     records when it has none, or when they are higher). A tenant's import ignores `counters`
+         *     and never lowers the sandbox's: ids are one namespace across tenants, so an id or uid
+         *     handed out before stays used.
          */
         put: operations["importSnapshot"];
         post?: never;
@@ -644,12 +652,24 @@ export interface components {
             inbox_id: components["schemas"]["Id"];
             messages: components["schemas"]["SnapshotMessage"][];
         };
+        /**
+         * @description The highest execution thread id and the highest uid of each inbox handed out since the
+         *     last whole reset or import, deleted records included: a new record counts on from these,
+         *     so no id or uid is handed out twice, across restarts too.
+         */
+        SnapshotCounters: {
+            highestExecutionThreadId: number;
+            highestUidByInbox: {
+                [key: string]: number;
+            };
+        };
         /** @description The database file's format (see fixtures/database.schema.json); ids must be unique. */
         Snapshot: {
             $schema?: string;
             schemaVersion: number;
             /** @description Bumped by every reset and import. */
             generation?: number;
+            counters?: components["schemas"]["SnapshotCounters"];
             executionThreads: components["schemas"]["SnapshotExecutionThread"][];
             threads: components["schemas"]["SnapshotThread"][];
         };

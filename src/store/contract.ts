@@ -8,6 +8,7 @@
 // conflict), the changes it returns are made durable, and only then applied to the read model.
 // A write that could not be made durable changes nothing and rejects with a StoreWriteError.
 import type { Database, ExecutionThreadRecord, ThreadRecord } from '../model.js';
+import type { Counters } from './counters.js';
 import type { ExecutionThreadQuery, ExecutionThreadWindow } from './execution-thread-index.js';
 import type { ThreadKey, ThreadPage } from './thread-index.js';
 
@@ -60,12 +61,12 @@ export type Change =
  */
 export interface WriteState {
   executionThread(id: number): ExecutionThreadRecord | undefined;
-  /** One more than the highest execution thread id ever held (since the last reset). */
+  /** One more than the highest execution thread id ever held since the last whole reset or import (kept across restarts: counters()). */
   nextExecutionThreadId(): number;
   thread(threadId: string): ThreadRecord | undefined;
   /** The thread holding a message id, if any (message ids are unique across the database). */
   threadOfMessage(messageId: string): string | undefined;
-  /** One more than the highest uid ever held in the inbox (uids are never reused). */
+  /** One more than the highest uid ever held in the inbox since the last whole reset or import (uids are never reused, across restarts too). */
   nextUid(inboxId: string): number;
 }
 
@@ -108,8 +109,15 @@ export interface SandboxStore {
   /** Bumped by every replace (reset, seed, import): tells whether the data is still what was loaded. */
   readonly generation: number;
 
-  /** The whole database, in file order. */
+  /** The whole database, in file order, with its counters. */
   snapshot(): Database;
+
+  /**
+   * The highest execution thread id and uid per inbox handed out since the last whole replace:
+   * kept with the data, so that an engine opened again (a replica that starts) never hands one out
+   * twice. A tenant's replace never lowers them (ids are one namespace across tenants).
+   */
+  counters(): Counters;
 
   /** Runs a write under the write lock; resolves with its result once durable and applied. */
   write<T>(write: Write<T>): Promise<T>;

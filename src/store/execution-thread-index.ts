@@ -80,6 +80,10 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     return this.#maxId + 1;
   }
 
+  raiseHighestId(id: number): void {
+    if (id > this.#maxId) this.#maxId = id;
+  }
+
   get(id: number): ExecutionThreadRecord | undefined {
     const slot = this.#byId.get(id);
     return slot === undefined ? undefined : this.#record(slot);

@@ -5,6 +5,7 @@ import { findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
 import { compareMessages, messagesInOrder as inOrder } from './message-order.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
 import type { LoadableReadModel } from './read-model/read-model.js';
+import { adoptCounters } from './counters.js';
 
 /** The indexes a load fills and the generation it reads. */
 export interface LoadTarget {
@@ -71,6 +72,7 @@ export function loadByRecord(text: string, into: LoadTarget): RecordCounts | und
     }
     into.executionThreads.finish();
     into.threads.finish();
+    adoptCounters(into, top.counters);
     return { executionThreads: exec.elements.length, threads: thr.elements.length, messages };
   } catch {
     return unloaded(into);

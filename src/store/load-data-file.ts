@@ -10,6 +10,7 @@ import { DataFileError } from './durable-json-file.js';
 import type { FileLayer } from './file-layer.js';
 import { loadByRecord, type LoadTarget, type RecordCounts } from './load-by-record.js';
 import { compareMessages, messagesInOrder } from './message-order.js';
+import { adoptCounters } from './counters.js';
 import { applyOperation } from './operations.js';
 import { PendingState } from './pending-state.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
@@ -89,6 +90,7 @@ export function loadDatabase(into: LoadTarget, db: Database, fromFile?: { execut
   into.threads.load(fromFile ? consumed(db.threads) : db.threads, threadTexts);
   into.threads.finish();
   threadTexts = undefined;
+  adoptCounters(into, db.counters);
 }
 
 /** `data` when it is a valid database, else an Error saying what (`what`) is wrong. */

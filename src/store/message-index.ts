@@ -64,6 +64,15 @@ export class MessageIndex {
     return (this.#maxUid.get(inboxId) ?? 0) + 1;
   }
 
+  /** The highest uid seen per inbox (a copy). */
+  highestUids(): Map<string, number> {
+    return new Map(this.#maxUid);
+  }
+
+  raiseHighestUid(inboxId: string, uid: number): void {
+    if (uid > (this.#maxUid.get(inboxId) ?? 0)) this.#maxUid.set(inboxId, uid);
+  }
+
   /** Adds the thread's messages; a message id another thread held is this thread's from now on. */
   add(thread: ThreadRecord): void {
     const { messages, thread_id } = thread;

@@ -7,6 +7,7 @@ import { SCHEMA_VERSION, type Database } from '../model.js';
 import type * as contract from './contract.js';
 import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from './contract.js';
 import { scopedReplaceWrite } from './scoped-replace.js';
+import { adoptCounters, countersOf, type Counters } from './counters.js';
 import { checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
 import { findDatabaseProblemYielding } from './db-schema.js';
@@ -175,9 +176,14 @@ export class Store implements SandboxStore {
     return {
       schemaVersion: SCHEMA_VERSION,
       generation: this.#generation,
+      counters: this.counters(),
       executionThreads: this.#executionThreads.all(),
       threads: this.#threads.all(),
     };
+  }
+
+  counters(): Counters {
+    return countersOf(this.#indexes);
   }
 
   // ---- writes: each resolves once durable -----------------------------------------------------
@@ -213,7 +219,9 @@ export class Store implements SandboxStore {
       const replacing = (async () => {
         await previous?.catch(() => undefined);
         await check();
-        this.#swapIn(await this.#readModel.build(data, slicer), this.#generation + 1);
+        const indexes = await this.#readModel.build(data, slicer);
+        adoptCounters(indexes, data.counters);
+        this.#swapIn(indexes, this.#generation + 1);
       })();
       const settled = replacing.catch(() => undefined);
       this.#replacing = settled;
@@ -229,8 +237,10 @@ export class Store implements SandboxStore {
     await this.#commit.exclusive(async () => {
       await check();
       await this.#durably(async () => {
-        const db: Database = { ...data, generation: this.#generation + 1 };
-        const indexes = await this.#readModel.build(db, slicer);
+        const indexes = await this.#readModel.build(data, slicer);
+        adoptCounters(indexes, data.counters);
+        // A whole replace starts the counting over from its data (and the counters it brings).
+        const db: Database = { ...data, generation: this.#generation + 1, counters: countersOf(indexes) };
         await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));
       });
     });
@@ -322,6 +332,7 @@ export class Store implements SandboxStore {
     return {
       schemaVersion: SCHEMA_VERSION,
       generation: this.#generation,
+      counters: this.counters(),
       executionThreads: new RecordTexts(this.#executionThreads.allJson()),
       threads: new RecordTexts(this.#threads.allJson()),
     };

@@ -93,6 +93,7 @@ export function delegate(store: SandboxStore): SandboxStore {
       return store.generation;
     },
     snapshot: () => store.snapshot(),
+    counters: () => store.counters(),
     write: (w) => store.write(w),
     replace: (d) => store.replace(d),
     replaceScoped: (s, d, c) => store.replaceScoped(s, d, c),

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { DEFAULT_FIXTURES, loadFixtures } from '../../src/fixtures.js';
-import { LATEST_VERSION } from '../../src/store/postgres/migrations.js';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/store/postgres/migrations.js';
 import { PostgresStore } from '../../src/store/postgres/postgres-store.js';
 import { clusterForTests, freshSchemaUrl, postgresSkip } from '../helpers/postgres.js';
 
@@ -45,6 +45,43 @@ describe('migrations', { skip }, () => {
       assert.equal(Number(count), expected, 'seeded once, not once per replica');
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it('a database from before the counters counts on from its rows and the puts still in its change log', async () => {
+    const url = await freshSchemaUrl(cluster.url);
+    const exec = (id: number) => ({ id, workspaceId: 1, threadToken: null, type: 'Manual', createdAt: '2026-01-01T00:00:00.000Z' });
+    const message = (uid: number) => ({ message_id: `m${uid}`, message_id_header: `<m${uid}@x>`, from: 'a@x', subject: 's', snippet: '', received_at: '2026-01-01T00:00:00.000Z', folder: 'INBOX', uid });
+    const thread = (id: string, inbox: string, uid: number) => ({ thread_id: id, inbox_id: inbox, messages: [message(uid)] });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // Version 2, as a thread-sandbox of then left it: execution thread 40 and a thread holding
+      // uid 90 were created and deleted, and only the change log still says so.
+      await client.query('CREATE TABLE sandbox_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      for (const m of MIGRATIONS.filter((x) => x.version <= 2)) {
+        await client.query(m.sql);
+        await client.query('INSERT INTO sandbox_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      }
+      await client.query(`UPDATE sandbox_state SET seeded = true, seq = 4, next_position = 2, cursor_secret = 's'`);
+      await client.query('INSERT INTO execution_threads (id, workspace_id, record) VALUES (5, 1, $1)', [JSON.stringify(exec(5))]);
+      await client.query(`INSERT INTO threads (thread_id, inbox_id, position, record) VALUES ('t1', 'in-1', 1, $1)`, [JSON.stringify(thread('t1', 'in-1', 7))]);
+      const changes = [
+        { op: 'putExecutionThread', record: exec(40) },
+        { op: 'deleteExecutionThread', id: 40 },
+        { op: 'putThread', thread: thread('t2', 'in-2', 90) },
+        { op: 'deleteThread', id: 't2' },
+      ];
+      for (const [i, change] of changes.entries()) await client.query('INSERT INTO sandbox_changes (seq, generation, change) VALUES ($1, 0, $2)', [i + 1, JSON.stringify(change)]);
+    } finally {
+      await client.end();
+    }
+    const store = await open(url);
+    try {
+      const next = await store.write((s) => ({ changes: [], result: [s.nextExecutionThreadId(), s.nextUid('in-1'), s.nextUid('in-2')] }));
+      assert.deepEqual(next, [41, 8, 91]);
+    } finally {
+      await store.close();
     }
   });
 

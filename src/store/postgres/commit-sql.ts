@@ -1,9 +1,11 @@
 // What a write transaction writes, besides the records' rows (record-rows.ts): the changes other
-// replicas replay, and the counter every request reads. Runs inside the caller's transaction, which
-// holds the counter row's lock.
+// replicas replay, the counter every request reads, and the highest id and uids handed out
+// (counter-rows.ts). Runs inside the caller's transaction, which holds the counter row's lock.
 import type pg from 'pg';
 import type { Database } from '../../model.js';
 import type { Change } from '../contract.js';
+import { countersOfDatabase, highestPutBy } from '../counters.js';
+import { raiseUidsSql, setStoredCounters } from './counter-rows.js';
 import { foldChanges, SLICE, writeDatabase, writeFolded } from './record-rows.js';
 import type { Counter } from './shared-state.js';
 
@@ -19,7 +21,12 @@ export async function commitChanges(client: pg.ClientBase, changes: readonly Cha
     );
   }
   const seq = counter.seq + changes.length;
-  await client.query('UPDATE sandbox_state SET seq = $1, next_position = $2', [seq, folded.nextPosition]);
+  const highest = highestPutBy(changes);
+  await client.query(
+    `WITH uids AS (${raiseUidsSql('$4')})
+     UPDATE sandbox_state SET seq = $1, next_position = $2, highest_execution_thread_id = GREATEST(highest_execution_thread_id, $3)`,
+    [seq, folded.nextPosition, highest.highestExecutionThreadId, JSON.stringify(highest.highestUidByInbox)],
+  );
   if (pruneKeeping !== undefined) await client.query('DELETE FROM sandbox_changes WHERE seq <= $1', [seq - pruneKeeping]);
   return seq;
 }
@@ -28,6 +35,7 @@ export async function commitChanges(client: pg.ClientBase, changes: readonly Cha
 export async function commitReplacement(client: pg.ClientBase, data: Database, counter: Counter): Promise<{ generation: number; seq: number }> {
   const generation = counter.generation + 1;
   const nextPosition = await writeDatabase(client, data);
+  await setStoredCounters(client, countersOfDatabase(data));
   const seq = counter.seq + 1;
   await client.query('UPDATE sandbox_state SET generation = $1, seq = $2, next_position = $3, seeded = true', [generation, seq, nextPosition]);
   return { generation, seq };

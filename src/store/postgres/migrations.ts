@@ -81,6 +81,36 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sandbox_journal ADD COLUMN headers json;
     `,
   },
+  {
+    version: 3,
+    name: 'the highest execution thread id and uid per inbox handed out',
+    sql: `
+      -- The counters (src/store/counters.ts): the highest execution thread id and uid per inbox
+      -- handed out since the last whole replace, deleted records included. A replica that starts
+      -- counts on from these, not from the rows, so no id or uid is handed out twice (issue 21).
+      -- Raised in the transaction of every write that puts a record; set by a replace.
+      ALTER TABLE sandbox_state ADD COLUMN highest_execution_thread_id bigint NOT NULL DEFAULT 0;
+      CREATE TABLE sandbox_highest_uids (
+        inbox_id text PRIMARY KEY,
+        uid bigint NOT NULL
+      );
+      -- A database written before this knew no counters: the best it has are the rows and the
+      -- puts still in the change log of its generation.
+      UPDATE sandbox_state SET highest_execution_thread_id = GREATEST(
+        COALESCE((SELECT max(id) FROM execution_threads), 0),
+        COALESCE((SELECT max((c.change->'record'->>'id')::bigint) FROM sandbox_changes c, sandbox_state s
+                  WHERE c.generation = s.generation AND c.change->>'op' = 'putExecutionThread'), 0));
+      INSERT INTO sandbox_highest_uids (inbox_id, uid)
+        SELECT inbox_id, max(uid) FROM (
+          SELECT t.inbox_id, (m->>'uid')::bigint AS uid FROM threads t, json_array_elements(t.record->'messages') AS m
+          UNION ALL
+          SELECT c.change->'thread'->>'inbox_id', (m->>'uid')::bigint FROM sandbox_changes c, sandbox_state s,
+                 json_array_elements(c.change->'thread'->'messages') AS m
+          WHERE c.generation = s.generation AND c.change->>'op' = 'putThread'
+        ) AS held
+        GROUP BY inbox_id;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

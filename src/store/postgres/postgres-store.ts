@@ -9,6 +9,7 @@ import { compareMessages, messagesInOrder } from '../message-order.js';
 import type * as contract from '../contract.js';
 import { StoreWriteError, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from '../contract.js';
 import { scopedReplaceWrite } from '../scoped-replace.js';
+import { adoptCounters, countersOf, type Counters } from '../counters.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';
 import { FAST_READ_MODEL } from '../read-model/fast.js';
 import type { LoadableReadModel, ReadModelKind } from '../read-model/read-model.js';
@@ -147,9 +148,14 @@ export class PostgresStore implements SandboxStore {
     return {
       schemaVersion: SCHEMA_VERSION,
       generation: this.#generation,
+      counters: this.counters(),
       executionThreads: this.#executionThreads.all(),
       threads: this.#threads.all(),
     };
+  }
+
+  counters(): Counters {
+    return countersOf(this.#indexes);
   }
 
   // ---- sync -----------------------------------------------------------------------------------
@@ -227,6 +233,8 @@ export class PostgresStore implements SandboxStore {
     for (const t of db.threads) if (!messagesInOrder(t.messages)) t.messages.sort(compareMessages);
     this.#threads.load(db.threads);
     this.#threads.finish();
+    // Counted on from the stored highest, not the rows: a deleted record's id or uid stays used.
+    adoptCounters(this.#indexes, db.counters);
     this.#generation = counter.generation;
     this.#seq = counter.seq;
   }
@@ -284,6 +292,7 @@ export class PostgresStore implements SandboxStore {
     if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     // Built before the transaction, beside the served read model: the lock is held only for the rows.
     const indexes = await this.#readModel.build(data, slicer);
+    adoptCounters(indexes, data.counters);
     return this.#transaction(async (client, counter) => {
       const { generation, seq } = await commitReplacement(client, data, counter);
       return {

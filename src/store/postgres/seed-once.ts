@@ -3,6 +3,8 @@
 import type pg from 'pg';
 import type { Database } from '../../model.js';
 import { findDatabaseProblem } from '../db-schema.js';
+import { countersOfDatabase } from '../counters.js';
+import { setStoredCounters } from './counter-rows.js';
 import { writeDatabase } from './record-rows.js';
 
 export interface Started {
@@ -21,6 +23,7 @@ export async function seedOnce(client: pg.PoolClient, options: { initial: () => 
       const problem = findDatabaseProblem(data);
       if (problem) throw new Error(`the initial data is not a valid thread-sandbox database: ${problem}`);
       const nextPosition = await writeDatabase(client, data);
+      await setStoredCounters(client, countersOfDatabase(data));
       await client.query('UPDATE sandbox_state SET seeded = true, generation = $1, seq = seq + 1, next_position = $2', [data.generation ?? 0, nextPosition]);
     }
     if (row.cursor_secret === null) await client.query('UPDATE sandbox_state SET cursor_secret = $1', [options.cursorSecret]);

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { SCHEMA_VERSION, type Database, type ExecutionThreadRecord, type ThreadRecord } from '../../model.js';
 import type { Change } from '../contract.js';
+import { readStoredCounters } from './counter-rows.js';
 
 export interface Counter {
   generation: number;
@@ -49,12 +50,14 @@ export async function readEverything(client: pg.ClientBase, ownSnapshot = true):
     const counter = await readCounter(client);
     const executionThreads = await client.query<{ record: ExecutionThreadRecord }>('SELECT record FROM execution_threads ORDER BY id');
     const threads = await client.query<{ record: ThreadRecord }>('SELECT record FROM threads ORDER BY position');
+    const counters = await readStoredCounters(client);
     if (ownSnapshot) await client.query('COMMIT');
     return {
       counter,
       db: {
         schemaVersion: SCHEMA_VERSION,
         generation: counter.generation,
+        counters,
         executionThreads: executionThreads.rows.map((r) => r.record),
         threads: threads.rows.map((r) => r.record),
       },

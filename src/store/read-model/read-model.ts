@@ -10,6 +10,8 @@ import type { ExecutionThreadReader, ThreadReader } from '../contract.js';
 export interface ExecutionThreadModel extends ExecutionThreadReader {
   /** One more than the highest id held since the last clear (deletes do not lower it). */
   readonly nextId: number;
+  /** Counts on from at least `id` + 1 (the highest id a data file or database says was handed out). */
+  raiseHighestId(id: number): void;
   put(record: ExecutionThreadRecord): void;
   /** False when there was no such record. */
   delete(id: number): boolean;
@@ -20,6 +22,10 @@ export interface ThreadModel extends ThreadReader {
   readonly messages: ThreadReader['messages'] & {
     /** One more than the highest uid seen in the inbox since the last clear (never lowered). */
     nextUid(inboxId: string): number;
+    /** The highest uid seen per inbox since the last clear (what a checkpoint keeps). */
+    highestUids(): Map<string, number>;
+    /** Counts the inbox's uids on from at least `uid` + 1. */
+    raiseHighestUid(inboxId: string, uid: number): void;
   };
   put(thread: ThreadRecord): void;
   /** False when there was no such thread. */

@@ -81,6 +81,10 @@ export class ReferenceExecutionThreads implements ExecutionThreadModel {
     this.#maxId = Math.max(this.#maxId, record.id);
   }
 
+  raiseHighestId(id: number): void {
+    this.#maxId = Math.max(this.#maxId, id);
+  }
+
   delete(id: number): boolean {
     return this.#byId.delete(id);
   }
@@ -112,6 +116,14 @@ class ReferenceMessages {
 
   nextUid(inboxId: string): number {
     return (this.maxUid.get(inboxId) ?? 0) + 1;
+  }
+
+  highestUids(): Map<string, number> {
+    return new Map(this.maxUid);
+  }
+
+  raiseHighestUid(inboxId: string, uid: number): void {
+    this.maxUid.set(inboxId, Math.max(this.maxUid.get(inboxId) ?? 0, uid));
   }
 }
 

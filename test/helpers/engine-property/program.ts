@@ -33,8 +33,11 @@ export type Reset =
 export interface Group {
   reset?: Reset;
   writes: TenantWrite[];
-  /** Closes the data file or the PostgreSQL replicas and opens them again (nothing in memory). */
-  restart?: true;
+  /**
+   * Closes the data file, or PostgreSQL replicas, and opens them again (nothing in memory). `which`
+   * picks the replicas: one of them alone (the others keep running), or every one (Engine.restart).
+   */
+  restart?: { which: number };
 }
 
 const TOKENS = [null, 'tok-1', 'tok-2'];
@@ -90,7 +93,7 @@ export const group: fc.Arbitrary<Group> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ reset: tenantReset, writes: fc.array(writeOf(tenant), { maxLength: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ reset: wholeReset, writes: fc.array(writeOf(tenant), { maxLength: 2 }) }) },
-  { weight: 1, arbitrary: fc.constant<Group>({ restart: true, writes: [] }) },
+  { weight: 1, arbitrary: fc.nat({ max: 2 }).map((which): Group => ({ restart: { which }, writes: [] })) },
 );
 
 export const program = fc.array(group, { minLength: 1, maxLength: 14 });
