@@ -3,13 +3,21 @@
 //
 // Held in typed arrays, not as a Map of message ids: at 100,000 threads that Map held 250,000 id
 // strings, each one more object for every mark-compact to mark (bench/README.md, issue 22). Each
-// message is an entry of an open-addressing table: a 32-bit hash of its id, the thread (a number
-// standing for the thread id) and the message's position in that thread. No id is kept: an entry
-// whose hash matches is confirmed by reading the thread's record (`recordOf`), which for an id
-// that is not held happens only on a hash collision (a few in a million).
+// message is an entry of an open-addressing table: a 32-bit hash of its id, the thread (the number
+// the thread index gives it: its slot) and the message's position in that thread. No id is kept:
+// an entry whose hash matches is confirmed by reading the thread's record, which for an id that is
+// not held happens only on a hash collision (a few in a million).
 import type { ThreadRecord } from '../model.js';
 
-type RecordOf = (threadId: string) => ThreadRecord | undefined;
+/**
+ * The threads as their holder numbers them (the thread index: by slot). A number stands for one
+ * thread from the `add` that gives it until the `remove` of that thread; the holder may give it to
+ * another thread after that.
+ */
+export interface NumberedThreads {
+  idOf(number: number): string | undefined;
+  recordOf(number: number): ThreadRecord | undefined;
+}
 
 const EMPTY = -1;
 const REMOVED = -2;
@@ -39,28 +47,24 @@ function hashOf(id: string): number {
 }
 
 export class MessageIndex {
-  readonly #recordOf: RecordOf;
+  readonly #threads: NumberedThreads;
   /** The table: `#capacity` entries of STRIDE int32s each. */
   #table = emptyTable(INITIAL_CAPACITY);
   #capacity = INITIAL_CAPACITY;
   /** Entries held, and slots not EMPTY (held or REMOVED): the table grows on the second. */
   #size = 0;
   #used = 0;
-  // Thread ids by number, with how many entries use each (a number is reused once unused).
-  readonly #numberOf = new Map<string, number>();
-  #threadIds: (string | undefined)[] = [];
-  #uses = new Int32Array(256);
-  #freeNumbers: number[] = [];
-  /** The thread `add` is adding: its own entries are confirmed from it (it is not readable yet). */
+  /** The thread `add` is adding and its number: its own entries are confirmed from it (it may not be readable yet). */
   #adding: ThreadRecord | undefined;
+  #addingNumber = -1;
   // Never lowered on delete: IMAP never reuses a uid within an inbox.
   readonly #maxUid = new Map<string, number>();
 
   readonly #hashOf: (id: string) => number;
 
-  /** `recordOf` gives the record the thread index holds for a thread id; `hash` is for tests (collisions). */
-  constructor(recordOf: RecordOf, hash: (id: string) => number = hashOf) {
-    this.#recordOf = recordOf;
+  /** `hash` is for tests (collisions). */
+  constructor(threads: NumberedThreads, hash: (id: string) => number = hashOf) {
+    this.#threads = threads;
     this.#hashOf = hash;
   }
 
@@ -71,19 +75,18 @@ export class MessageIndex {
 
   threadOf(messageId: string): string | undefined {
     const at = this.#find(messageId, this.#hashOf(messageId));
-    return at < 0 ? undefined : this.#threadIds[this.#table[at + THREAD] as number];
+    return at < 0 ? undefined : this.#threads.idOf(this.#table[at + THREAD] as number);
   }
 
   nextUid(inboxId: string): number {
     return (this.#maxUid.get(inboxId) ?? 0) + 1;
   }
 
-  /** Adds the thread's messages; a message id another thread held is this thread's from now on. */
-  add(thread: ThreadRecord): void {
-    const { messages, thread_id } = thread;
+  /** Adds the thread's messages under its number; a message id another thread held is this thread's from now on. */
+  add(thread: ThreadRecord, number: number): void {
+    const { messages } = thread;
     this.#adding = thread;
-    // Looked up once per thread (a load adds 250,000 messages at 100,000 threads).
-    const number = this.#numberFor(thread_id);
+    this.#addingNumber = number;
     try {
       let max = 0;
       for (let i = 0; i < messages.length; i++) {
@@ -95,14 +98,12 @@ export class MessageIndex {
       if (max > (this.#maxUid.get(thread.inbox_id) ?? 0)) this.#maxUid.set(thread.inbox_id, max);
     } finally {
       this.#adding = undefined;
-      if (this.#uses[number] === 0) this.#forget(number);
+      this.#addingNumber = -1;
     }
   }
 
-  /** Forgets the thread's messages (those another thread took since stay that thread's). */
-  remove(thread: ThreadRecord): void {
-    const number = this.#numberOf.get(thread.thread_id);
-    if (number === undefined) return;
+  /** Forgets the messages of the thread `add` gave this number (those another thread took since stay that thread's). */
+  remove(thread: ThreadRecord, number: number): void {
     const { messages } = thread;
     const table = this.#table;
     const mask = this.#capacity - 1;
@@ -115,7 +116,6 @@ export class MessageIndex {
         if (table[at + HASH] === hash && thread === number && table[at + POSITION] === i) {
           table[at + THREAD] = REMOVED;
           this.#size--;
-          this.#release(number);
           break;
         }
       }
@@ -127,10 +127,6 @@ export class MessageIndex {
     this.#capacity = INITIAL_CAPACITY;
     this.#size = 0;
     this.#used = 0;
-    this.#numberOf.clear();
-    this.#threadIds = [];
-    this.#uses = new Int32Array(256);
-    this.#freeNumbers = [];
     this.#maxUid.clear();
   }
 
@@ -148,14 +144,13 @@ export class MessageIndex {
 
   /** The message id the entry at a table offset stands for, read from its thread's record. */
   #idAt(at: number): string | undefined {
-    const threadId = this.#threadIds[this.#table[at + THREAD] as number] as string;
-    const record = this.#adding?.thread_id === threadId ? this.#adding : this.#recordOf(threadId);
+    const number = this.#table[at + THREAD] as number;
+    const record = number === this.#addingNumber ? this.#adding : this.#threads.recordOf(number);
     return record?.messages[this.#table[at + POSITION] as number]?.message_id;
   }
 
   #set(messageId: string, number: number, position: number): void {
     const hash = this.#hashOf(messageId);
-    this.#uses[number] = (this.#uses[number] as number) + 1;
     if ((this.#used + 1) * 2 > this.#capacity) this.#grow();
     // One probe: the entry for the id when held (taken over), else the first free slot met, a
     // removed entry's included.
@@ -170,7 +165,6 @@ export class MessageIndex {
       if (thread === REMOVED) {
         if (free < 0) free = at;
       } else if (table[at + HASH] === hash && this.#idAt(at) === messageId) {
-        this.#release(thread);
         table[at + THREAD] = number;
         table[at + POSITION] = position;
         return;
@@ -206,33 +200,5 @@ export class MessageIndex {
     this.#table = table;
     this.#capacity = capacity;
     this.#used = this.#size;
-  }
-
-  /** The thread id's number (a new one when it has none: unused until an entry counts it). */
-  #numberFor(threadId: string): number {
-    let number = this.#numberOf.get(threadId);
-    if (number === undefined) {
-      number = this.#freeNumbers.pop() ?? this.#threadIds.length;
-      this.#numberOf.set(threadId, number);
-      this.#threadIds[number] = threadId;
-      if (number >= this.#uses.length) {
-        const uses = new Int32Array(this.#uses.length * 2);
-        uses.set(this.#uses);
-        this.#uses = uses;
-      }
-    }
-    return number;
-  }
-
-  #release(number: number): void {
-    const left = (this.#uses[number] as number) - 1;
-    this.#uses[number] = left;
-    if (left === 0) this.#forget(number);
-  }
-
-  #forget(number: number): void {
-    this.#numberOf.delete(this.#threadIds[number] as string);
-    this.#threadIds[number] = undefined;
-    this.#freeNumbers.push(number);
   }
 }
