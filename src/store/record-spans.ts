@@ -69,10 +69,17 @@ function keyCount(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   let n = 0;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) n += keyCount(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) n += keyCount(item);
+    }
     return n;
   }
-  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
+  // Most values are strings and numbers: counted without a call each.
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    n += typeof item === 'object' && item !== null ? 1 + keyCount(item) : 1;
+  }
   return n;
 }
 
