@@ -16,6 +16,7 @@ import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js'
 import { boundedCache } from '../bounded-cache.js';
 import type { ThreadModel } from './read-model/read-model.js';
 import { Columns, SortedSlots } from './thread-columns.js';
+import { sortByListOrder } from './list-order-sort.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
 export interface ThreadKey {
@@ -175,7 +176,7 @@ export class ThreadIndex implements ThreadModel {
   /** Puts what `load` added into list order. Reads and writes call it; calling it early moves the sort off the first read. */
   finish(): void {
     if (this.#unsorted.length === 0) return;
-    runAtOnce(this.#fill(runAtOnce(this.#toSort()).sort(this.#byListOrder)));
+    runAtOnce(this.#fill(sortByListOrder(runAtOnce(this.#toSort()), this.#columns.ms, this.#byListOrder)));
   }
 
   /**
