@@ -135,7 +135,7 @@ export function topLevelArraySpans(text: string, keys: readonly string[]): Map<s
         // An escape before the quote: JSON.stringify writes \uXXXX only for a few control
         // characters and lone surrogates, and never \/.
         const escaped = text.charCodeAt(backslash + 1);
-        if (start >= 0 && (escaped === 117 /* u */ || escaped === 47) /* / */) pairs = -1;
+        if (start >= 0 && (escaped === 117 /* u */ || escaped === 47 /* / */)) pairs = -1;
         from = backslash + 2;
         backslash = nextBackslash(text, from);
       }
