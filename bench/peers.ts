@@ -10,6 +10,7 @@ import { runLoad } from './load.js';
 import { PEER_DIR, PEERS, PEER_WORKLOADS, sandboxRequest, type PeerRequest, type PeerServer, type PeerWorkload } from './peer-servers.js';
 import { SANDBOX, type PeerCell } from './peer-table.js';
 import { freePort, startServer, type ServerProcess } from './processes.js';
+import { w3ThreadId } from './workloads.js';
 
 const MB = 1024 * 1024;
 const PEERS_PATH = fileURLToPath(PEER_DIR);
@@ -81,14 +82,6 @@ async function measurePeer(c: PeerRunConfig, peer: PeerServer, db: Database, dat
   return cells;
 }
 
-async function firstThreadId(server: ServerProcess): Promise<string> {
-  const { headers } = sandboxRequest('by id', '');
-  const body = (await (await fetch(`${server.url}/human/v0/threads?limit=1`, { headers })).json()) as { threads?: { thread_id?: string }[] };
-  const id = body.threads?.[0]?.thread_id;
-  if (typeof id !== 'string') throw new Error('the dataset has no threads');
-  return id;
-}
-
 /** Start-up to the first answer and peak RSS of each server with the bundled fixtures. */
 async function fixtureStartups(c: PeerRunConfig): Promise<PeerCell[]> {
   const db = JSON.parse(readFileSync(c.fixtures, 'utf8')) as Database;
@@ -119,7 +112,8 @@ export async function runPeers(c: PeerRunConfig): Promise<PeerCell[]> {
     const db = JSON.parse(readFileSync(seed, 'utf8')) as Database;
     const port = await freePort();
     const sandbox = await start(SANDBOX, c.sandboxCommand(seed, port), port, sandboxRequest('page', ''));
-    const threadId = await firstThreadId(sandbox);
+    // The thread W3 asks for, so that "by id" is W3's request at every size.
+    const threadId = await w3ThreadId(sandbox.url);
     const rows: PeerCell[] = [];
     try {
       for (const w of PEER_WORKLOADS) rows.push(await measure(c, data, w, SANDBOX, { server: sandbox, request: sandboxRequest(w, threadId) }));

@@ -2,8 +2,8 @@
 // linear in the input: a backtracking RegExp such as `^(a+)+$` on `aaaa…a!` would hold the one
 // event loop every tenant and the health check share. What RE2 cannot run in linear time
 // (backreferences, lookarounds) is refused with the feature named, before anything runs.
-import { RE2JS, RE2JSException } from 're2js';
 import { ControlError } from './control-error.js';
+import { re2 } from './re2.js';
 
 export interface LinearRegex {
   /** True when the pattern matches any part of `value` (like RegExp.prototype.test). */
@@ -44,6 +44,7 @@ export function linearRegex(source: string, field: string): LinearRegex {
   if (feature !== undefined) {
     throw new ControlError('ValidationError', `${field}: '${source}' uses ${feature}, which the linear-time regex engine (RE2) cannot run; matchers refuse backreferences and lookarounds`);
   }
+  const { RE2JS, RE2JSException } = re2();
   try {
     const re = RE2JS.compile(RE2JS.translateRegExp(source));
     return { test: (value) => re.test(value) };

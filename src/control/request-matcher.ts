@@ -1,11 +1,11 @@
 // Which journaled requests a matcher selects, and for the others what differed: the near misses a
 // failed verification shows. Pure: it sees what a request left in the journal, nothing else.
 // Credential headers are compared with their real values but never shown, expected or actual.
-import { RE2JS } from 're2js';
 import type { OperationId } from './operation-id.js';
 import { ControlError } from './control-error.js';
 import { REDACTED, SECRET_HEADERS } from './journal.js';
 import { linearRegex, type LinearRegex } from './linear-regex.js';
+import { re2 } from './re2.js';
 
 /**
  * An exact value, a regular expression (JavaScript syntax, unanchored, run in linear time: no
@@ -89,6 +89,7 @@ function time(value: string, field: string): number {
  * RE2 too: a template of adjacent `{a}{b}{c}` would backtrack polynomially on a long path.
  */
 export function templateRegex(template: string): LinearRegex {
+  const { RE2JS } = re2();
   const parts = template.split(/(\{[^}/]+\})/).map((part) => (/^\{[^}/]+\}$/.test(part) ? '[^/]+' : RE2JS.quote(part)));
   return RE2JS.compile(`^${parts.join('')}$`);
 }

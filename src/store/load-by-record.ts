@@ -1,6 +1,6 @@
 // Loading a database file's text one record at a time (the file engine's start): moved out of
 // store.ts as it was, so that the work on the read model's internals can follow it here.
-import type { Database, ExecutionThreadRecord, MessageRecord, ThreadRecord } from '../model.js';
+import type { Database, ExecutionThreadRecord, ThreadRecord } from '../model.js';
 import { findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
 import { compareMessages, messagesInOrder as inOrder } from './message-order.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
@@ -29,7 +29,6 @@ export interface RecordCounts {
  * parses the whole file, which names the problem as before.
  */
 export function loadByRecord(text: string, into: LoadTarget): RecordCounts | undefined {
-  const BATCH = 1024;
   try {
     const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
     const exec = spans.get('executionThreads');
@@ -43,41 +42,55 @@ export function loadByRecord(text: string, into: LoadTarget): RecordCounts | und
     into.executionThreads.clear();
     into.threads.clear();
     into.generation = top.generation ?? 0;
-    let records: ExecutionThreadRecord[] = [];
+    // A few records at a time: each is parsed, checked and indexed while young, so that the
+    // collector finds little of them alive (a large batch was copied by every scavenge it met).
+    const records: ExecutionThreadRecord[] = [];
+    const threads: ThreadRecord[] = [];
+    const texts: (string | undefined)[] = [];
     // A record's text is kept only when compact (compactElement): a file edited by hand keeps
     // its spacing out of the read model, the checkpoints and the snapshot export.
-    for (let i = 0; i < exec.elements.length; i += BATCH) {
-      const texts: (string | undefined)[] = exec.elements.slice(i, i + BATCH);
-      records = texts.map((t) => JSON.parse(t as string) as ExecutionThreadRecord);
-      if (!records.every(isExecutionThread)) return unloaded(into);
-      for (let j = 0; j < texts.length; j++) texts[j] = compactElement(exec, i + j, records[j]);
-      into.executionThreads.load(records, texts);
+    for (let i = 0; i < exec.length; i++) {
+      const t = exec.element(i);
+      const record = JSON.parse(t) as ExecutionThreadRecord;
+      if (!isExecutionThread(record)) return unloaded(into);
+      records.push(record);
+      texts.push(compactElement(exec, i, record, t));
+      if (records.length === BATCH || i === exec.length - 1) {
+        into.executionThreads.load(records, texts);
+        records.length = 0;
+        texts.length = 0;
+      }
     }
     let messages = 0;
-    for (let i = 0; i < thr.elements.length; i += BATCH) {
-      const texts: (string | undefined)[] = thr.elements.slice(i, i + BATCH);
-      const threads = texts.map((t) => JSON.parse(t as string) as ThreadRecord);
-      for (let j = 0; j < threads.length; j++) {
-        const t = threads[j] as ThreadRecord;
-        if (!isThread(t)) return unloaded(into);
-        messages += t.messages.length;
-        texts[j] = compactElement(thr, i + j, t);
-        // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
-        if (!inOrder(t.messages)) {
-          t.messages.sort(compareMessages);
-          texts[j] = undefined;
-        }
+    for (let i = 0; i < thr.length; i++) {
+      const t = thr.element(i);
+      const thread = JSON.parse(t) as ThreadRecord;
+      if (!isThread(thread)) return unloaded(into);
+      messages += thread.messages.length;
+      threads.push(thread);
+      // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
+      if (inOrder(thread.messages)) texts.push(compactElement(thr, i, thread, t));
+      else {
+        thread.messages.sort(compareMessages);
+        texts.push(undefined);
       }
-      into.threads.load(threads, texts);
+      if (threads.length === BATCH || i === thr.length - 1) {
+        into.threads.load(threads, texts);
+        threads.length = 0;
+        texts.length = 0;
+      }
     }
     into.executionThreads.finish();
     into.threads.finish();
     adoptCounters(into, top.counters);
-    return { executionThreads: exec.elements.length, threads: thr.elements.length, messages };
+    return { executionThreads: exec.length, threads: thr.length, messages };
   } catch {
     return unloaded(into);
   }
 }
+
+/** Records handed to the indexes at a time. */
+const BATCH = 32;
 
 function unloaded(into: LoadTarget): undefined {
   into.executionThreads.clear();
@@ -88,10 +101,19 @@ function unloaded(into: LoadTarget): undefined {
 
 /** True when an array holds nothing but its object elements, commas and white space. */
 function onlyElements(text: string, span: ArraySpan): boolean {
-  const gap = (from: number, to: number, comma: boolean) => (comma ? /^[ \t\n\r]*,[ \t\n\r]*$/ : /^[ \t\n\r]*$/).test(text.slice(from, to));
-  const n = span.starts.length;
-  if (n === 0) return gap(span.open + 1, span.close, false);
-  if (!gap(span.open + 1, span.starts[0] as number, false) || !gap(span.ends[n - 1] as number, span.close, false)) return false;
-  for (let i = 1; i < n; i++) if (!gap(span.ends[i - 1] as number, span.starts[i] as number, true)) return false;
+  const { starts, ends } = span;
+  const n = starts.length;
+  if (n === 0) return blank(text, span.open + 1, span.close);
+  if (!blank(text, span.open + 1, starts[0] as number) || !blank(text, ends[n - 1] as number, span.close)) return false;
+  for (let i = 1; i < n; i++) {
+    const from = ends[i - 1] as number;
+    const to = starts[i] as number;
+    // What JSON.stringify writes, a comma alone, is told without a slice and a regular expression.
+    if (to === from + 1 ? text.charCodeAt(from) !== 44 /* , */ : !/^[ \t\n\r]*,[ \t\n\r]*$/.test(text.slice(from, to))) return false;
+  }
   return true;
+}
+
+function blank(text: string, from: number, to: number): boolean {
+  return from === to || /^[ \t\n\r]*$/.test(text.slice(from, to));
 }

@@ -117,7 +117,7 @@ function holdsEveryRecordOf(into: LoadTarget, counts: RecordCounts): boolean {
 
 /** The compact text of each record of a checked array (undefined where not compact), or undefined when the file's array was not found whole. */
 function compactTexts(span: ArraySpan | undefined, records: readonly unknown[]): (string | undefined)[] | undefined {
-  if (!span || span.elements.length !== records.length) return undefined;
+  if (!span || span.length !== records.length) return undefined;
   return records.map((r, i) => compactElement(span, i, r));
 }
 

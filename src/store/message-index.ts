@@ -3,17 +3,40 @@
 //
 // Held in typed arrays, not as a Map of message ids: at 100,000 threads that Map held 250,000 id
 // strings, each one more object for every mark-compact to mark (bench/README.md, issue 22). Each
-// message is an entry of an open-addressing table: a 32-bit hash of its id, the thread (a number
-// standing for the thread id) and the message's position in that thread. No id is kept: an entry
-// whose hash matches is confirmed by reading the thread's record (`recordOf`), which for an id
-// that is not held happens only on a hash collision (a few in a million).
+// message is an entry of an open-addressing table: a 32-bit hash of its id, the thread (the number
+// the thread index gives it: its slot) and the message's position in that thread. No id is kept:
+// an entry whose hash matches is confirmed by reading the thread's record, which for an id that is
+// not held happens only on a hash collision (a few in a million).
 import type { ThreadRecord } from '../model.js';
 
-type RecordOf = (threadId: string) => ThreadRecord | undefined;
+/**
+ * The threads as their holder numbers them (the thread index: by slot). A number stands for one
+ * thread from the `add` that gives it until the `remove` of that thread; the holder may give it to
+ * another thread after that.
+ */
+export interface NumberedThreads {
+  idOf(number: number): string | undefined;
+  recordOf(number: number): ThreadRecord | undefined;
+}
 
 const EMPTY = -1;
 const REMOVED = -2;
 const INITIAL_CAPACITY = 1024;
+/**
+ * Int32s per entry in the table: the hash, the thread number (EMPTY, REMOVED) and the message's
+ * position, side by side, so that a probe reads one cache line rather than one per field (a load
+ * probes a table of a few MB at random, once per message).
+ */
+const STRIDE = 3;
+const HASH = 0;
+const THREAD = 1;
+const POSITION = 2;
+
+function emptyTable(capacity: number): Int32Array {
+  const table = new Int32Array(capacity * STRIDE);
+  for (let at = THREAD; at < table.length; at += STRIDE) table[at] = EMPTY;
+  return table;
+}
 
 /** FNV-1a over the UTF-16 units, then mixed. */
 function hashOf(id: string): number {
@@ -24,29 +47,24 @@ function hashOf(id: string): number {
 }
 
 export class MessageIndex {
-  readonly #recordOf: RecordOf;
-  // The table: per entry the hash, the thread number (EMPTY, REMOVED) and the message's position.
-  #hash = new Int32Array(INITIAL_CAPACITY);
-  #thread = new Int32Array(INITIAL_CAPACITY).fill(EMPTY);
-  #position = new Int32Array(INITIAL_CAPACITY);
+  readonly #threads: NumberedThreads;
+  /** The table: `#capacity` entries of STRIDE int32s each. */
+  #table = emptyTable(INITIAL_CAPACITY);
+  #capacity = INITIAL_CAPACITY;
   /** Entries held, and slots not EMPTY (held or REMOVED): the table grows on the second. */
   #size = 0;
   #used = 0;
-  // Thread ids by number, with how many entries use each (a number is reused once unused).
-  readonly #numberOf = new Map<string, number>();
-  #threadIds: (string | undefined)[] = [];
-  #uses = new Int32Array(256);
-  #freeNumbers: number[] = [];
-  /** The thread `add` is adding: its own entries are confirmed from it (it is not readable yet). */
+  /** The thread `add` is adding and its number: its own entries are confirmed from it (it may not be readable yet). */
   #adding: ThreadRecord | undefined;
+  #addingNumber = -1;
   // Never lowered on delete: IMAP never reuses a uid within an inbox.
   readonly #maxUid = new Map<string, number>();
 
   readonly #hashOf: (id: string) => number;
 
-  /** `recordOf` gives the record the thread index holds for a thread id; `hash` is for tests (collisions). */
-  constructor(recordOf: RecordOf, hash: (id: string) => number = hashOf) {
-    this.#recordOf = recordOf;
+  /** `hash` is for tests (collisions). */
+  constructor(threads: NumberedThreads, hash: (id: string) => number = hashOf) {
+    this.#threads = threads;
     this.#hashOf = hash;
   }
 
@@ -57,7 +75,7 @@ export class MessageIndex {
 
   threadOf(messageId: string): string | undefined {
     const at = this.#find(messageId, this.#hashOf(messageId));
-    return at < 0 ? undefined : this.#threadIds[this.#thread[at] as number];
+    return at < 0 ? undefined : this.#threads.idOf(this.#table[at + THREAD] as number);
   }
 
   nextUid(inboxId: string): number {
@@ -73,12 +91,11 @@ export class MessageIndex {
     if (uid > (this.#maxUid.get(inboxId) ?? 0)) this.#maxUid.set(inboxId, uid);
   }
 
-  /** Adds the thread's messages; a message id another thread held is this thread's from now on. */
-  add(thread: ThreadRecord): void {
-    const { messages, thread_id } = thread;
+  /** Adds the thread's messages under its number; a message id another thread held is this thread's from now on. */
+  add(thread: ThreadRecord, number: number): void {
+    const { messages } = thread;
     this.#adding = thread;
-    // Looked up once per thread (a load adds 250,000 messages at 100,000 threads).
-    const number = this.#numberFor(thread_id);
+    this.#addingNumber = number;
     try {
       let max = 0;
       for (let i = 0; i < messages.length; i++) {
@@ -90,23 +107,24 @@ export class MessageIndex {
       if (max > (this.#maxUid.get(thread.inbox_id) ?? 0)) this.#maxUid.set(thread.inbox_id, max);
     } finally {
       this.#adding = undefined;
-      if (this.#uses[number] === 0) this.#forget(number);
+      this.#addingNumber = -1;
     }
   }
 
-  /** Forgets the thread's messages (those another thread took since stay that thread's). */
-  remove(thread: ThreadRecord): void {
-    const number = this.#numberOf.get(thread.thread_id);
-    if (number === undefined) return;
+  /** Forgets the messages of the thread `add` gave this number (those another thread took since stay that thread's). */
+  remove(thread: ThreadRecord, number: number): void {
     const { messages } = thread;
+    const table = this.#table;
+    const mask = this.#capacity - 1;
     for (let i = 0; i < messages.length; i++) {
       const hash = this.#hashOf((messages[i] as ThreadRecord['messages'][number]).message_id);
-      const mask = this.#hash.length - 1;
-      for (let at = hash & mask; this.#thread[at] !== EMPTY; at = (at + 1) & mask) {
-        if (this.#hash[at] === hash && this.#thread[at] === number && this.#position[at] === i) {
-          this.#thread[at] = REMOVED;
+      for (let e = hash & mask; ; e = (e + 1) & mask) {
+        const at = e * STRIDE;
+        const thread = table[at + THREAD];
+        if (thread === EMPTY) break;
+        if (table[at + HASH] === hash && thread === number && table[at + POSITION] === i) {
+          table[at + THREAD] = REMOVED;
           this.#size--;
-          this.#release(number);
           break;
         }
       }
@@ -114,100 +132,82 @@ export class MessageIndex {
   }
 
   clear(): void {
-    this.#hash = new Int32Array(INITIAL_CAPACITY);
-    this.#thread = new Int32Array(INITIAL_CAPACITY).fill(EMPTY);
-    this.#position = new Int32Array(INITIAL_CAPACITY);
+    this.#table = emptyTable(INITIAL_CAPACITY);
+    this.#capacity = INITIAL_CAPACITY;
     this.#size = 0;
     this.#used = 0;
-    this.#numberOf.clear();
-    this.#threadIds = [];
-    this.#uses = new Int32Array(256);
-    this.#freeNumbers = [];
     this.#maxUid.clear();
   }
 
-  /** The slot of the entry for this message id, or -1. */
+  /** The table offset of the entry for this message id, or -1. */
   #find(messageId: string, hash: number): number {
-    const mask = this.#hash.length - 1;
-    for (let at = hash & mask; this.#thread[at] !== EMPTY; at = (at + 1) & mask) {
-      if (this.#hash[at] === hash && this.#thread[at] !== REMOVED && this.#idAt(at) === messageId) return at;
+    const table = this.#table;
+    const mask = this.#capacity - 1;
+    for (let e = hash & mask; ; e = (e + 1) & mask) {
+      const at = e * STRIDE;
+      const thread = table[at + THREAD];
+      if (thread === EMPTY) return -1;
+      if (table[at + HASH] === hash && thread !== REMOVED && this.#idAt(at) === messageId) return at;
     }
-    return -1;
   }
 
-  /** The message id an entry stands for, read from its thread's record. */
+  /** The message id the entry at a table offset stands for, read from its thread's record. */
   #idAt(at: number): string | undefined {
-    const threadId = this.#threadIds[this.#thread[at] as number] as string;
-    const record = this.#adding?.thread_id === threadId ? this.#adding : this.#recordOf(threadId);
-    return record?.messages[this.#position[at] as number]?.message_id;
+    const number = this.#table[at + THREAD] as number;
+    const record = number === this.#addingNumber ? this.#adding : this.#threads.recordOf(number);
+    return record?.messages[this.#table[at + POSITION] as number]?.message_id;
   }
 
   #set(messageId: string, number: number, position: number): void {
     const hash = this.#hashOf(messageId);
-    this.#uses[number] = (this.#uses[number] as number) + 1;
-    const found = this.#find(messageId, hash);
-    if (found >= 0) {
-      this.#release(this.#thread[found] as number);
-      this.#thread[found] = number;
-      this.#position[found] = position;
-      return;
+    if ((this.#used + 1) * 2 > this.#capacity) this.#grow();
+    // One probe: the entry for the id when held (taken over), else the first free slot met, a
+    // removed entry's included.
+    const table = this.#table;
+    const mask = this.#capacity - 1;
+    let free = -1;
+    let at: number;
+    for (let e = hash & mask; ; e = (e + 1) & mask) {
+      at = e * STRIDE;
+      const thread = table[at + THREAD] as number;
+      if (thread === EMPTY) break;
+      if (thread === REMOVED) {
+        if (free < 0) free = at;
+      } else if (table[at + HASH] === hash && this.#idAt(at) === messageId) {
+        table[at + THREAD] = number;
+        table[at + POSITION] = position;
+        return;
+      }
     }
-    if ((this.#used + 1) * 2 > this.#hash.length) this.#grow();
-    const mask = this.#hash.length - 1;
-    let at = hash & mask;
-    while (this.#thread[at] !== EMPTY && this.#thread[at] !== REMOVED) at = (at + 1) & mask;
-    if (this.#thread[at] === EMPTY) this.#used++;
-    this.#hash[at] = hash;
-    this.#thread[at] = number;
-    this.#position[at] = position;
+    if (free < 0) {
+      free = at;
+      this.#used++;
+    }
+    table[free + HASH] = hash;
+    table[free + THREAD] = number;
+    table[free + POSITION] = position;
     this.#size++;
   }
 
   /** A table twice as large (or as large, when removals filled it), without the removed entries. */
   #grow(): void {
-    const [hashes, threads, positions] = [this.#hash, this.#thread, this.#position];
-    const capacity = this.#size * 4 > hashes.length ? hashes.length * 2 : hashes.length;
-    this.#hash = new Int32Array(capacity);
-    this.#thread = new Int32Array(capacity).fill(EMPTY);
-    this.#position = new Int32Array(capacity);
+    const old = this.#table;
+    const capacity = this.#size * 4 > this.#capacity ? this.#capacity * 2 : this.#capacity;
+    const table = emptyTable(capacity);
     const mask = capacity - 1;
-    for (let i = 0; i < hashes.length; i++) {
-      const thread = threads[i] as number;
+    for (let from = 0; from < old.length; from += STRIDE) {
+      const thread = old[from + THREAD] as number;
       if (thread < 0) continue;
-      let at = (hashes[i] as number) & mask;
-      while (this.#thread[at] !== EMPTY) at = (at + 1) & mask;
-      this.#hash[at] = hashes[i] as number;
-      this.#thread[at] = thread;
-      this.#position[at] = positions[i] as number;
+      const hash = old[from + HASH] as number;
+      let e = hash & mask;
+      while (table[e * STRIDE + THREAD] !== EMPTY) e = (e + 1) & mask;
+      const at = e * STRIDE;
+      table[at + HASH] = hash;
+      table[at + THREAD] = thread;
+      table[at + POSITION] = old[from + POSITION] as number;
     }
+    this.#table = table;
+    this.#capacity = capacity;
     this.#used = this.#size;
-  }
-
-  /** The thread id's number (a new one when it has none: unused until an entry counts it). */
-  #numberFor(threadId: string): number {
-    let number = this.#numberOf.get(threadId);
-    if (number === undefined) {
-      number = this.#freeNumbers.pop() ?? this.#threadIds.length;
-      this.#numberOf.set(threadId, number);
-      this.#threadIds[number] = threadId;
-      if (number >= this.#uses.length) {
-        const uses = new Int32Array(this.#uses.length * 2);
-        uses.set(this.#uses);
-        this.#uses = uses;
-      }
-    }
-    return number;
-  }
-
-  #release(number: number): void {
-    const left = (this.#uses[number] as number) - 1;
-    this.#uses[number] = left;
-    if (left === 0) this.#forget(number);
-  }
-
-  #forget(number: number): void {
-    this.#numberOf.delete(this.#threadIds[number] as string);
-    this.#threadIds[number] = undefined;
-    this.#freeNumbers.push(number);
   }
 }

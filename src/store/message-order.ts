@@ -10,7 +10,17 @@ export function compareMessages(a: MessageRecord, b: MessageRecord): number {
 
 /** True when the messages are oldest first already (sorting is then skipped). */
 export function messagesInOrder(messages: readonly MessageRecord[]): boolean {
-  for (let i = 1; i < messages.length; i++) if (compareMessages(messages[i - 1] as MessageRecord, messages[i] as MessageRecord) > 0) return false;
+  if (messages.length < 2) return true;
+  // compareMessages of each neighbouring pair, each message's time read once (a start checks every thread).
+  let before = messages[0] as MessageRecord;
+  let beforeMs = epochMs(before.received_at);
+  for (let i = 1; i < messages.length; i++) {
+    const m = messages[i] as MessageRecord;
+    const ms = epochMs(m.received_at);
+    if ((beforeMs - ms || before.uid - m.uid || (before.message_id < m.message_id ? -1 : before.message_id > m.message_id ? 1 : 0)) > 0) return false;
+    before = m;
+    beforeMs = ms;
+  }
   return true;
 }
 

@@ -14,33 +14,54 @@ export function topLevelArrayElements(text: string, keys: readonly string[]): Ma
   return found;
 }
 
-/** Where a top-level array lies: `open` at its '[', `close` at its ']', the object elements' texts and offsets. */
-export interface ArraySpan {
-  open: number;
-  close: number;
-  elements: string[];
-  starts: number[];
-  ends: number[];
+/**
+ * Where a top-level array lies: `open` at its '[', `close` at its ']' (-1 when the text ends first),
+ * and per object element its offsets (end exclusive) and what `compactElement` needs. The texts
+ * are sliced only when asked for: a start reads each once and keeps it (load-by-record.ts).
+ */
+export class ArraySpan {
+  close = -1;
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
   /**
-   * Per element: false when its text has white space between tokens, an escape other than the
-   * short ones JSON.stringify writes (\" \\ \b \f \n \r \t), or a number with a sign, a point or an
-   * exponent; any of those means it is not what JSON.stringify writes (see `compactElement`).
+   * Per element: its key/value pairs, nested ones included (more than its distinct keys when a key
+   * is repeated), or -1 when its text has white space between tokens, an escape other than the
+   * short ones JSON.stringify writes (\" \\ \b \f \n \r \t), or a number with a sign, a point
+   * or an exponent; any of those means it is not what JSON.stringify writes (see `compactElement`).
    */
-  plain: boolean[];
-  /** Per element: its key/value pairs, nested ones included (more than its distinct keys when a key is repeated). */
-  pairs: number[];
+  readonly pairs: number[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly open: number,
+  ) {}
+
+  get length(): number {
+    return this.starts.length;
+  }
+
+  /** The i-th element's text. */
+  element(i: number): string {
+    return this.text.slice(this.starts[i], this.ends[i]);
+  }
+
+  /** Every element's text. */
+  get elements(): string[] {
+    return this.starts.map((_, i) => this.element(i));
+  }
 }
 
 /**
- * The i-th element's text when it is exactly JSON.stringify of `parsed`, what it parses to, else
- * undefined. Exact for values whose numbers are integers that JSON.stringify writes back as they
- * are and whose keys are not array indexes (the database's records, once checked): a text the scan
- * cannot vouch for (a key repeated, a space, `\u0041`, `1e3`, `-0`) is left out, and the caller
- * serializes that record. A repeated key is found by counting: the text's pairs against the
- * parsed value's keys, whatever fields a record has.
+ * The i-th element's text (`text`, when sliced already) when it is exactly JSON.stringify of
+ * `parsed`, what it parses to, else undefined. Exact for values whose numbers are integers that
+ * JSON.stringify writes back as they are and whose keys are not array indexes (the database's
+ * records, once checked): a text the scan cannot vouch for (a key repeated, a space, `\u0041`,
+ * `1e3`, `-0`) is left out, and the caller serializes that record. A repeated key is found by
+ * counting: the text's pairs against the parsed value's keys, whatever fields a record has.
  */
-export function compactElement(span: ArraySpan, i: number, parsed: unknown): string | undefined {
-  return span.plain[i] === true && span.pairs[i] === keyCount(parsed) ? span.elements[i] : undefined;
+export function compactElement(span: ArraySpan, i: number, parsed: unknown, text: string = span.element(i)): string | undefined {
+  const pairs = span.pairs[i] as number;
+  return pairs >= 0 && pairs === keyCount(parsed) ? text : undefined;
 }
 
 /** The keys of a parsed JSON value, nested ones included. */
@@ -48,14 +69,43 @@ function keyCount(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   let n = 0;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) n += keyCount(value[i]);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) n += keyCount(item);
+    }
     return n;
   }
-  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
+  // Most values are strings and numbers: counted without a call each.
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    n += typeof item === 'object' && item !== null ? 1 + keyCount(item) : 1;
+  }
   return n;
 }
 
-/** As topLevelArrayElements, with the positions of each array and element (end exclusive). */
+/** Character classes of the scanner, by UTF-16 unit below 128 (anything above is OTHER). */
+const OTHER = 0;
+const QUOTE = 1;
+const OPEN = 2;
+const CLOSE = 3;
+const COMMA = 4;
+const COLON = 5;
+/** White space, or a number's sign, point or exponent ('e' also in true and false: a false alarm costs one serialization). */
+const NOT_PLAIN = 6;
+const CLASS = new Uint8Array(128);
+CLASS[34] = QUOTE;
+CLASS[123] = CLASS[91] = OPEN;
+CLASS[125] = CLASS[93] = CLOSE;
+CLASS[44] = COMMA;
+CLASS[58] = COLON;
+for (const c of ' \t\n\r-+.eE') CLASS[c.charCodeAt(0)] = NOT_PLAIN;
+
+/**
+ * As topLevelArrayElements, with the positions of each array and element (end exclusive). One pass
+ * over the text: a string is skipped with indexOf to its closing quote, and the escapes in it are
+ * found with indexOf too (the next backslash is remembered, so a text without any is searched for
+ * one once).
+ */
 export function topLevelArraySpans(text: string, keys: readonly string[]): Map<string, ArraySpan> {
   const found = new Map<string, ArraySpan>();
   const n = text.length;
@@ -64,53 +114,52 @@ export function topLevelArraySpans(text: string, keys: readonly string[]): Map<s
   let key: string | undefined;
   let collecting: ArraySpan | undefined;
   let start = -1;
-  // Of the element being read (start >= 0).
-  let plain = true;
+  // Of the element being read (start >= 0): its pairs, -1 once it is not plain.
   let pairs = 0;
   // The next backslash at or after the string being read (n: none left).
-  let backslash = -1;
+  let backslash = nextBackslash(text, 0);
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      let j = i + 1;
+    const kind = c < 128 ? (CLASS[c] as number) : OTHER;
+    if (kind === QUOTE) {
+      // The closing quote: the first quote that no backslash escapes. Each escape is read from its
+      // backslash on (an escaped backslash is skipped whole), so quotes are never counted back.
+      let from = i + 1;
+      let j: number;
+      // Only in text that is not JSON can a backslash lie outside strings: passed over, not read.
+      if (backslash < from) backslash = nextBackslash(text, from);
       for (;;) {
-        j = text.indexOf('"', j);
+        j = text.indexOf('"', from);
         if (j < 0) return found;
-        let k = j - 1;
-        while (text.charCodeAt(k) === 92 /* \ */) k--;
-        if ((j - 1 - k) % 2 === 0) break;
-        j++;
+        if (backslash > j) break;
+        // An escape before the quote: JSON.stringify writes \uXXXX only for a few control
+        // characters and lone surrogates, and never \/.
+        const escaped = text.charCodeAt(backslash + 1);
+        if (start >= 0 && (escaped === 117 /* u */ || escaped === 47 /* / */)) pairs = -1;
+        from = backslash + 2;
+        backslash = nextBackslash(text, from);
       }
       if (depth === 1 && expectKey) {
         key = text.slice(i + 1, j);
         expectKey = false;
       }
-      if (start >= 0 && plain) {
-        // Each escape of the string: JSON.stringify writes \uXXXX only for a few control characters
-        // and lone surrogates, and never \/.
-        if (backslash < i) backslash = nextBackslash(text, i);
-        while (backslash < j) {
-          const escaped = text.charCodeAt(backslash + 1);
-          if (escaped === 117 /* u */ || escaped === 47 /* / */) plain = false;
-          backslash = nextBackslash(text, backslash + 2);
-        }
-      }
       i = j;
-    } else if (c === 123 /* { */ || c === 91 /* [ */) {
+    } else if (kind === OTHER) {
+      continue;
+    } else if (kind === COLON) {
+      if (start >= 0 && pairs >= 0) pairs++;
+    } else if (kind === OPEN) {
       depth++;
       if (depth === 1) expectKey = c === 123;
-      else if (depth === 2 && c === 91 && key !== undefined && keys.includes(key)) found.set(key, (collecting = { open: i, close: -1, elements: [], starts: [], ends: [], plain: [], pairs: [] }));
+      else if (depth === 2 && c === 91 && key !== undefined && keys.includes(key)) found.set(key, (collecting = new ArraySpan(text, i)));
       else if (depth === 3 && collecting && c === 123) {
         start = i;
-        plain = true;
         pairs = 0;
       }
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+    } else if (kind === CLOSE) {
       if (depth === 3 && collecting && c === 125 && start >= 0) {
-        collecting.elements.push(text.slice(start, i + 1));
         collecting.starts.push(start);
         collecting.ends.push(i + 1);
-        collecting.plain.push(plain);
         collecting.pairs.push(pairs);
         start = -1;
       } else if (depth === 2 && collecting) {
@@ -118,13 +167,9 @@ export function topLevelArraySpans(text: string, keys: readonly string[]): Map<s
         collecting = undefined;
       }
       depth--;
-    } else if (c === 44 /* , */ && depth === 1) expectKey = true;
-    else if (start >= 0) {
-      if (c === 58 /* : */) pairs++;
-      // White space, or a number's sign, point or exponent ('e' also in true and false: a false
-      // alarm costs one serialization).
-      else if (c === 32 || c === 10 || c === 13 || c === 9 || c === 45 /* - */ || c === 43 /* + */ || c === 46 /* . */ || c === 101 /* e */ || c === 69 /* E */) plain = false;
-    }
+    } else if (kind === COMMA) {
+      if (depth === 1) expectKey = true;
+    } else if (start >= 0) pairs = -1;
   }
   return found;
 }

@@ -16,6 +16,7 @@ import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js'
 import { boundedCache } from '../bounded-cache.js';
 import type { ThreadModel } from './read-model/read-model.js';
 import { Columns, SortedSlots } from './thread-columns.js';
+import { sortByListOrder } from './list-order-sort.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
 export interface ThreadKey {
@@ -62,10 +63,13 @@ export class ThreadIndex implements ThreadModel {
   readonly #kept = boundedCache<number, ThreadRecord>(KEPT_RECORDS);
   /** One string per inbox id, shared by its threads. */
   readonly #inboxIds = new Map<string, string>();
-  /** Message ids and uids, kept in step with the threads (it confirms a message by its thread's record). */
-  readonly messages = new MessageIndex((id) => {
-    const slot = this.#byId.get(id);
-    return slot === undefined ? undefined : this.#record(slot);
+  /**
+   * Message ids and uids, kept in step with the threads (it confirms a message by its thread's
+   * record). A thread is known to it by its slot: no second map of thread ids.
+   */
+  readonly messages = new MessageIndex({
+    idOf: (slot) => this.#columns.ids[slot],
+    recordOf: (slot) => (this.#columns.json[slot] === undefined ? undefined : this.#record(slot)),
   });
 
   get size(): number {
@@ -108,8 +112,8 @@ export class ThreadIndex implements ThreadModel {
       this.#unlink(old);
       this.#columns.release(old);
     }
-    this.messages.add(thread);
     const slot = this.#slotFor(thread);
+    this.messages.add(thread, slot);
     // Map.set on an existing key keeps its place, so the file order stays stable across updates.
     this.#byId.set(thread.thread_id, slot);
     this.#all.insert(slot);
@@ -162,8 +166,8 @@ export class ThreadIndex implements ThreadModel {
         this.#columns.ms[old] = NaN;
         this.#replaced.push(old);
       }
-      this.messages.add(thread);
       const slot = this.#slotFor(thread, text);
+      this.messages.add(thread, slot);
       this.#byId.set(thread.thread_id, slot);
       this.#unsorted.push(slot);
     }
@@ -172,7 +176,7 @@ export class ThreadIndex implements ThreadModel {
   /** Puts what `load` added into list order. Reads and writes call it; calling it early moves the sort off the first read. */
   finish(): void {
     if (this.#unsorted.length === 0) return;
-    runAtOnce(this.#fill(runAtOnce(this.#toSort()).sort(this.#byListOrder)));
+    runAtOnce(this.#fill(sortByListOrder(runAtOnce(this.#toSort()), this.#columns.ms, this.#byListOrder)));
   }
 
   /**
@@ -293,7 +297,7 @@ export class ThreadIndex implements ThreadModel {
 
   /** Takes the slot out of the lists and the message index (the caller frees it). */
   #unlink(slot: number): void {
-    this.messages.remove(this.#record(slot));
+    this.messages.remove(this.#record(slot), slot);
     this.#kept.delete(slot);
     this.#all.remove(slot);
     const inboxId = this.#columns.inbox[slot] as string;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { ThreadRecord } from '../../src/model.js';
-import { MessageIndex } from '../../src/store/message-index.js';
+import { MessageIndex, type NumberedThreads } from '../../src/store/message-index.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 const ids = fc.constantFrom(...Array.from({ length: 12 }, (_, n) => `m-${n}`));
@@ -16,6 +16,34 @@ const thread = fc.record({
   messages: fc.array(fc.record({ message_id: ids, uid: fc.nat({ max: 50 }) }), { minLength: 1, maxLength: 4 }),
 });
 const step = fc.oneof(fc.record({ kind: fc.constant('put' as const), thread }), fc.record({ kind: fc.constant('delete' as const), id: fc.constantFrom('t-a', 't-b', 't-c', 't-d') }));
+
+/**
+ * The threads as the thread index holds them (what the index confirms entries against): each in a
+ * numbered slot, a freed slot given to the next thread put, whatever its id.
+ */
+class Slots implements NumberedThreads {
+  readonly records: (ThreadRecord | undefined)[] = [];
+  readonly slotOf = new Map<string, number>();
+  readonly free: number[] = [];
+  idOf(n: number): string | undefined {
+    return this.records[n]?.thread_id;
+  }
+  recordOf(n: number): ThreadRecord | undefined {
+    return this.records[n];
+  }
+  put(t: ThreadRecord): number {
+    const n = this.free.pop() ?? this.records.length;
+    this.records[n] = t;
+    this.slotOf.set(t.thread_id, n);
+    return n;
+  }
+  delete(id: string): void {
+    const n = this.slotOf.get(id) as number;
+    this.records[n] = undefined;
+    this.slotOf.delete(id);
+    this.free.push(n);
+  }
+}
 
 /** What the index did before: a Map of message id to thread id, last writer wins. */
 class Naive {
@@ -37,23 +65,22 @@ for (const [name, hash] of [
   test(`message index against a Map, ${name}`, () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
-        // The threads as the thread index holds them (what the index confirms entries against).
-        const threads = new Map<string, ThreadRecord>();
-        const index = new MessageIndex((id) => threads.get(id), hash);
+        const threads = new Slots();
+        const index = new MessageIndex(threads, hash);
         const naive = new Naive();
         for (const s of steps) {
           const id = s.kind === 'put' ? s.thread.thread_id : s.id;
-          const old = threads.get(id);
-          if (old) {
-            index.remove(old);
+          const slot = threads.slotOf.get(id);
+          if (slot !== undefined) {
+            const old = threads.recordOf(slot) as ThreadRecord;
+            index.remove(old, slot);
             naive.remove(old);
             threads.delete(id);
           }
           if (s.kind === 'put') {
             const t = structuredClone(s.thread) as unknown as ThreadRecord;
-            index.add(t);
+            index.add(t, threads.put(t));
             naive.add(t);
-            threads.set(id, t);
           }
           for (let n = 0; n < 12; n++) assert.equal(index.threadOf(`m-${n}`), naive.threadOf.get(`m-${n}`), `m-${n}`);
           assert.equal(index.size, naive.threadOf.size);
@@ -66,16 +93,15 @@ for (const [name, hash] of [
 }
 
 test('message index grows past its first table and keeps every id', () => {
-  const threads = new Map<string, ThreadRecord>();
-  const index = new MessageIndex((id) => threads.get(id));
+  const threads = new Slots();
+  const index = new MessageIndex(threads);
   for (let t = 0; t < 3000; t++) {
     const record = { thread_id: `t-${t}`, inbox_id: 'i', messages: [{ message_id: `m-${t}-a`, uid: t }, { message_id: `m-${t}-b`, uid: t }] } as unknown as ThreadRecord;
-    threads.set(record.thread_id, record);
-    index.add(record);
+    index.add(record, threads.put(record));
   }
   assert.equal(index.size, 6000);
   for (let t = 0; t < 3000; t += 7) assert.equal(index.threadOf(`m-${t}-b`), `t-${t}`);
-  for (let t = 0; t < 3000; t += 2) index.remove(threads.get(`t-${t}`) as ThreadRecord);
+  for (let t = 0; t < 3000; t += 2) index.remove(threads.recordOf(t) as ThreadRecord, t);
   assert.equal(index.size, 3000);
   assert.equal(index.threadOf('m-4-a'), undefined);
   assert.equal(index.threadOf('m-5-a'), 't-5');
