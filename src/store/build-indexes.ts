@@ -1,6 +1,7 @@
 // A read model built beside the one being served: a replace (reset, import) swaps it in once the
 // new data is durable, so reads never see a half-loaded database and a failed replace changes nothing.
 import type { Database } from '../model.js';
+import { adoptCounters } from './counters.js';
 import { compareMessages, messagesInOrder } from './message-order.js';
 import { ExecutionThreadIndex } from './execution-thread-index.js';
 import type { Indexes } from './operations.js';
@@ -32,7 +33,9 @@ export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexe
   await slicer.pause();
   await executionThreads.finishInSlices(slicer);
   await threads.finishInSlices(slicer);
-  return { executionThreads, threads };
+  const model = { executionThreads, threads };
+  adoptCounters(model, db.counters);
+  return model;
 }
 
 /**

@@ -7,7 +7,8 @@ import { SCHEMA_VERSION, type Database } from '../model.js';
 import type * as contract from './contract.js';
 import { StoreWriteError, type Change, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from './contract.js';
 import { scopedReplaceWrite } from './scoped-replace.js';
-import { adoptCounters, countersOf, type Counters } from './counters.js';
+import { countersOf, type Counters } from './counters.js';
+import { databaseOf } from './database-of.js';
 import { checkChange } from './change-rules.js';
 import { diskIdentity, keepCopyChangedElsewhere, type DiskIdentity } from './changed-elsewhere.js';
 import { findDatabaseProblemYielding } from './db-schema.js';
@@ -173,13 +174,7 @@ export class Store implements SandboxStore {
 
   /** The whole database, in file order. */
   snapshot(): Database {
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      generation: this.#generation,
-      counters: this.counters(),
-      executionThreads: this.#executionThreads.all(),
-      threads: this.#threads.all(),
-    };
+    return databaseOf(this.#indexes, this.#generation);
   }
 
   counters(): Counters {
@@ -219,9 +214,7 @@ export class Store implements SandboxStore {
       const replacing = (async () => {
         await previous?.catch(() => undefined);
         await check();
-        const indexes = await this.#readModel.build(data, slicer);
-        adoptCounters(indexes, data.counters);
-        this.#swapIn(indexes, this.#generation + 1);
+        this.#swapIn(await this.#readModel.build(data, slicer), this.#generation + 1);
       })();
       const settled = replacing.catch(() => undefined);
       this.#replacing = settled;
@@ -238,7 +231,6 @@ export class Store implements SandboxStore {
       await check();
       await this.#durably(async () => {
         const indexes = await this.#readModel.build(data, slicer);
-        adoptCounters(indexes, data.counters);
         // A whole replace starts the counting over from its data (and the counters it brings).
         const db: Database = { ...data, generation: this.#generation + 1, counters: countersOf(indexes) };
         await this.#checkpoint(db, () => this.#swapIn(indexes, db.generation as number));

@@ -4,12 +4,13 @@
 // counter row's lock, catches up with the log, computes the write from current state, writes the
 // rows and the change, commits, and only then changes the read model and answers.
 import type pg from 'pg';
-import { SCHEMA_VERSION, type Database } from '../../model.js';
-import { compareMessages, messagesInOrder } from '../message-order.js';
+import type { Database } from '../../model.js';
 import type * as contract from '../contract.js';
 import { StoreWriteError, type RecordScope, type SandboxStore, type ScopeClash, type StoreHealth, type Write } from '../contract.js';
 import { scopedReplaceWrite } from '../scoped-replace.js';
-import { adoptCounters, countersOf, type Counters } from '../counters.js';
+import { countersOf, type Counters } from '../counters.js';
+import { databaseOf } from '../database-of.js';
+import { loadDatabase } from '../load-data-file.js';
 import { findDatabaseProblemYielding } from '../db-schema.js';
 import { FAST_READ_MODEL } from '../read-model/fast.js';
 import type { LoadableReadModel, ReadModelKind } from '../read-model/read-model.js';
@@ -145,13 +146,7 @@ export class PostgresStore implements SandboxStore {
   }
 
   snapshot(): Database {
-    return {
-      schemaVersion: SCHEMA_VERSION,
-      generation: this.#generation,
-      counters: this.counters(),
-      executionThreads: this.#executionThreads.all(),
-      threads: this.#threads.all(),
-    };
+    return databaseOf(this.#indexes, this.#generation);
   }
 
   counters(): Counters {
@@ -225,16 +220,9 @@ export class PostgresStore implements SandboxStore {
   }
 
   #load({ counter, db }: { counter: Counter; db: Database }): void {
-    // load() adds to what an index holds: a reload starts from empty ones.
-    this.#executionThreads.clear();
-    this.#threads.clear();
-    this.#executionThreads.load(db.executionThreads);
-    this.#executionThreads.finish();
-    for (const t of db.threads) if (!messagesInOrder(t.messages)) t.messages.sort(compareMessages);
-    this.#threads.load(db.threads);
-    this.#threads.finish();
-    // Counted on from the stored highest, not the rows: a deleted record's id or uid stays used.
-    adoptCounters(this.#indexes, db.counters);
+    // From empty indexes, counting on from the stored counters, not the rows: a deleted record's id
+    // or uid stays used. The generation is the counter's, not the rows'.
+    loadDatabase({ ...this.#indexes, generation: 0 }, db);
     this.#generation = counter.generation;
     this.#seq = counter.seq;
   }
@@ -292,7 +280,6 @@ export class PostgresStore implements SandboxStore {
     if (problem) throw new Error(`the new data is not a valid thread-sandbox database: ${problem}`);
     // Built before the transaction, beside the served read model: the lock is held only for the rows.
     const indexes = await this.#readModel.build(data, slicer);
-    adoptCounters(indexes, data.counters);
     return this.#transaction(async (client, counter) => {
       const { generation, seq } = await commitReplacement(client, data, counter);
       return {

@@ -5,6 +5,7 @@
 import type { Database, ExecutionThreadRecord, ThreadRecord } from '../../model.js';
 import { epochMs } from '../../time.js';
 import type { ExecutionThreadQuery, ExecutionThreadWindow, ThreadKey, ThreadPage } from '../contract.js';
+import { adoptCounters } from '../counters.js';
 import { newestMessage } from '../message-order.js';
 import type { ExecutionThreadModel, LoadableReadModel, ReadModelKind, ThreadModel } from './read-model.js';
 
@@ -190,6 +191,7 @@ export function referenceReadModel(db?: Database): LoadableReadModel {
   const model = { executionThreads: new ReferenceExecutionThreads(), threads: new ReferenceThreads() };
   for (const r of db?.executionThreads ?? []) model.executionThreads.put(r);
   for (const t of db?.threads ?? []) model.threads.put(t);
+  adoptCounters(model, db?.counters);
   return model;
 }
 
