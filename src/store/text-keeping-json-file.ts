@@ -21,10 +21,14 @@ export class TextKeepingJsonFile<T> extends DurableJsonFile<T> {
     return data;
   }
 
-  /** The file's text, or undefined when it cannot be read (then `read` names the problem). */
-  readText(): string | undefined {
+  /**
+   * The file's bytes and their text, or undefined when it cannot be read (then `read` names the
+   * problem). The read model may keep records' bytes where they lie in `bytes`: nothing changes it.
+   */
+  readBytes(): { bytes: Buffer; text: string } | undefined {
     try {
-      return utf8Text(this.file);
+      const bytes = readFileSync(this.file);
+      return { bytes, text: bytes.toString('utf8') };
     } catch {
       return undefined;
     }

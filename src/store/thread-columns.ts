@@ -1,35 +1,46 @@
-// The columns of the thread index (thread-index.ts): per thread a slot with its list time in a
-// Float64Array and its id, inbox and JSON in arrays; sorted lists are arrays of slot numbers.
+// The columns of the thread index (thread-index.ts): per thread a slot with its list time and
+// stamp in Float64Arrays, its id and inbox in arrays and its JSON in a TextColumn; sorted lists are
+// arrays of slot numbers.
+import { newStamp } from './record-stamp.js';
 import { lowerBound } from './sorted.js';
+import { TextColumn } from './text-column.js';
 import type { ThreadKey } from './thread-index.js';
 
 /** The columns of the threads, by slot. A freed slot is reused by a later thread. */
 export class Columns {
-  ms = new Float64Array(1024);
+  ms: Float64Array = new Float64Array(1024);
+  stamp: Float64Array = new Float64Array(1024);
   readonly ids: (string | undefined)[] = [];
   readonly inbox: (string | undefined)[] = [];
-  readonly json: (string | undefined)[] = [];
+  readonly json = new TextColumn();
   readonly free: number[] = [];
 
-  add(ms: number, id: string, inbox: string, json: string): number {
+  /** A slot for a thread; its text is set by the caller (json.set or json.setSpan). */
+  add(ms: number, id: string, inbox: string): number {
     const slot = this.free.pop() ?? this.ids.length;
     if (slot >= this.ms.length) {
-      const grown = new Float64Array(this.ms.length * 2);
-      grown.set(this.ms);
-      this.ms = grown;
+      this.ms = grown(this.ms);
+      this.stamp = grown(this.stamp);
     }
     this.ms[slot] = ms;
+    this.stamp[slot] = newStamp();
     this.ids[slot] = id;
     this.inbox[slot] = inbox;
-    this.json[slot] = json;
     return slot;
   }
 
   release(slot: number): void {
     this.ids[slot] = undefined;
     this.inbox[slot] = undefined;
-    this.json[slot] = undefined;
+    this.json.delete(slot);
     this.free.push(slot);
+  }
+
+  clear(): void {
+    this.ids.length = 0;
+    this.inbox.length = 0;
+    this.json.clear();
+    this.free.length = 0;
   }
 
   /** True when slot a comes before slot b in list order. */
@@ -72,4 +83,10 @@ export class SortedSlots {
     if (!after) return 0;
     return lowerBound(this.items, (x) => !this.columns.keyBefore(after, x));
   }
+}
+
+function grown(a: Float64Array): Float64Array {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
 }

@@ -2,9 +2,10 @@
 // on every write so that a page is a binary search plus a slice: keyset cursors seek, never scan.
 //
 // A thread is held as the JSON of its record, not as objects: 100,000 threads are 350,000 objects
-// with a few million fields, which every full collection would mark again (bench/README.md), while
-// a string is one object the collector does not look into. A record is parsed back when a write or
-// a get needs it (the last few are kept); a list page hands out the texts of its threads.
+// with a few million fields, which every full collection would mark again (bench/README.md). The
+// JSON is bytes in a TextColumn (a few Buffers), not a string per thread. A record is parsed back
+// when a write or a get needs it (the last few are kept); a list page hands out its threads'
+// stamps, and their texts when asked.
 // Each thread has a slot: its list time in a Float64Array, its id, inbox and JSON in arrays, and
 // the sorted lists are arrays of slot numbers, so the collector meets no object per thread beyond
 // its id and its JSON string (issue 22: an entry object and its boxed time were two more).
@@ -14,7 +15,8 @@ import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js';
 import { boundedCache } from '../bounded-cache.js';
-import type { ThreadModel } from './read-model/read-model.js';
+import type { LoadTexts, ThreadModel } from './read-model/read-model.js';
+import { setText } from './load-texts.js';
 import { Columns, SortedSlots } from './thread-columns.js';
 import { sortByListOrder } from './list-order-sort.js';
 
@@ -34,13 +36,15 @@ export function keyOf(thread: ThreadRecord): ThreadKey {
 }
 
 export interface ThreadPage {
-  /** The page's records (parsed when first read). */
+  /** The page's records (parsed when first read; read them before the next write). */
   readonly threads: ThreadRecord[];
   /**
-   * The JSON text of each thread of the page, in order (what `threads` parses). A thread's text is
-   * a new string whenever the thread changes: callers may key caches by it.
+   * The stamp of each thread of the page, in order: a number new whenever the thread changes
+   * (record-stamp.ts), so callers may key caches of what they make from a thread by it.
    */
-  readonly texts: readonly string[];
+  readonly stamps: readonly number[];
+  /** The JSON text of the i-th thread of the page (what `threads` parses), until the next write. */
+  text(i: number): string;
   /** The list position of the page's last thread (what a cursor to the next page carries). */
   readonly last: ThreadKey | undefined;
   /** True when at least one more thread follows the page. */
@@ -69,7 +73,7 @@ export class ThreadIndex implements ThreadModel {
    */
   readonly messages = new MessageIndex({
     idOf: (slot) => this.#columns.ids[slot],
-    recordOf: (slot) => (this.#columns.json[slot] === undefined ? undefined : this.#record(slot)),
+    recordOf: (slot) => (this.#columns.json.has(slot) ? this.#record(slot) : undefined),
   });
 
   get size(): number {
@@ -84,7 +88,7 @@ export class ThreadIndex implements ThreadModel {
   /** Every thread in insertion order (the order of the database file). */
   all(): ThreadRecord[] {
     const out: ThreadRecord[] = [];
-    for (const slot of this.#byId.values()) out.push(JSON.parse(this.#columns.json[slot] as string) as ThreadRecord);
+    for (const slot of this.#byId.values()) out.push(JSON.parse(this.#columns.json.get(slot)) as ThreadRecord);
     return out;
   }
 
@@ -96,7 +100,7 @@ export class ThreadIndex implements ThreadModel {
   allJson(keep?: (inboxId: string) => boolean): string[] {
     const { json, inbox } = this.#columns;
     const out: string[] = [];
-    for (const slot of this.#byId.values()) if (!keep || keep(inbox[slot] as string)) out.push(json[slot] as string);
+    for (const slot of this.#byId.values()) if (!keep || keep(inbox[slot] as string)) out.push(json.get(slot));
     return out;
   }
 
@@ -134,11 +138,7 @@ export class ThreadIndex implements ThreadModel {
   }
 
   clear(): void {
-    const c = this.#columns;
-    c.ids.length = 0;
-    c.inbox.length = 0;
-    c.json.length = 0;
-    c.free.length = 0;
+    this.#columns.clear();
     this.#byId.clear();
     this.#all.items.length = 0;
     this.#byInbox.clear();
@@ -156,17 +156,16 @@ export class ThreadIndex implements ThreadModel {
    * array slots. The records are not kept: the caller may drop them. `texts[i]`, when given, is
    * the JSON text the i-th thread was parsed from (kept instead of serializing the thread).
    */
-  load(threads: Iterable<ThreadRecord>, texts?: readonly (string | undefined)[]): void {
+  load(threads: Iterable<ThreadRecord>, texts?: LoadTexts): void {
     let i = 0;
     for (const thread of threads) {
-      const text = texts?.[i++];
       const old = this.#byId.get(thread.thread_id);
       if (old !== undefined) {
         this.#unlink(old);
         this.#columns.ms[old] = NaN;
         this.#replaced.push(old);
       }
-      const slot = this.#slotFor(thread, text);
+      const slot = this.#slotFor(thread, texts, i++);
       this.messages.add(thread, slot);
       this.#byId.set(thread.thread_id, slot);
       this.#unsorted.push(slot);
@@ -265,32 +264,36 @@ export class ThreadIndex implements ThreadModel {
   }
 
   #pageOf(slots: number[], more: boolean): ThreadPage {
-    const { ms, ids, json } = this.#columns;
+    const { ms, ids, json, stamp } = this.#columns;
     const last = slots[slots.length - 1];
-    const texts = slots.map((slot) => json[slot] as string);
+    const stamps = slots.map((slot) => stamp[slot] as number);
+    const text = (i: number): string => json.get(slots[i] as number);
     let threads: ThreadRecord[] | undefined;
     return {
-      // Parsed from the texts taken now: a later write reuses slots.
       get threads() {
-        return (threads ??= texts.map((t) => JSON.parse(t) as ThreadRecord));
+        return (threads ??= slots.map((_, i) => JSON.parse(text(i)) as ThreadRecord));
       },
-      texts,
+      stamps,
+      text,
       last: last === undefined ? undefined : { ms: ms[last] as number, id: ids[last] as string },
       more,
     };
   }
 
-  #slotFor(thread: ThreadRecord, text?: string): number {
+  /** A slot for the thread, with its JSON: the i-th of `texts` when known, else serialized. */
+  #slotFor(thread: ThreadRecord, texts?: LoadTexts, i = 0): number {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    return this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox, text ?? JSON.stringify(thread));
+    const slot = this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox);
+    setText(this.#columns.json, slot, thread, texts, i);
+    return slot;
   }
 
   /** The record of a slot, parsed from its JSON (the last few are kept). */
   #record(slot: number): ThreadRecord {
     let record = this.#kept.get(slot);
     if (record !== undefined) return record;
-    record = JSON.parse(this.#columns.json[slot] as string) as ThreadRecord;
+    record = JSON.parse(this.#columns.json.get(slot)) as ThreadRecord;
     this.#kept.set(slot, record);
     return record;
   }
