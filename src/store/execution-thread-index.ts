@@ -15,6 +15,8 @@ import type { ExecutionThreadModel, LoadTexts } from './read-model/read-model.js
 import { setText } from './load-texts.js';
 import { newStamp } from './record-stamp.js';
 import { TextColumn } from './text-column.js';
+import { hashOf } from './string-hash.js';
+import { compareSlots } from './execution-thread-order.js';
 import { lowerBound } from './sorted.js';
 
 export interface ExecutionThreadOrder {
@@ -28,7 +30,6 @@ export interface ExecutionThreadOrder {
   terms?: readonly { field: 'createdAt' | 'threadToken' | 'type' | 'workspaceId'; descending: boolean }[];
 }
 
-type Terms = NonNullable<ExecutionThreadOrder['terms']>;
 
 export interface ExecutionThreadQuery {
   workspaceId: number;
@@ -70,7 +71,9 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
   // The columns, by slot. A freed slot is reused by the next record.
   readonly #json = new TextColumn();
   #stamp = new Float64Array(1024);
-  #threadToken: (string | null)[] = [];
+  /** Thread tokens as bytes (no string per record), with a hash of each so that a filter decodes only its matches; a null token is no text. */
+  readonly #token = new TextColumn();
+  #tokenHash = new Int32Array(1024);
   #id = new Float64Array(1024);
   #workspaceId = new Float64Array(1024);
   #createdMs = new Float64Array(1024);
@@ -207,7 +210,7 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     this.#maxId = 0;
     this.#json.clear();
     this.#slotCount = 0;
-    this.#threadToken = [];
+    this.#token.clear();
     this.#free = [];
     this.#unsorted.clear();
   }
@@ -252,9 +255,11 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     const cached = this.#views.get(key);
     if (cached && cached.version === version) return cached.slots;
     const type = q.type === undefined ? -1 : EXECUTION_THREAD_TYPES.indexOf(q.type);
-    let kept = base.filter((s) => (q.threadToken === undefined || this.#threadToken[s] === q.threadToken) && (type < 0 || this.#type[s] === type));
+    const token = q.threadToken;
+    const tokenHash = token === undefined ? 0 : hashOf(token);
+    let kept = base.filter((s) => (token === undefined || (this.#tokenHash[s] === tokenHash && this.#token.equals(s, token))) && (type < 0 || this.#type[s] === type));
     if (q.order?.terms) {
-      kept.sort(this.#compareSlots(q.order.terms));
+      kept.sort(compareSlots(q.order.terms, kept, { id: this.#id, workspaceId: this.#workspaceId, createdMs: this.#createdMs, type: this.#type, token: (slot) => (this.#token.has(slot) ? this.#token.get(slot) : null) }));
     } else if (q.order) {
       const compare = q.order.compare;
       kept = kept
@@ -265,39 +270,6 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     const slots = Int32Array.from(kept);
     this.#views.set(key, { version, slots });
     return slots;
-  }
-
-  /** The order of `terms` on the columns, as sortOrder's compare (src/apis/execution-threads/sorting.ts) orders records. */
-  #compareSlots(terms: Terms): (a: number, b: number) => number {
-    const { ids, workspaceIds, createdMs, types, tokens } = { ids: this.#id, workspaceIds: this.#workspaceId, createdMs: this.#createdMs, types: this.#type, tokens: this.#threadToken };
-    const field = (name: Terms[number]['field'], a: number, b: number): number => {
-      switch (name) {
-        case 'createdAt':
-          return (createdMs[a] as number) - (createdMs[b] as number);
-        case 'workspaceId':
-          return (workspaceIds[a] as number) - (workspaceIds[b] as number);
-        case 'type': {
-          const x = EXECUTION_THREAD_TYPES[types[a] as number] as string;
-          const y = EXECUTION_THREAD_TYPES[types[b] as number] as string;
-          return x < y ? -1 : x > y ? 1 : 0;
-        }
-        case 'threadToken': {
-          const x = tokens[a] as string | null;
-          const y = tokens[b] as string | null;
-          if (x === y) return 0;
-          if (x === null) return -1;
-          if (y === null) return 1;
-          return x < y ? -1 : 1;
-        }
-      }
-    };
-    return (a, b) => {
-      for (const t of terms) {
-        const c = field(t.field, a, b);
-        if (c !== 0) return t.descending ? -c : c;
-      }
-      return (ids[a] as number) - (ids[b] as number);
-    };
   }
 
   #record(slot: number): ExecutionThreadRecord {
@@ -313,7 +285,11 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     }
     setText(this.#json, slot, r, texts, i);
     this.#stamp[slot] = newStamp();
-    this.#threadToken[slot] = r.threadToken;
+    if (r.threadToken === null) this.#token.delete(slot);
+    else {
+      this.#token.set(slot, r.threadToken);
+      this.#tokenHash[slot] = hashOf(r.threadToken);
+    }
     this.#id[slot] = r.id;
     this.#workspaceId[slot] = r.workspaceId;
     this.#createdMs[slot] = epochMs(r.createdAt);
@@ -334,19 +310,20 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
       if (list.length === 0) this.#byWorkspace.delete(workspaceId);
     }
     this.#json.delete(slot);
-    this.#threadToken[slot] = null;
+    this.#token.delete(slot);
     this.#free.push(slot);
     this.#touch(workspaceId);
   }
 
   #grow(): void {
-    const grown = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grown = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(a.length * 2);
       b.set(a);
       return b;
     };
     this.#id = grown(this.#id, (n) => new Float64Array(n));
     this.#stamp = grown(this.#stamp, (n) => new Float64Array(n));
+    this.#tokenHash = grown(this.#tokenHash, (n) => new Int32Array(n));
     this.#workspaceId = grown(this.#workspaceId, (n) => new Float64Array(n));
     this.#createdMs = grown(this.#createdMs, (n) => new Float64Array(n));
     this.#type = grown(this.#type, (n) => new Uint8Array(n));

@@ -48,6 +48,18 @@ export class TextColumn {
     return chunk.toString(this.#ascii[slot] === 1 ? 'latin1' : 'utf8', start, start + (this.#length[slot] as number));
   }
 
+  /** True when the slot holds `text` (compared byte by byte when ASCII, without decoding). */
+  equals(slot: number, text: string): boolean {
+    if (!this.has(slot)) return false;
+    const length = this.#length[slot] as number;
+    if (this.#ascii[slot] !== 1) return this.get(slot) === text;
+    if (length !== text.length) return false;
+    const chunk = this.#chunks[this.#chunk[slot] as number] as Buffer;
+    const start = this.#start[slot] as number;
+    for (let i = 0; i < length; i++) if (chunk[start + i] !== text.charCodeAt(i)) return false;
+    return true;
+  }
+
   set(slot: number, text: string): void {
     this.delete(slot);
     this.#ensure(slot);

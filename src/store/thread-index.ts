@@ -18,6 +18,7 @@ import { boundedCache } from '../bounded-cache.js';
 import type { LoadTexts, ThreadModel } from './read-model/read-model.js';
 import { setText } from './load-texts.js';
 import { Columns, SortedSlots } from './thread-columns.js';
+import { IdSlots } from './id-slots.js';
 import { sortByListOrder } from './list-order-sort.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
@@ -56,8 +57,10 @@ const KEPT_RECORDS = 256;
 
 export class ThreadIndex implements ThreadModel {
   readonly #columns = new Columns();
-  /** thread id -> slot, in insertion order (the order of the database file). */
-  readonly #byId = new Map<string, number>();
+  /** thread id -> slot; the file order is the `order` column's. */
+  readonly #byId = new IdSlots((slot, id) => this.#columns.idText.equals(slot, id));
+  /** The file order of the next thread not held before. */
+  #nextOrder = 0;
   readonly #all = new SortedSlots(this.#columns);
   readonly #byInbox = new Map<string, SortedSlots>();
   /** Loaded slots not yet in the sorted lists (see `finish`); a replaced one has NaN as its time. */
@@ -72,7 +75,7 @@ export class ThreadIndex implements ThreadModel {
    * record). A thread is known to it by its slot: no second map of thread ids.
    */
   readonly messages = new MessageIndex({
-    idOf: (slot) => this.#columns.ids[slot],
+    idOf: (slot) => (this.#columns.idText.has(slot) ? this.#columns.id(slot) : undefined),
     recordOf: (slot) => (this.#columns.json.has(slot) ? this.#record(slot) : undefined),
   });
 
@@ -82,14 +85,22 @@ export class ThreadIndex implements ThreadModel {
 
   get(id: string): ThreadRecord | undefined {
     const slot = this.#byId.get(id);
-    return slot === undefined ? undefined : this.#record(slot);
+    return slot < 0 ? undefined : this.#record(slot);
   }
 
   /** Every thread in insertion order (the order of the database file). */
   all(): ThreadRecord[] {
-    const out: ThreadRecord[] = [];
-    for (const slot of this.#byId.values()) out.push(JSON.parse(this.#columns.json.get(slot)) as ThreadRecord);
-    return out;
+    return this.#inFileOrder().map((slot) => JSON.parse(this.#columns.json.get(slot)) as ThreadRecord);
+  }
+
+  /** The slots held, in file order. */
+  #inFileOrder(): number[] {
+    // Slots a load replaced still hold their ids until finish frees them.
+    this.finish();
+    const { order, idText, slots } = this.#columns;
+    const held: number[] = [];
+    for (let slot = 0; slot < slots; slot++) if (idText.has(slot)) held.push(slot);
+    return held.sort((a, b) => (order[a] as number) - (order[b] as number));
   }
 
   /**
@@ -100,7 +111,7 @@ export class ThreadIndex implements ThreadModel {
   allJson(keep?: (inboxId: string) => boolean): string[] {
     const { json, inbox } = this.#columns;
     const out: string[] = [];
-    for (const slot of this.#byId.values()) if (!keep || keep(inbox[slot] as string)) out.push(json.get(slot));
+    for (const slot of this.#inFileOrder()) if (!keep || keep(inbox[slot] as string)) out.push(json.get(slot));
     return out;
   }
 
@@ -112,14 +123,15 @@ export class ThreadIndex implements ThreadModel {
   put(thread: ThreadRecord): void {
     this.finish();
     const old = this.#byId.get(thread.thread_id);
-    if (old !== undefined) {
+    // A changed thread keeps its place in the file order.
+    const order = old < 0 ? this.#nextOrder++ : (this.#columns.order[old] as number);
+    if (old >= 0) {
       this.#unlink(old);
       this.#columns.release(old);
     }
-    const slot = this.#slotFor(thread);
+    const slot = this.#slotFor(thread, order);
     this.messages.add(thread, slot);
-    // Map.set on an existing key keeps its place, so the file order stays stable across updates.
-    this.#byId.set(thread.thread_id, slot);
+    this.#byId.add(thread.thread_id, slot);
     this.#all.insert(slot);
     const inboxId = this.#columns.inbox[slot] as string;
     let inbox = this.#byInbox.get(inboxId);
@@ -130,16 +142,16 @@ export class ThreadIndex implements ThreadModel {
   delete(id: string): boolean {
     this.finish();
     const old = this.#byId.get(id);
-    if (old === undefined) return false;
+    if (old < 0) return false;
     this.#unlink(old);
     this.#columns.release(old);
-    this.#byId.delete(id);
     return true;
   }
 
   clear(): void {
     this.#columns.clear();
     this.#byId.clear();
+    this.#nextOrder = 0;
     this.#all.items.length = 0;
     this.#byInbox.clear();
     this.#unsorted = [];
@@ -160,14 +172,15 @@ export class ThreadIndex implements ThreadModel {
     let i = 0;
     for (const thread of threads) {
       const old = this.#byId.get(thread.thread_id);
-      if (old !== undefined) {
+      const order = old < 0 ? this.#nextOrder++ : (this.#columns.order[old] as number);
+      if (old >= 0) {
         this.#unlink(old);
         this.#columns.ms[old] = NaN;
         this.#replaced.push(old);
       }
-      const slot = this.#slotFor(thread, texts, i++);
+      const slot = this.#slotFor(thread, order, texts, i++);
       this.messages.add(thread, slot);
-      this.#byId.set(thread.thread_id, slot);
+      this.#byId.add(thread.thread_id, slot);
       this.#unsorted.push(slot);
     }
   }
@@ -190,10 +203,8 @@ export class ThreadIndex implements ThreadModel {
   }
 
   readonly #byListOrder = (a: number, b: number): number => {
-    const { ms, ids } = this.#columns;
-    const ia = ids[a] as string;
-    const ib = ids[b] as string;
-    return (ms[b] as number) - (ms[a] as number) || (ia < ib ? -1 : ia > ib ? 1 : 0);
+    const { ms } = this.#columns;
+    return (ms[b] as number) - (ms[a] as number) || this.#columns.compareIds(a, b);
   };
 
   /** Every slot, those `load` added included (those they replaced freed), for a sort. Yields now and then. */
@@ -264,7 +275,7 @@ export class ThreadIndex implements ThreadModel {
   }
 
   #pageOf(slots: number[], more: boolean): ThreadPage {
-    const { ms, ids, json, stamp } = this.#columns;
+    const { ms, json, stamp } = this.#columns;
     const last = slots[slots.length - 1];
     const stamps = slots.map((slot) => stamp[slot] as number);
     const text = (i: number): string => json.get(slots[i] as number);
@@ -275,16 +286,16 @@ export class ThreadIndex implements ThreadModel {
       },
       stamps,
       text,
-      last: last === undefined ? undefined : { ms: ms[last] as number, id: ids[last] as string },
+      last: last === undefined ? undefined : { ms: ms[last] as number, id: this.#columns.id(last) },
       more,
     };
   }
 
   /** A slot for the thread, with its JSON: the i-th of `texts` when known, else serialized. */
-  #slotFor(thread: ThreadRecord, texts?: LoadTexts, i = 0): number {
+  #slotFor(thread: ThreadRecord, order: number, texts?: LoadTexts, i = 0): number {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    const slot = this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox);
+    const slot = this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox, order);
     setText(this.#columns.json, slot, thread, texts, i);
     return slot;
   }
@@ -298,8 +309,9 @@ export class ThreadIndex implements ThreadModel {
     return record;
   }
 
-  /** Takes the slot out of the lists and the message index (the caller frees it). */
+  /** Takes the slot out of the id table, the lists and the message index (the caller frees it). */
   #unlink(slot: number): void {
+    this.#byId.delete(this.#columns.id(slot));
     this.messages.remove(this.#record(slot), slot);
     this.#kept.delete(slot);
     this.#all.remove(slot);
