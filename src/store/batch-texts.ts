@@ -2,7 +2,6 @@
 // (read-model.ts LoadTexts): byte ranges of the file's buffer when the file is ASCII (a record's
 // characters are then its bytes, at the same offsets: kept where they lie, nothing copied), else
 // slices of the file's text.
-import { isAscii } from 'node:buffer';
 import type { LoadTexts } from './read-model/read-model.js';
 import type { ArraySpan } from './record-spans.js';
 
@@ -13,9 +12,9 @@ export class BatchTexts {
   readonly #texts: (string | undefined)[] = [];
   #taken = false;
 
-  /** `bytes`, when given, is the file `text` was decoded from. */
-  constructor(text: string, bytes?: Buffer) {
-    this.#bytes = bytes !== undefined && bytes.length === text.length && isAscii(bytes) ? bytes : undefined;
+  /** `asciiBytes`, when given, are the file's bytes, all ASCII (one byte per character of its text). */
+  constructor(asciiBytes?: Buffer) {
+    this.#bytes = asciiBytes;
   }
 
   /** The next record is the i-th element of `span`; `text` is that element's text when it is the record's JSON, else undefined (serialized). */

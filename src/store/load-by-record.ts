@@ -29,7 +29,8 @@ export interface RecordCounts {
  * is not one this path takes, or any record or the top level is not valid: the caller then
  * parses the whole file, which names the problem as before.
  */
-export function loadByRecord(text: string, into: LoadTarget, bytes?: Buffer): RecordCounts | undefined {
+/** `asciiBytes`, when given, are the bytes `text` was decoded from, all ASCII: records' texts are then kept where they lie in them. */
+export function loadByRecord(text: string, into: LoadTarget, asciiBytes?: Buffer): RecordCounts | undefined {
   try {
     const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
     const exec = spans.get('executionThreads');
@@ -47,7 +48,7 @@ export function loadByRecord(text: string, into: LoadTarget, bytes?: Buffer): Re
     // collector finds little of them alive (a large batch was copied by every scavenge it met).
     const records: ExecutionThreadRecord[] = [];
     const threads: ThreadRecord[] = [];
-    const texts = new BatchTexts(text, bytes);
+    const texts = new BatchTexts(asciiBytes);
     // A record's text is kept only when compact (compactElement): a file edited by hand keeps
     // its spacing out of the read model, the checkpoints and the snapshot export.
     for (let i = 0; i < exec.length; i++) {

@@ -30,7 +30,7 @@ export async function loadDataFile(file: string, files: FileLayer, initial: () =
   const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
   // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
   let read = adapter.readBytes();
-  const byRecord = read === undefined ? undefined : loadByRecord(read.text, into, read.bytes);
+  const byRecord = read === undefined ? undefined : loadByRecord(read.text, into, read.ascii ? read.bytes : undefined);
   read = undefined;
   // Otherwise the whole file is parsed: null when it is missing, or the problem named.
   let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
