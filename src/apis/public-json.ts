@@ -1,25 +1,38 @@
 // Public JSON of records (a list item, a thread summary), made once per record version next to the
 // handlers that send it: turning a 50-item page into JSON on every request was the largest cost of
-// a list answer (bench/README.md). The read model hands out each record's JSON text, a new string
-// whenever the record changes, so that text is the version key: a changed record never answers
-// from an old entry, and the store knows nothing of the APIs' views.
-import { boundedCache, cached, type BoundedCache } from '../bounded-cache.js';
+// a list answer (bench/README.md). The read model hands out each record's stamp, a number new
+// whenever the record changes, so the stamp is the version key: a changed record never answers
+// from an old entry, a hit decodes nothing (the record's text lives in the read model's buffers),
+// and the store knows nothing of the APIs' views.
+import { boundedCache, type BoundedCache } from '../bounded-cache.js';
+
+/** A page of records as the read model hands it out: their stamps, and their texts when asked. */
+export interface StampedPage {
+  readonly stamps: readonly number[];
+  text(i: number): string;
+}
 
 /** Enough for every record of a 100,000-record sandbox a bench pages through. */
 const MAX_ENTRIES = 100_000;
 
 export class PublicJson {
-  readonly #cache: BoundedCache<string, string> = boundedCache(MAX_ENTRIES);
+  readonly #cache: BoundedCache<number, string> = boundedCache(MAX_ENTRIES);
   readonly #make: (recordText: string) => string;
 
   constructor(view: (record: never) => unknown) {
     this.#make = (text) => JSON.stringify(view(JSON.parse(text) as never));
   }
 
-  /** The view's JSON of each record text, in order. */
-  of(recordTexts: readonly string[]): string[] {
-    const out: string[] = new Array(recordTexts.length);
-    for (let i = 0; i < recordTexts.length; i++) out[i] = cached(this.#cache, recordTexts[i] as string, this.#make);
+  /** The view's JSON of each record of the page, in order. */
+  of(page: StampedPage): string[] {
+    const { stamps } = page;
+    const out: string[] = new Array(stamps.length);
+    for (let i = 0; i < stamps.length; i++) {
+      const stamp = stamps[i] as number;
+      let json = this.#cache.get(stamp);
+      if (json === undefined) this.#cache.set(stamp, (json = this.#make(page.text(i))));
+      out[i] = json;
+    }
     return out;
   }
 }

@@ -1,7 +1,7 @@
 // The one rule of a database that its JSON Schema cannot say: ids are unique (execution thread ids,
 // thread ids, and message ids across all threads).
 import type { Database } from '../model.js';
-import { ShardedSet } from './sharded-map.js';
+import { ShardedSet } from './sharded-set.js';
 
 /**
  * The first id used twice, as a sentence, or null; a step per record, so that it runs at once
@@ -16,7 +16,7 @@ export function* duplicateIdProblem(db: Database): Generator<void, string | null
     if (execIds.size !== i + 1) return `/executionThreads/${i}/id ${id} is used twice`;
     yield;
   }
-  // Sharded (sharded-map.ts): one Set of the largest allowed database's message ids rehashes for longer than a slice.
+  // Sharded (sharded-set.ts): one Set of the largest allowed database's message ids rehashes for longer than a slice.
   const threadIds = new ShardedSet();
   const messageIds = new ShardedSet();
   const threads = db.threads;

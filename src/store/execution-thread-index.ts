@@ -2,15 +2,21 @@
 // slices a prepared view instead of filtering and sorting the collection. A write invalidates only
 // the views of the workspaces it touches.
 //
-// Records are held in columns, not as objects: each record has a slot, its JSON in a string array, the fields that filters and sorts read in typed arrays, and a
-// view is a typed array of slots. The collector then marks a few large arrays and one string per
-// record instead of an object and its fields per record (bench/README.md). A record is parsed back
-// when a get, a write or the control plane asks for it.
+// Records are held in columns, not as objects: each record has a slot, its JSON as bytes in a
+// TextColumn, the fields that filters and sorts read in typed arrays, and a view is a typed array
+// of slots. The collector then marks a few large arrays instead of an object and its fields, or a
+// string, per record (bench/README.md). A record is parsed back when a get, a write or the control
+// plane asks for it; a list page hands out stamps, and texts when asked.
 import { EXECUTION_THREAD_TYPES, type ExecutionThreadRecord, type ExecutionThreadType } from '../model.js';
 import { epochMs } from '../time.js';
 import { sortInSlices, type Slicer } from '../slices.js';
 import { boundedCache } from '../bounded-cache.js';
-import type { ExecutionThreadModel } from './read-model/read-model.js';
+import type { ExecutionThreadModel, LoadTexts } from './read-model/read-model.js';
+import { setText } from './load-texts.js';
+import { newStamp } from './record-stamp.js';
+import { TextColumn } from './text-column.js';
+import { hashOf } from './string-hash.js';
+import { compareSlots } from './execution-thread-order.js';
 import { lowerBound } from './sorted.js';
 
 export interface ExecutionThreadOrder {
@@ -24,7 +30,6 @@ export interface ExecutionThreadOrder {
   terms?: readonly { field: 'createdAt' | 'threadToken' | 'type' | 'workspaceId'; descending: boolean }[];
 }
 
-type Terms = NonNullable<ExecutionThreadOrder['terms']>;
 
 export interface ExecutionThreadQuery {
   workspaceId: number;
@@ -37,11 +42,13 @@ export interface ExecutionThreadQuery {
 export interface ExecutionThreadWindow {
   totalCount: number;
   /**
-   * The JSON text of each record in the window, in order (what `records()` parses). A record's
-   * text is a new string whenever the record changes: callers may key caches by it.
+   * The stamp of each record in the window, in order: a number new whenever the record changes
+   * (record-stamp.ts), so callers may key caches of what they make from a record by it.
    */
-  texts: readonly string[];
-  /** The window's records (parsed when called). */
+  stamps: readonly number[];
+  /** The JSON text of the i-th record of the window (what `records()` parses), until the next write. */
+  text(i: number): string;
+  /** The window's records (parsed when called, before the next write). */
   records(): ExecutionThreadRecord[];
 }
 
@@ -62,13 +69,18 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
   readonly #views = boundedCache<string, View>(MAX_VIEWS);
   #maxId = 0;
   // The columns, by slot. A freed slot is reused by the next record.
-  #json: (string | undefined)[] = [];
-  #threadToken: (string | null)[] = [];
+  readonly #json = new TextColumn();
+  #stamp = new Float64Array(1024);
+  /** Thread tokens as bytes (no string per record), with a hash of each so that a filter decodes only its matches; a null token is no text. */
+  readonly #token = new TextColumn();
+  #tokenHash = new Int32Array(1024);
   #id = new Float64Array(1024);
   #workspaceId = new Float64Array(1024);
   #createdMs = new Float64Array(1024);
   #type = new Uint8Array(1024);
   #free: number[] = [];
+  /** Slots ever taken (one past the highest): a new slot when none is free. */
+  #slotCount = 0;
   /** Workspaces whose slot lists `load` appended to out of id order. */
   readonly #unsorted = new Set<number>();
 
@@ -101,7 +113,7 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
    */
   allJson(keep?: (workspaceId: number) => boolean): string[] {
     const out: string[] = [];
-    for (const slot of this.#slotsInIdOrder()) if (!keep || keep(this.#workspaceId[slot] as number)) out.push(this.#json[slot] as string);
+    for (const slot of this.#slotsInIdOrder()) if (!keep || keep(this.#workspaceId[slot] as number)) out.push(this.#json.get(slot));
     return out;
   }
 
@@ -141,12 +153,12 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
    * The records are not kept: the caller may drop them. `texts[i]`, when given, is the JSON text
    * the i-th record was parsed from (kept instead of serializing the record).
    */
-  load(records: Iterable<ExecutionThreadRecord>, texts?: readonly (string | undefined)[]): void {
+  load(records: Iterable<ExecutionThreadRecord>, texts?: LoadTexts): void {
     let i = 0;
     for (const r of records) {
       const old = this.#byId.get(r.id);
       if (old !== undefined) this.#unlink(r.id, old);
-      const slot = this.#store(r, texts?.[i++]);
+      const slot = this.#store(r, texts, i++);
       let list = this.#byWorkspace.get(r.workspaceId);
       if (!list) this.#byWorkspace.set(r.workspaceId, (list = []));
       if (list.length > 0 && (this.#id[list[list.length - 1] as number] as number) > r.id) this.#unsorted.add(r.workspaceId);
@@ -196,8 +208,9 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     this.#views.clear();
     for (const w of this.#versions.keys()) this.#touch(w);
     this.#maxId = 0;
-    this.#json = [];
-    this.#threadToken = [];
+    this.#json.clear();
+    this.#slotCount = 0;
+    this.#token.clear();
     this.#free = [];
     this.#unsorted.clear();
   }
@@ -217,12 +230,13 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     const end = start + total;
     const from = start < 0 ? Math.max(slots.length + start, 0) : Math.min(start, slots.length);
     const to = Math.max(from, end < 0 ? Math.max(slots.length + end, 0) : Math.min(end, slots.length));
-    const texts: string[] = new Array(to - from);
-    for (let i = from; i < to; i++) texts[i - from] = this.#json[slots[i] as number] as string;
+    const stamps: number[] = new Array(to - from);
+    for (let i = from; i < to; i++) stamps[i - from] = this.#stamp[slots[i] as number] as number;
     const index = this;
     return {
       totalCount: slots.length,
-      texts,
+      stamps,
+      text: (i) => index.#json.get(slots[from + i] as number),
       records: () => {
         const out: ExecutionThreadRecord[] = [];
         for (let i = from; i < to; i++) out.push(index.#record(slots[i] as number));
@@ -241,9 +255,11 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     const cached = this.#views.get(key);
     if (cached && cached.version === version) return cached.slots;
     const type = q.type === undefined ? -1 : EXECUTION_THREAD_TYPES.indexOf(q.type);
-    let kept = base.filter((s) => (q.threadToken === undefined || this.#threadToken[s] === q.threadToken) && (type < 0 || this.#type[s] === type));
+    const token = q.threadToken;
+    const tokenHash = token === undefined ? 0 : hashOf(token);
+    let kept = base.filter((s) => (token === undefined || (this.#tokenHash[s] === tokenHash && this.#token.equals(s, token))) && (type < 0 || this.#type[s] === type));
     if (q.order?.terms) {
-      kept.sort(this.#compareSlots(q.order.terms));
+      kept.sort(compareSlots(q.order.terms, kept, { id: this.#id, workspaceId: this.#workspaceId, createdMs: this.#createdMs, type: this.#type, token: (slot) => (this.#token.has(slot) ? this.#token.get(slot) : null) }));
     } else if (q.order) {
       const compare = q.order.compare;
       kept = kept
@@ -256,52 +272,24 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     return slots;
   }
 
-  /** The order of `terms` on the columns, as sortOrder's compare (src/apis/execution-threads/sorting.ts) orders records. */
-  #compareSlots(terms: Terms): (a: number, b: number) => number {
-    const { ids, workspaceIds, createdMs, types, tokens } = { ids: this.#id, workspaceIds: this.#workspaceId, createdMs: this.#createdMs, types: this.#type, tokens: this.#threadToken };
-    const field = (name: Terms[number]['field'], a: number, b: number): number => {
-      switch (name) {
-        case 'createdAt':
-          return (createdMs[a] as number) - (createdMs[b] as number);
-        case 'workspaceId':
-          return (workspaceIds[a] as number) - (workspaceIds[b] as number);
-        case 'type': {
-          const x = EXECUTION_THREAD_TYPES[types[a] as number] as string;
-          const y = EXECUTION_THREAD_TYPES[types[b] as number] as string;
-          return x < y ? -1 : x > y ? 1 : 0;
-        }
-        case 'threadToken': {
-          const x = tokens[a] as string | null;
-          const y = tokens[b] as string | null;
-          if (x === y) return 0;
-          if (x === null) return -1;
-          if (y === null) return 1;
-          return x < y ? -1 : 1;
-        }
-      }
-    };
-    return (a, b) => {
-      for (const t of terms) {
-        const c = field(t.field, a, b);
-        if (c !== 0) return t.descending ? -c : c;
-      }
-      return (ids[a] as number) - (ids[b] as number);
-    };
-  }
-
   #record(slot: number): ExecutionThreadRecord {
-    return JSON.parse(this.#json[slot] as string) as ExecutionThreadRecord;
+    return JSON.parse(this.#json.get(slot)) as ExecutionThreadRecord;
   }
 
   /** Takes a slot for the record and fills its columns. */
-  #store(r: ExecutionThreadRecord, text?: string): number {
+  #store(r: ExecutionThreadRecord, texts?: LoadTexts, i = 0): number {
     let slot = this.#free.pop();
     if (slot === undefined) {
-      slot = this.#json.length;
+      slot = this.#slotCount++;
       if (slot === this.#id.length) this.#grow();
     }
-    this.#json[slot] = text ?? JSON.stringify(r);
-    this.#threadToken[slot] = r.threadToken;
+    setText(this.#json, slot, r, texts, i);
+    this.#stamp[slot] = newStamp();
+    if (r.threadToken === null) this.#token.delete(slot);
+    else {
+      this.#token.set(slot, r.threadToken);
+      this.#tokenHash[slot] = hashOf(r.threadToken);
+    }
     this.#id[slot] = r.id;
     this.#workspaceId[slot] = r.workspaceId;
     this.#createdMs[slot] = epochMs(r.createdAt);
@@ -321,19 +309,21 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
       if (list[at] === slot) list.splice(at, 1);
       if (list.length === 0) this.#byWorkspace.delete(workspaceId);
     }
-    this.#json[slot] = undefined;
-    this.#threadToken[slot] = null;
+    this.#json.delete(slot);
+    this.#token.delete(slot);
     this.#free.push(slot);
     this.#touch(workspaceId);
   }
 
   #grow(): void {
-    const grown = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+    const grown = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
       const b = make(a.length * 2);
       b.set(a);
       return b;
     };
     this.#id = grown(this.#id, (n) => new Float64Array(n));
+    this.#stamp = grown(this.#stamp, (n) => new Float64Array(n));
+    this.#tokenHash = grown(this.#tokenHash, (n) => new Int32Array(n));
     this.#workspaceId = grown(this.#workspaceId, (n) => new Float64Array(n));
     this.#createdMs = grown(this.#createdMs, (n) => new Float64Array(n));
     this.#type = grown(this.#type, (n) => new Uint8Array(n));

@@ -5,6 +5,7 @@ import { findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
 import { compareMessages, messagesInOrder as inOrder } from './message-order.js';
 import { compactElement, topLevelArraySpans, type ArraySpan } from './record-spans.js';
 import type { LoadableReadModel } from './read-model/read-model.js';
+import { BatchTexts } from './batch-texts.js';
 import { adoptCounters } from './counters.js';
 
 /** The indexes a load fills and the generation it reads. */
@@ -28,7 +29,8 @@ export interface RecordCounts {
  * is not one this path takes, or any record or the top level is not valid: the caller then
  * parses the whole file, which names the problem as before.
  */
-export function loadByRecord(text: string, into: LoadTarget): RecordCounts | undefined {
+/** `asciiBytes`, when given, are the bytes `text` was decoded from, all ASCII: records' texts are then kept where they lie in them. */
+export function loadByRecord(text: string, into: LoadTarget, asciiBytes?: Buffer): RecordCounts | undefined {
   try {
     const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
     const exec = spans.get('executionThreads');
@@ -46,7 +48,7 @@ export function loadByRecord(text: string, into: LoadTarget): RecordCounts | und
     // collector finds little of them alive (a large batch was copied by every scavenge it met).
     const records: ExecutionThreadRecord[] = [];
     const threads: ThreadRecord[] = [];
-    const texts: (string | undefined)[] = [];
+    const texts = new BatchTexts(asciiBytes);
     // A record's text is kept only when compact (compactElement): a file edited by hand keeps
     // its spacing out of the read model, the checkpoints and the snapshot export.
     for (let i = 0; i < exec.length; i++) {
@@ -54,11 +56,10 @@ export function loadByRecord(text: string, into: LoadTarget): RecordCounts | und
       const record = JSON.parse(t) as ExecutionThreadRecord;
       if (!isExecutionThread(record)) return unloaded(into);
       records.push(record);
-      texts.push(compactElement(exec, i, record, t));
+      texts.push(exec, i, compactElement(exec, i, record, t));
       if (records.length === BATCH || i === exec.length - 1) {
-        into.executionThreads.load(records, texts);
+        into.executionThreads.load(records, texts.batch());
         records.length = 0;
-        texts.length = 0;
       }
     }
     let messages = 0;
@@ -69,15 +70,14 @@ export function loadByRecord(text: string, into: LoadTarget): RecordCounts | und
       messages += thread.messages.length;
       threads.push(thread);
       // Files this sandbox wrote are in order already; a thread sorted here no longer matches its text.
-      if (inOrder(thread.messages)) texts.push(compactElement(thr, i, thread, t));
+      if (inOrder(thread.messages)) texts.push(thr, i, compactElement(thr, i, thread, t));
       else {
         thread.messages.sort(compareMessages);
-        texts.push(undefined);
+        texts.push(thr, i, undefined);
       }
       if (threads.length === BATCH || i === thr.length - 1) {
-        into.threads.load(threads, texts);
+        into.threads.load(threads, texts.batch());
         threads.length = 0;
-        texts.length = 0;
       }
     }
     into.executionThreads.finish();

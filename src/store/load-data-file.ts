@@ -29,9 +29,9 @@ export interface LoadedFile {
 export async function loadDataFile(file: string, files: FileLayer, initial: () => Database | Promise<Database>, into: LoadTarget): Promise<LoadedFile> {
   const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
   // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
-  let text = adapter.readText();
-  const byRecord = text === undefined ? undefined : loadByRecord(text, into);
-  text = undefined;
+  let read = adapter.readBytes();
+  const byRecord = read === undefined ? undefined : loadByRecord(read.text, into, read.ascii ? read.bytes : undefined);
+  read = undefined;
   // Otherwise the whole file is parsed: null when it is missing, or the problem named.
   let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
   const onDisk = await diskIdentity(file);

@@ -8,6 +8,7 @@
 // an entry whose hash matches is confirmed by reading the thread's record, which for an id that is
 // not held happens only on a hash collision (a few in a million).
 import type { ThreadRecord } from '../model.js';
+import { hashOf } from './string-hash.js';
 
 /**
  * The threads as their holder numbers them (the thread index: by slot). A number stands for one
@@ -36,14 +37,6 @@ function emptyTable(capacity: number): Int32Array {
   const table = new Int32Array(capacity * STRIDE);
   for (let at = THREAD; at < table.length; at += STRIDE) table[at] = EMPTY;
   return table;
-}
-
-/** FNV-1a over the UTF-16 units, then mixed. */
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  return Math.imul(h, 0x45d9f3b) ^ (h >>> 13);
 }
 
 export class MessageIndex {

@@ -2,9 +2,10 @@
 // on every write so that a page is a binary search plus a slice: keyset cursors seek, never scan.
 //
 // A thread is held as the JSON of its record, not as objects: 100,000 threads are 350,000 objects
-// with a few million fields, which every full collection would mark again (bench/README.md), while
-// a string is one object the collector does not look into. A record is parsed back when a write or
-// a get needs it (the last few are kept); a list page hands out the texts of its threads.
+// with a few million fields, which every full collection would mark again (bench/README.md). The
+// JSON is bytes in a TextColumn (a few Buffers), not a string per thread. A record is parsed back
+// when a write or a get needs it (the last few are kept); a list page hands out its threads'
+// stamps, and their texts when asked.
 // Each thread has a slot: its list time in a Float64Array, its id, inbox and JSON in arrays, and
 // the sorted lists are arrays of slot numbers, so the collector meets no object per thread beyond
 // its id and its JSON string (issue 22: an entry object and its boxed time were two more).
@@ -14,8 +15,10 @@ import { epochMs } from '../time.js';
 import { MessageIndex } from './message-index.js';
 import { runAtOnce, runInSlices, sortInSlices, type Slicer } from '../slices.js';
 import { boundedCache } from '../bounded-cache.js';
-import type { ThreadModel } from './read-model/read-model.js';
+import type { LoadTexts, ThreadModel } from './read-model/read-model.js';
+import { setText } from './load-texts.js';
 import { Columns, SortedSlots } from './thread-columns.js';
+import { IdSlots } from './id-slots.js';
 import { sortByListOrder } from './list-order-sort.js';
 
 /** Position of a thread in list order; also what a cursor carries. */
@@ -34,13 +37,15 @@ export function keyOf(thread: ThreadRecord): ThreadKey {
 }
 
 export interface ThreadPage {
-  /** The page's records (parsed when first read). */
+  /** The page's records (parsed when first read; read them before the next write). */
   readonly threads: ThreadRecord[];
   /**
-   * The JSON text of each thread of the page, in order (what `threads` parses). A thread's text is
-   * a new string whenever the thread changes: callers may key caches by it.
+   * The stamp of each thread of the page, in order: a number new whenever the thread changes
+   * (record-stamp.ts), so callers may key caches of what they make from a thread by it.
    */
-  readonly texts: readonly string[];
+  readonly stamps: readonly number[];
+  /** The JSON text of the i-th thread of the page (what `threads` parses), until the next write. */
+  text(i: number): string;
   /** The list position of the page's last thread (what a cursor to the next page carries). */
   readonly last: ThreadKey | undefined;
   /** True when at least one more thread follows the page. */
@@ -52,8 +57,10 @@ const KEPT_RECORDS = 256;
 
 export class ThreadIndex implements ThreadModel {
   readonly #columns = new Columns();
-  /** thread id -> slot, in insertion order (the order of the database file). */
-  readonly #byId = new Map<string, number>();
+  /** thread id -> slot; the file order is the `order` column's. */
+  readonly #byId = new IdSlots((slot, id) => this.#columns.idText.equals(slot, id));
+  /** The file order of the next thread not held before. */
+  #nextOrder = 0;
   readonly #all = new SortedSlots(this.#columns);
   readonly #byInbox = new Map<string, SortedSlots>();
   /** Loaded slots not yet in the sorted lists (see `finish`); a replaced one has NaN as its time. */
@@ -68,8 +75,8 @@ export class ThreadIndex implements ThreadModel {
    * record). A thread is known to it by its slot: no second map of thread ids.
    */
   readonly messages = new MessageIndex({
-    idOf: (slot) => this.#columns.ids[slot],
-    recordOf: (slot) => (this.#columns.json[slot] === undefined ? undefined : this.#record(slot)),
+    idOf: (slot) => (this.#columns.idText.has(slot) ? this.#columns.id(slot) : undefined),
+    recordOf: (slot) => (this.#columns.json.has(slot) ? this.#record(slot) : undefined),
   });
 
   get size(): number {
@@ -78,14 +85,22 @@ export class ThreadIndex implements ThreadModel {
 
   get(id: string): ThreadRecord | undefined {
     const slot = this.#byId.get(id);
-    return slot === undefined ? undefined : this.#record(slot);
+    return slot < 0 ? undefined : this.#record(slot);
   }
 
   /** Every thread in insertion order (the order of the database file). */
   all(): ThreadRecord[] {
-    const out: ThreadRecord[] = [];
-    for (const slot of this.#byId.values()) out.push(JSON.parse(this.#columns.json[slot] as string) as ThreadRecord);
-    return out;
+    return this.#inFileOrder().map((slot) => JSON.parse(this.#columns.json.get(slot)) as ThreadRecord);
+  }
+
+  /** The slots held, in file order. */
+  #inFileOrder(): number[] {
+    // Slots a load replaced still hold their ids until finish frees them.
+    this.finish();
+    const { order, idText, slots } = this.#columns;
+    const held: number[] = [];
+    for (let slot = 0; slot < slots; slot++) if (idText.has(slot)) held.push(slot);
+    return held.sort((a, b) => (order[a] as number) - (order[b] as number));
   }
 
   /**
@@ -96,7 +111,7 @@ export class ThreadIndex implements ThreadModel {
   allJson(keep?: (inboxId: string) => boolean): string[] {
     const { json, inbox } = this.#columns;
     const out: string[] = [];
-    for (const slot of this.#byId.values()) if (!keep || keep(inbox[slot] as string)) out.push(json[slot] as string);
+    for (const slot of this.#inFileOrder()) if (!keep || keep(inbox[slot] as string)) out.push(json.get(slot));
     return out;
   }
 
@@ -108,14 +123,15 @@ export class ThreadIndex implements ThreadModel {
   put(thread: ThreadRecord): void {
     this.finish();
     const old = this.#byId.get(thread.thread_id);
-    if (old !== undefined) {
+    // A changed thread keeps its place in the file order.
+    const order = old < 0 ? this.#nextOrder++ : (this.#columns.order[old] as number);
+    if (old >= 0) {
       this.#unlink(old);
       this.#columns.release(old);
     }
-    const slot = this.#slotFor(thread);
+    const slot = this.#slotFor(thread, order);
     this.messages.add(thread, slot);
-    // Map.set on an existing key keeps its place, so the file order stays stable across updates.
-    this.#byId.set(thread.thread_id, slot);
+    this.#byId.add(thread.thread_id, slot);
     this.#all.insert(slot);
     const inboxId = this.#columns.inbox[slot] as string;
     let inbox = this.#byInbox.get(inboxId);
@@ -126,20 +142,16 @@ export class ThreadIndex implements ThreadModel {
   delete(id: string): boolean {
     this.finish();
     const old = this.#byId.get(id);
-    if (old === undefined) return false;
+    if (old < 0) return false;
     this.#unlink(old);
     this.#columns.release(old);
-    this.#byId.delete(id);
     return true;
   }
 
   clear(): void {
-    const c = this.#columns;
-    c.ids.length = 0;
-    c.inbox.length = 0;
-    c.json.length = 0;
-    c.free.length = 0;
+    this.#columns.clear();
     this.#byId.clear();
+    this.#nextOrder = 0;
     this.#all.items.length = 0;
     this.#byInbox.clear();
     this.#unsorted = [];
@@ -156,19 +168,19 @@ export class ThreadIndex implements ThreadModel {
    * array slots. The records are not kept: the caller may drop them. `texts[i]`, when given, is
    * the JSON text the i-th thread was parsed from (kept instead of serializing the thread).
    */
-  load(threads: Iterable<ThreadRecord>, texts?: readonly (string | undefined)[]): void {
+  load(threads: Iterable<ThreadRecord>, texts?: LoadTexts): void {
     let i = 0;
     for (const thread of threads) {
-      const text = texts?.[i++];
       const old = this.#byId.get(thread.thread_id);
-      if (old !== undefined) {
+      const order = old < 0 ? this.#nextOrder++ : (this.#columns.order[old] as number);
+      if (old >= 0) {
         this.#unlink(old);
         this.#columns.ms[old] = NaN;
         this.#replaced.push(old);
       }
-      const slot = this.#slotFor(thread, text);
+      const slot = this.#slotFor(thread, order, texts, i++);
       this.messages.add(thread, slot);
-      this.#byId.set(thread.thread_id, slot);
+      this.#byId.add(thread.thread_id, slot);
       this.#unsorted.push(slot);
     }
   }
@@ -191,10 +203,8 @@ export class ThreadIndex implements ThreadModel {
   }
 
   readonly #byListOrder = (a: number, b: number): number => {
-    const { ms, ids } = this.#columns;
-    const ia = ids[a] as string;
-    const ib = ids[b] as string;
-    return (ms[b] as number) - (ms[a] as number) || (ia < ib ? -1 : ia > ib ? 1 : 0);
+    const { ms } = this.#columns;
+    return (ms[b] as number) - (ms[a] as number) || this.#columns.compareIds(a, b);
   };
 
   /** Every slot, those `load` added included (those they replaced freed), for a sort. Yields now and then. */
@@ -265,38 +275,43 @@ export class ThreadIndex implements ThreadModel {
   }
 
   #pageOf(slots: number[], more: boolean): ThreadPage {
-    const { ms, ids, json } = this.#columns;
+    const { ms, json, stamp } = this.#columns;
     const last = slots[slots.length - 1];
-    const texts = slots.map((slot) => json[slot] as string);
+    const stamps = slots.map((slot) => stamp[slot] as number);
+    const text = (i: number): string => json.get(slots[i] as number);
     let threads: ThreadRecord[] | undefined;
     return {
-      // Parsed from the texts taken now: a later write reuses slots.
       get threads() {
-        return (threads ??= texts.map((t) => JSON.parse(t) as ThreadRecord));
+        return (threads ??= slots.map((_, i) => JSON.parse(text(i)) as ThreadRecord));
       },
-      texts,
-      last: last === undefined ? undefined : { ms: ms[last] as number, id: ids[last] as string },
+      stamps,
+      text,
+      last: last === undefined ? undefined : { ms: ms[last] as number, id: this.#columns.id(last) },
       more,
     };
   }
 
-  #slotFor(thread: ThreadRecord, text?: string): number {
+  /** A slot for the thread, with its JSON: the i-th of `texts` when known, else serialized. */
+  #slotFor(thread: ThreadRecord, order: number, texts?: LoadTexts, i = 0): number {
     let inbox = this.#inboxIds.get(thread.inbox_id);
     if (inbox === undefined) this.#inboxIds.set(thread.inbox_id, (inbox = thread.inbox_id));
-    return this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox, text ?? JSON.stringify(thread));
+    const slot = this.#columns.add(epochMs(newestMessage(thread).received_at), thread.thread_id, inbox, order);
+    setText(this.#columns.json, slot, thread, texts, i);
+    return slot;
   }
 
   /** The record of a slot, parsed from its JSON (the last few are kept). */
   #record(slot: number): ThreadRecord {
     let record = this.#kept.get(slot);
     if (record !== undefined) return record;
-    record = JSON.parse(this.#columns.json[slot] as string) as ThreadRecord;
+    record = JSON.parse(this.#columns.json.get(slot)) as ThreadRecord;
     this.#kept.set(slot, record);
     return record;
   }
 
-  /** Takes the slot out of the lists and the message index (the caller frees it). */
+  /** Takes the slot out of the id table, the lists and the message index (the caller frees it). */
   #unlink(slot: number): void {
+    this.#byId.delete(this.#columns.id(slot));
     this.messages.remove(this.#record(slot), slot);
     this.#kept.delete(slot);
     this.#all.remove(slot);

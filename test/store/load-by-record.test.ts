@@ -46,6 +46,27 @@ test('compact, indented and reordered files load to what JSON.parse of the file 
   }
 });
 
+test("a record's JSON read back from a list is the record's, whether the file is ASCII (kept in its buffer) or not", async () => {
+  const plain = fresh();
+  const accented = fresh();
+  const subject = accented.threads[2]!.messages[0] as unknown as { subject: string };
+  subject.subject = 'Grüße – 😀 naïve';
+  for (const db of [plain, accented]) {
+    const store = await opened(JSON.stringify(db));
+    try {
+      const page = store.threads.page(null, undefined, 1000);
+      assert.equal(page.stamps.length, db.threads.length);
+      page.stamps.forEach((_, i) => assert.equal(page.text(i), JSON.stringify(page.threads[i])));
+      assert.ok(page.threads.some((t) => JSON.stringify(t).includes('Grüße')) === (db === accented));
+      const window = store.executionThreads.window({ workspaceId: db.executionThreads[0]!.workspaceId }, 0, 1000);
+      const records = window.records();
+      window.stamps.forEach((_, i) => assert.equal(window.text(i), JSON.stringify(records[i])));
+    } finally {
+      await store.close();
+    }
+  }
+});
+
 test('a file with a bad record, a stray element or a bad top level stops the start with the whole-file message', async () => {
   const bad: unknown[] = [];
   const a = fresh() as unknown as { threads: { messages: { uid: unknown }[] }[] };

@@ -34,12 +34,12 @@ function listThreads(c: Context, call: Call): Reply {
   if (inbox !== null) scope = allowed === null || allowed.includes(inbox) ? [inbox] : [];
   else scope = allowed;
   const page = store.threads.page(scope, after, q.limit);
-  const head: Record<string, unknown> = { count: page.texts.length, limit: q.limit };
+  const head: Record<string, unknown> = { count: page.stamps.length, limit: q.limit };
   if (page.more && page.last) head.next_page_token = encodeCursor(options.cursorSecret, page.last, inbox);
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {
     status: 200,
-    json: jsonWithList(head, 'threads', publicJsonFor(summaries, call.services, threadSummary).of(page.texts)),
+    json: jsonWithList(head, 'threads', publicJsonFor(summaries, call.services, threadSummary).of(page)),
     get body() {
       return { ...head, threads: page.threads.map(threadSummary) };
     },

@@ -41,7 +41,7 @@ function listExecutionThreads(c: Context, call: Call): Reply {
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {
     status: 200,
-    json: jsonWithList(head, 'items', publicJsonFor(items, call.services, toItem).of(page.texts)),
+    json: jsonWithList(head, 'items', publicJsonFor(items, call.services, toItem).of(page)),
     get body() {
       return { ...head, items: page.records().map(toItem) };
     },

@@ -38,9 +38,24 @@ export interface ReadModel {
   threads: ThreadModel;
 }
 
+/**
+ * The JSON text of each record of a load, when known (else the record is serialized): strings
+ * (undefined for one not known), or byte ranges of one buffer that the read model may keep as it
+ * is (a data file read whole: `starts[i]` < 0 for one not known).
+ */
+export type LoadTexts = readonly (string | undefined)[] | ByteTexts;
+
+export interface ByteTexts {
+  readonly bytes: Buffer;
+  /** Every byte of `bytes` is below 0x80. */
+  readonly ascii: boolean;
+  readonly starts: ArrayLike<number>;
+  readonly ends: ArrayLike<number>;
+}
+
 /** How an engine fills a read model at start: records appended (with their JSON texts when known), then finished. */
 export interface Loading<R> {
-  load(records: Iterable<R>, texts?: readonly (string | undefined)[]): void;
+  load(records: Iterable<R>, texts?: LoadTexts): void;
   finish(): void;
 }
 

@@ -7,15 +7,17 @@ import { epochMs } from '../../time.js';
 import type { ExecutionThreadQuery, ExecutionThreadWindow, ThreadKey, ThreadPage } from '../contract.js';
 import { adoptCounters } from '../counters.js';
 import { newestMessage } from '../message-order.js';
+import { newStamp } from '../record-stamp.js';
 import type { ExecutionThreadModel, LoadableReadModel, ReadModelKind, ThreadModel } from './read-model.js';
 
-/** A record and its JSON text, made once when put (a new text per version, as the fast model's). */
+/** A record, its JSON text and its stamp, made once when put (a new stamp per version, as the fast model's). */
 interface Held<R> {
   record: R;
   text: string;
+  stamp: number;
 }
 
-const hold = <R>(record: R): Held<R> => ({ record, text: JSON.stringify(record) });
+const hold = <R>(record: R): Held<R> => ({ record, text: JSON.stringify(record), stamp: newStamp() });
 
 export class ReferenceExecutionThreads implements ExecutionThreadModel {
   readonly #byId = new Map<number, Held<ExecutionThreadRecord>>();
@@ -67,7 +69,7 @@ export class ReferenceExecutionThreads implements ExecutionThreadModel {
   window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow {
     const list = this.#matching(q);
     const window = list.slice(start, start + total);
-    return { totalCount: list.length, texts: window.map((h) => h.text), records: () => window.map((h) => h.record) };
+    return { totalCount: list.length, stamps: window.map((h) => h.stamp), text: (i) => (window[i] as Held<ExecutionThreadRecord>).text, records: () => window.map((h) => h.record) };
   }
 
   /** A start's load is puts in file order (the texts given are not needed: a text is made per put). */
@@ -161,7 +163,7 @@ export class ReferenceThreads implements ThreadModel {
       .filter((h) => after === undefined || byListOrder(after, h.key) < 0);
     const page = listed.slice(0, limit);
     const last = page[page.length - 1]?.key;
-    return { threads: page.map((h) => h.record), texts: page.map((h) => h.text), last, more: listed.length > limit };
+    return { threads: page.map((h) => h.record), stamps: page.map((h) => h.stamp), text: (i) => (page[i] as Held<ThreadRecord>).text, last, more: listed.length > limit };
   }
 
   load(threads: Iterable<ThreadRecord>): void {
