@@ -22,13 +22,13 @@ const THREADS_AT_LEAST = 32;
 export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexes> {
   const executionThreads = new ExecutionThreadIndex();
   const threads = new ThreadIndex();
-  await inSlices(db.executionThreads, slicer, (slice) => executionThreads.load(slice, textsInOneString(slice)));
+  await inSlices(db.executionThreads, slicer, (slice) => executionThreads.load(slice));
   await slicer.pause();
   // A load only appends (the sorted lists are made once, by finishInSlices).
   await inSlices(db.threads, slicer, (slice) => {
     // Records of a snapshot or a generator are our own (the caller hands them over): sorted in place as #load does.
     for (const t of slice) if (!messagesInOrder(t.messages)) t.messages.sort(compareMessages);
-    threads.load(slice, textsInOneString(slice));
+    threads.load(slice);
   }, THREADS_AT_LEAST);
   await slicer.pause();
   await executionThreads.finishInSlices(slicer);
@@ -36,19 +36,4 @@ export async function buildIndexes(db: Database, slicer: Slicer): Promise<Indexe
   const model = { executionThreads, threads };
   adoptCounters(model, db.counters);
   return model;
-}
-
-/**
- * JSON.stringify of each record, each a slice of one string holding them all. Index building keeps
- * every record's JSON, so nearly all it allocates survives; the young-generation collector copies
- * survivors one by one (the pauses a reset adds to answers), while one string of a slice's records
- * is a single large object that is promoted without being copied. A text replaced by a later write
- * keeps its part of that string held until the slice's other records go too: at most what the
- * reset itself made.
- */
-function textsInOneString(records: readonly unknown[]): string[] {
-  const parts = records.map((r) => JSON.stringify(r));
-  const joined = parts.join('');
-  let at = 0;
-  return parts.map((p) => joined.slice(at, (at += p.length)));
 }
