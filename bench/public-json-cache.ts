@@ -9,7 +9,7 @@ import type { ExecutionThreadRecord } from '../src/model.js';
 const ROUNDS = 100_000;
 const texts = Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: i, workspaceId: 1, threadToken: `tok-${i}`, type: 'Manual', createdAt: '2026-01-01T00:00:00Z' }));
 const page = texts.slice(100, 150);
-const stamped = { stamps: page.map((_, i) => 100 + i), text: (i: number) => page[i] as string };
+const stamped = { length: page.length, stamp: (i: number) => 100 + i, text: (i: number) => page[i] as string };
 const cache = new PublicJson(toItem as (r: never) => unknown);
 const slots: (string | undefined)[] = [];
 const item = (text: string) => JSON.stringify(toItem(JSON.parse(text) as ExecutionThreadRecord));

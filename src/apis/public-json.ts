@@ -6,9 +6,10 @@
 // and the store knows nothing of the APIs' views.
 import { boundedCache, type BoundedCache } from '../bounded-cache.js';
 
-/** A page of records as the read model hands it out: their stamps, and their texts when asked. */
+/** A page of records as the read model hands it out: how many, each one's stamp, and its text when asked. */
 export interface StampedPage {
-  readonly stamps: readonly number[];
+  readonly length: number;
+  stamp(i: number): number;
   text(i: number): string;
 }
 
@@ -25,10 +26,9 @@ export class PublicJson {
 
   /** The view's JSON of each record of the page, in order. */
   of(page: StampedPage): string[] {
-    const { stamps } = page;
-    const out: string[] = new Array(stamps.length);
-    for (let i = 0; i < stamps.length; i++) {
-      const stamp = stamps[i] as number;
+    const out: string[] = new Array(page.length);
+    for (let i = 0; i < page.length; i++) {
+      const stamp = page.stamp(i);
       let json = this.#cache.get(stamp);
       if (json === undefined) this.#cache.set(stamp, (json = this.#make(page.text(i))));
       out[i] = json;

@@ -5,7 +5,7 @@ import { loadFake } from '../fake-loader.js';
 import { SCHEMA_VERSION, type Database } from '../model.js';
 import type { Services } from '../services.js';
 import { findDatabaseProblemYielding } from '../store/db-schema.js';
-import { inSlices, Slicer } from '../store/slices.js';
+import { inSlices, Slicer } from '../slices.js';
 import { canSeeInbox, canSeeWorkspace, type Principal } from '../auth.js';
 import { ControlError } from './control-error.js';
 import { EVERYTHING } from './scope.js';

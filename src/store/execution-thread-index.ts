@@ -41,11 +41,13 @@ export interface ExecutionThreadQuery {
 /** A window of a query's list: its length and the records in the window. */
 export interface ExecutionThreadWindow {
   totalCount: number;
+  /** Records in the window. */
+  length: number;
   /**
-   * The stamp of each record in the window, in order: a number new whenever the record changes
-   * (record-stamp.ts), so callers may key caches of what they make from a record by it.
+   * The stamp of the i-th record of the window, until the next write: a number new whenever the
+   * record changes (record-stamp.ts), so callers may key caches of what they make from a record by it.
    */
-  stamps: readonly number[];
+  stamp(i: number): number;
   /** The JSON text of the i-th record of the window (what `records()` parses), until the next write. */
   text(i: number): string;
   /** The window's records (parsed when called, before the next write). */
@@ -230,12 +232,11 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     const end = start + total;
     const from = start < 0 ? Math.max(slots.length + start, 0) : Math.min(start, slots.length);
     const to = Math.max(from, end < 0 ? Math.max(slots.length + end, 0) : Math.min(end, slots.length));
-    const stamps: number[] = new Array(to - from);
-    for (let i = from; i < to; i++) stamps[i - from] = this.#stamp[slots[i] as number] as number;
     const index = this;
     return {
       totalCount: slots.length,
-      stamps,
+      length: to - from,
+      stamp: (i) => index.#stamp[slots[from + i] as number] as number,
       text: (i) => index.#json.get(slots[from + i] as number),
       records: () => {
         const out: ExecutionThreadRecord[] = [];

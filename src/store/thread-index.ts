@@ -5,7 +5,7 @@
 // with a few million fields, which every full collection would mark again (bench/README.md). The
 // JSON is bytes in a TextColumn (a few Buffers), not a string per thread. A record is parsed back
 // when a write or a get needs it (the last few are kept); a list page hands out its threads'
-// stamps, and their texts when asked.
+// stamps and, when asked, their texts.
 // Each thread has a slot: its list time in a Float64Array, its id, inbox and JSON in arrays, and
 // the sorted lists are arrays of slot numbers, so the collector meets no object per thread beyond
 // its id and its JSON string (issue 22: an entry object and its boxed time were two more).
@@ -39,11 +39,13 @@ export function keyOf(thread: ThreadRecord): ThreadKey {
 export interface ThreadPage {
   /** The page's records (parsed when first read; read them before the next write). */
   readonly threads: ThreadRecord[];
+  /** Threads in the page. */
+  readonly length: number;
   /**
-   * The stamp of each thread of the page, in order: a number new whenever the thread changes
-   * (record-stamp.ts), so callers may key caches of what they make from a thread by it.
+   * The stamp of the i-th thread of the page, until the next write: a number new whenever the
+   * thread changes (record-stamp.ts), so callers may key caches of what they make from a thread by it.
    */
-  readonly stamps: readonly number[];
+  stamp(i: number): number;
   /** The JSON text of the i-th thread of the page (what `threads` parses), until the next write. */
   text(i: number): string;
   /** The list position of the page's last thread (what a cursor to the next page carries). */
@@ -277,14 +279,14 @@ export class ThreadIndex implements ThreadModel {
   #pageOf(slots: number[], more: boolean): ThreadPage {
     const { ms, json, stamp } = this.#columns;
     const last = slots[slots.length - 1];
-    const stamps = slots.map((slot) => stamp[slot] as number);
     const text = (i: number): string => json.get(slots[i] as number);
     let threads: ThreadRecord[] | undefined;
     return {
       get threads() {
         return (threads ??= slots.map((_, i) => JSON.parse(text(i)) as ThreadRecord));
       },
-      stamps,
+      length: slots.length,
+      stamp: (i) => stamp[slots[i] as number] as number,
       text,
       last: last === undefined ? undefined : { ms: ms[last] as number, id: this.#columns.id(last) },
       more,

@@ -198,6 +198,6 @@ describe('the fast read model answers as the naive reference', () => {
 });
 
 /** The texts of a page or window, as a client of the read model reads them. */
-function textsOf(page: { stamps: readonly number[]; text(i: number): string }): string[] {
-  return page.stamps.map((_, i) => page.text(i));
+function textsOf(page: { length: number; text(i: number): string }): string[] {
+  return Array.from({ length: page.length }, (_, i) => page.text(i));
 }

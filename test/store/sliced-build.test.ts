@@ -114,6 +114,6 @@ test('sortInSlices sorts as Array.prototype.sort does, ties kept in order', asyn
 });
 
 /** The texts of a page or window, as a client of the read model reads them. */
-function textsOf(page: { stamps: readonly number[]; text(i: number): string }): string[] {
-  return page.stamps.map((_, i) => page.text(i));
+function textsOf(page: { length: number; text(i: number): string }): string[] {
+  return Array.from({ length: page.length }, (_, i) => page.text(i));
 }

@@ -34,7 +34,7 @@ function listThreads(c: Context, call: Call): Reply {
   if (inbox !== null) scope = allowed === null || allowed.includes(inbox) ? [inbox] : [];
   else scope = allowed;
   const page = store.threads.page(scope, after, q.limit);
-  const head: Record<string, unknown> = { count: page.stamps.length, limit: q.limit };
+  const head: Record<string, unknown> = { count: page.length, limit: q.limit };
   if (page.more && page.last) head.next_page_token = encodeCursor(options.cursorSecret, page.last, inbox);
   // The body object is only needed when responses are checked against the spec: built on demand.
   return {

@@ -69,7 +69,7 @@ export class ReferenceExecutionThreads implements ExecutionThreadModel {
   window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow {
     const list = this.#matching(q);
     const window = list.slice(start, start + total);
-    return { totalCount: list.length, stamps: window.map((h) => h.stamp), text: (i) => (window[i] as Held<ExecutionThreadRecord>).text, records: () => window.map((h) => h.record) };
+    return { totalCount: list.length, length: window.length, stamp: (i) => (window[i] as Held<ExecutionThreadRecord>).stamp, text: (i) => (window[i] as Held<ExecutionThreadRecord>).text, records: () => window.map((h) => h.record) };
   }
 
   /** A start's load is puts in file order (the texts given are not needed: a text is made per put). */
@@ -163,7 +163,7 @@ export class ReferenceThreads implements ThreadModel {
       .filter((h) => after === undefined || byListOrder(after, h.key) < 0);
     const page = listed.slice(0, limit);
     const last = page[page.length - 1]?.key;
-    return { threads: page.map((h) => h.record), stamps: page.map((h) => h.stamp), text: (i) => (page[i] as Held<ThreadRecord>).text, last, more: listed.length > limit };
+    return { threads: page.map((h) => h.record), length: page.length, stamp: (i) => (page[i] as Held<ThreadRecord>).stamp, text: (i) => (page[i] as Held<ThreadRecord>).text, last, more: listed.length > limit };
   }
 
   load(threads: Iterable<ThreadRecord>): void {
