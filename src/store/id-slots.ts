@@ -1,8 +1,8 @@
 // Which slot holds a record of a given string id, without a Map of id strings: at 100,000 threads
 // that Map held 100,000 strings, each one more object for every mark-compact to mark (issue 22).
-// An open-addressing table in one Int32Array (open-table.ts): per entry a hash of the id and the slot. No id
-// is kept here: an entry whose hash matches is confirmed by the holder (`holds`), which keeps the
-// ids as bytes (text-column.ts).
+// An open-addressing table in one Int32Array (open-table.ts): per entry a hash of the id and the
+// slot. No id is kept here: an entry whose hash matches is confirmed by the holder (`holds`), which
+// keeps the ids as bytes (text-column.ts).
 import { hashOf } from './string-hash.js';
 import { EMPTY, emptyTable, grownCapacity, HASH, HOLDER, rehashed, REMOVED } from './open-table.js';
 
