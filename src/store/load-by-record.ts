@@ -22,22 +22,21 @@ export interface RecordCounts {
 }
 
 /**
- * Loads a database file's text one record at a time: each record is parsed from its slice of the
- * text, checked (the schema's compiled validator, as findShapeProblem), indexed with that slice as its
- * JSON, and dropped, so the whole file is never one tree of objects (that tree was most of the
- * start's collector time and its peak memory). Undefined, with the indexes empty, when the text
- * is not one this path takes, or any record or the top level is not valid: the caller then
- * parses the whole file, which names the problem as before.
+ * Loads a database file one record at a time from its bytes: each record is decoded from its byte
+ * range and parsed, checked (the schema's compiled validator, as findShapeProblem), indexed with
+ * that range as its JSON (kept in `bytes`, not copied), and dropped, so the whole file is never
+ * one tree of objects nor one decoded string. Undefined, with the indexes empty, when the file is
+ * not one this path takes, or any record or the top level is not valid: the caller then parses
+ * the whole file, which names the problem as before. `ascii`: every byte is below 0x80.
  */
-/** `asciiBytes`, when given, are the bytes `text` was decoded from, all ASCII: records' texts are then kept where they lie in them. */
-export function loadByRecord(text: string, into: LoadTarget, asciiBytes?: Buffer): RecordCounts | undefined {
+export function loadByRecord(bytes: Buffer, into: LoadTarget, ascii: boolean): RecordCounts | undefined {
   try {
-    const spans = topLevelArraySpans(text, ['executionThreads', 'threads']);
+    const spans = topLevelArraySpans(bytes, ['executionThreads', 'threads'], ascii);
     const exec = spans.get('executionThreads');
     const thr = spans.get('threads');
-    if (!exec || !thr || exec.close < 0 || thr.close < 0 || !onlyElements(text, exec) || !onlyElements(text, thr)) return undefined;
+    if (!exec || !thr || exec.close < 0 || thr.close < 0 || !onlyElements(bytes, exec) || !onlyElements(bytes, thr)) return undefined;
     const [first, second] = exec.open < thr.open ? [exec, thr] : [thr, exec];
-    const rest = `${text.slice(0, first.open + 1)}${text.slice(first.close, second.open + 1)}${text.slice(second.close)}`;
+    const rest = `${bytes.toString('utf8', 0, first.open + 1)}${bytes.toString('utf8', first.close, second.open + 1)}${bytes.toString('utf8', second.close)}`;
     const top = JSON.parse(rest) as Database;
     if (!Array.isArray(top?.executionThreads) || top.executionThreads.length !== 0 || !Array.isArray(top.threads) || top.threads.length !== 0) return undefined;
     if (findShapeProblem(top) !== null) return undefined;
@@ -48,7 +47,7 @@ export function loadByRecord(text: string, into: LoadTarget, asciiBytes?: Buffer
     // collector finds little of them alive (a large batch was copied by every scavenge it met).
     const records: ExecutionThreadRecord[] = [];
     const threads: ThreadRecord[] = [];
-    const texts = new BatchTexts(asciiBytes);
+    const texts = new BatchTexts(bytes, ascii);
     // A record's text is kept only when compact (compactElement): a file edited by hand keeps
     // its spacing out of the read model, the checkpoints and the snapshot export.
     for (let i = 0; i < exec.length; i++) {
@@ -100,20 +99,20 @@ function unloaded(into: LoadTarget): undefined {
 }
 
 /** True when an array holds nothing but its object elements, commas and white space. */
-function onlyElements(text: string, span: ArraySpan): boolean {
+function onlyElements(bytes: Buffer, span: ArraySpan): boolean {
   const { starts, ends } = span;
   const n = starts.length;
-  if (n === 0) return blank(text, span.open + 1, span.close);
-  if (!blank(text, span.open + 1, starts[0] as number) || !blank(text, ends[n - 1] as number, span.close)) return false;
+  if (n === 0) return blank(bytes, span.open + 1, span.close);
+  if (!blank(bytes, span.open + 1, starts[0] as number) || !blank(bytes, ends[n - 1] as number, span.close)) return false;
   for (let i = 1; i < n; i++) {
     const from = ends[i - 1] as number;
     const to = starts[i] as number;
-    // What JSON.stringify writes, a comma alone, is told without a slice and a regular expression.
-    if (to === from + 1 ? text.charCodeAt(from) !== 44 /* , */ : !/^[ \t\n\r]*,[ \t\n\r]*$/.test(text.slice(from, to))) return false;
+    // What JSON.stringify writes, a comma alone, is told without decoding and a regular expression.
+    if (to === from + 1 ? bytes[from] !== 44 /* , */ : !/^[ \t\n\r]*,[ \t\n\r]*$/.test(bytes.toString('latin1', from, to))) return false;
   }
   return true;
 }
 
-function blank(text: string, from: number, to: number): boolean {
-  return from === to || /^[ \t\n\r]*$/.test(text.slice(from, to));
+function blank(bytes: Buffer, from: number, to: number): boolean {
+  return from === to || /^[ \t\n\r]*$/.test(bytes.toString('latin1', from, to));
 }

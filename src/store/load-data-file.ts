@@ -30,7 +30,7 @@ export async function loadDataFile(file: string, files: FileLayer, initial: () =
   const adapter = new TextKeepingJsonFile<DatabaseToWrite>(file, files);
   // The file is written as a DatabaseToWrite (records or their texts) and read as a Database.
   let read = adapter.readBytes();
-  const byRecord = read === undefined ? undefined : loadByRecord(read.text, into, read.ascii ? read.bytes : undefined);
+  const byRecord = read === undefined ? undefined : loadByRecord(read.bytes, into, read.ascii);
   read = undefined;
   // Otherwise the whole file is parsed: null when it is missing, or the problem named.
   let parsed = byRecord ? null : ((await adapter.read()) as Database | null);
@@ -45,10 +45,10 @@ export async function loadDataFile(file: string, files: FileLayer, initial: () =
     const problem = findShapeProblem(parsed);
     if (problem) throw new DataFileError(file, `is not a valid thread-sandbox database: ${problem}`);
     counts = recordCounts(parsed);
-    const text = adapter.takeText();
-    const spans = text === undefined ? undefined : topLevelArraySpans(text, ['executionThreads', 'threads']);
-    // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as a
-    // slice of the file's text, when compact) and each record is let go once indexed.
+    const bytes = adapter.takeBytes();
+    const spans = bytes === undefined ? undefined : topLevelArraySpans(bytes, ['executionThreads', 'threads']);
+    // The parsed file is ours alone: the indexes keep what reads need (each record's JSON as its
+    // text in the file, when compact) and each record is let go once indexed.
     loadDatabase(into, parsed, {
       executionThreads: compactTexts(spans?.get('executionThreads'), parsed.executionThreads),
       threads: compactTexts(spans?.get('threads'), parsed.threads),

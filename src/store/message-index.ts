@@ -9,6 +9,7 @@
 // not held happens only on a hash collision (a few in a million).
 import type { ThreadRecord } from '../model.js';
 import { hashOf } from './string-hash.js';
+import { EMPTY, emptyTable, grownCapacity, HASH, HOLDER, rehashed, REMOVED } from './open-table.js';
 
 /**
  * The threads as their holder numbers them (the thread index: by slot). A number stands for one
@@ -20,8 +21,6 @@ export interface NumberedThreads {
   recordOf(number: number): ThreadRecord | undefined;
 }
 
-const EMPTY = -1;
-const REMOVED = -2;
 const INITIAL_CAPACITY = 1024;
 /**
  * Int32s per entry in the table: the hash, the thread number (EMPTY, REMOVED) and the message's
@@ -29,20 +28,14 @@ const INITIAL_CAPACITY = 1024;
  * probes a table of a few MB at random, once per message).
  */
 const STRIDE = 3;
-const HASH = 0;
-const THREAD = 1;
+const THREAD = HOLDER;
 const POSITION = 2;
 
-function emptyTable(capacity: number): Int32Array {
-  const table = new Int32Array(capacity * STRIDE);
-  for (let at = THREAD; at < table.length; at += STRIDE) table[at] = EMPTY;
-  return table;
-}
 
 export class MessageIndex {
   readonly #threads: NumberedThreads;
   /** The table: `#capacity` entries of STRIDE int32s each. */
-  #table = emptyTable(INITIAL_CAPACITY);
+  #table = emptyTable(INITIAL_CAPACITY, STRIDE);
   #capacity = INITIAL_CAPACITY;
   /** Entries held, and slots not EMPTY (held or REMOVED): the table grows on the second. */
   #size = 0;
@@ -125,7 +118,7 @@ export class MessageIndex {
   }
 
   clear(): void {
-    this.#table = emptyTable(INITIAL_CAPACITY);
+    this.#table = emptyTable(INITIAL_CAPACITY, STRIDE);
     this.#capacity = INITIAL_CAPACITY;
     this.#size = 0;
     this.#used = 0;
@@ -184,23 +177,9 @@ export class MessageIndex {
 
   /** A table twice as large (or as large, when removals filled it), without the removed entries. */
   #grow(): void {
-    const old = this.#table;
-    const capacity = this.#size * 4 > this.#capacity ? this.#capacity * 2 : this.#capacity;
-    const table = emptyTable(capacity);
-    const mask = capacity - 1;
-    for (let from = 0; from < old.length; from += STRIDE) {
-      const thread = old[from + THREAD] as number;
-      if (thread < 0) continue;
-      const hash = old[from + HASH] as number;
-      let e = hash & mask;
-      while (table[e * STRIDE + THREAD] !== EMPTY) e = (e + 1) & mask;
-      const at = e * STRIDE;
-      table[at + HASH] = hash;
-      table[at + THREAD] = thread;
-      table[at + POSITION] = old[from + POSITION] as number;
-    }
-    this.#table = table;
-    this.#capacity = capacity;
+    this.#capacity = grownCapacity(this.#size, this.#capacity);
+    this.#table = rehashed(this.#table, STRIDE, this.#capacity);
     this.#used = this.#size;
   }
+
 }

@@ -1,6 +1,9 @@
-// Where each record of the database file's arrays lies in the file's text, so that the read model
-// can keep each record's JSON as a slice of the text the file was parsed from (a slice of a string
-// shares its characters) instead of serializing every parsed record again at start.
+// Where each record of the database file's arrays lies in the file's bytes, so that a start parses
+// each record from its own range and the read model keeps each record's JSON as that range of the
+// file's buffer (text-column.ts) instead of serializing every parsed record again. The scan runs
+// on the UTF-8 bytes, never on a decoded copy of the whole file: JSON's structure is ASCII, and no
+// byte of a multi-byte UTF-8 sequence is.
+import { isAscii } from 'node:buffer';
 
 /**
  * For a JSON text whose top-level value is an object, the text of each element of the top-level
@@ -10,7 +13,7 @@
  */
 export function topLevelArrayElements(text: string, keys: readonly string[]): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  for (const [key, span] of topLevelArraySpans(text, keys)) found.set(key, span.elements);
+  for (const [key, span] of topLevelArraySpans(Buffer.from(text, 'utf8'), keys)) found.set(key, span.elements);
   return found;
 }
 
@@ -32,8 +35,10 @@ export class ArraySpan {
   readonly pairs: number[] = [];
 
   constructor(
-    readonly text: string,
+    readonly bytes: Buffer,
     readonly open: number,
+    /** Every byte of `bytes` is below 0x80 (then a text is decoded as latin1: a copy). */
+    readonly ascii: boolean,
   ) {}
 
   get length(): number {
@@ -42,7 +47,7 @@ export class ArraySpan {
 
   /** The i-th element's text. */
   element(i: number): string {
-    return this.text.slice(this.starts[i], this.ends[i]);
+    return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i], this.ends[i]);
   }
 
   /** Every element's text. */
@@ -83,7 +88,7 @@ function keyCount(value: unknown): number {
   return n;
 }
 
-/** Character classes of the scanner, by UTF-16 unit below 128 (anything above is OTHER). */
+/** Character classes of the scanner, by byte below 128 (anything above is OTHER). */
 const OTHER = 0;
 const QUOTE = 1;
 const OPEN = 2;
@@ -101,14 +106,15 @@ CLASS[58] = COLON;
 for (const c of ' \t\n\r-+.eE') CLASS[c.charCodeAt(0)] = NOT_PLAIN;
 
 /**
- * As topLevelArrayElements, with the positions of each array and element (end exclusive). One pass
- * over the text: a string is skipped with indexOf to its closing quote, and the escapes in it are
- * found with indexOf too (the next backslash is remembered, so a text without any is searched for
- * one once).
+ * As topLevelArrayElements, over a document's UTF-8 bytes, with the byte offsets of each array and
+ * element (end exclusive); `ascii` when every byte is below 0x80 (then elements decode as latin1,
+ * a plain copy). One pass over the bytes: a string is skipped with indexOf to its closing quote,
+ * and the escapes in it are found with indexOf too (the next backslash is remembered, so a
+ * document without any is searched for one once).
  */
-export function topLevelArraySpans(text: string, keys: readonly string[]): Map<string, ArraySpan> {
+export function topLevelArraySpans(bytes: Buffer, keys: readonly string[], ascii = isAscii(bytes)): Map<string, ArraySpan> {
   const found = new Map<string, ArraySpan>();
-  const n = text.length;
+  const n = bytes.length;
   let depth = 0;
   let expectKey = false;
   let key: string | undefined;
@@ -117,30 +123,30 @@ export function topLevelArraySpans(text: string, keys: readonly string[]): Map<s
   // Of the element being read (start >= 0): its pairs, -1 once it is not plain.
   let pairs = 0;
   // The next backslash at or after the string being read (n: none left).
-  let backslash = nextBackslash(text, 0);
+  let backslash = nextBackslash(bytes, 0);
   for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
+    const c = bytes[i] as number;
     const kind = c < 128 ? (CLASS[c] as number) : OTHER;
     if (kind === QUOTE) {
       // The closing quote: the first quote that no backslash escapes. Each escape is read from its
       // backslash on (an escaped backslash is skipped whole), so quotes are never counted back.
       let from = i + 1;
       let j: number;
-      // Only in text that is not JSON can a backslash lie outside strings: passed over, not read.
-      if (backslash < from) backslash = nextBackslash(text, from);
+      // Only in bytes that is not JSON can a backslash lie outside strings: passed over, not read.
+      if (backslash < from) backslash = nextBackslash(bytes, from);
       for (;;) {
-        j = text.indexOf('"', from);
+        j = bytes.indexOf(34 /* " */, from);
         if (j < 0) return found;
         if (backslash > j) break;
         // An escape before the quote: JSON.stringify writes \uXXXX only for a few control
         // characters and lone surrogates, and never \/.
-        const escaped = text.charCodeAt(backslash + 1);
+        const escaped = bytes[backslash + 1];
         if (start >= 0 && (escaped === 117 /* u */ || escaped === 47 /* / */)) pairs = -1;
         from = backslash + 2;
-        backslash = nextBackslash(text, from);
+        backslash = nextBackslash(bytes, from);
       }
       if (depth === 1 && expectKey) {
-        key = text.slice(i + 1, j);
+        key = bytes.toString('utf8', i + 1, j);
         expectKey = false;
       }
       i = j;
@@ -151,7 +157,7 @@ export function topLevelArraySpans(text: string, keys: readonly string[]): Map<s
     } else if (kind === OPEN) {
       depth++;
       if (depth === 1) expectKey = c === 123;
-      else if (depth === 2 && c === 91 && key !== undefined && keys.includes(key)) found.set(key, (collecting = new ArraySpan(text, i)));
+      else if (depth === 2 && c === 91 && key !== undefined && keys.includes(key)) found.set(key, (collecting = new ArraySpan(bytes, i, ascii)));
       else if (depth === 3 && collecting && c === 123) {
         start = i;
         pairs = 0;
@@ -174,7 +180,7 @@ export function topLevelArraySpans(text: string, keys: readonly string[]): Map<s
   return found;
 }
 
-function nextBackslash(text: string, from: number): number {
-  const at = text.indexOf('\\', from);
-  return at < 0 ? text.length : at;
+function nextBackslash(bytes: Buffer, from: number): number {
+  const at = bytes.indexOf(92 /* \\ */, from);
+  return at < 0 ? bytes.length : at;
 }

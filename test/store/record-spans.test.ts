@@ -89,7 +89,7 @@ test('an element vouched for as compact is exactly JSON.stringify of what it par
       const next = choices[Symbol.iterator]();
       const pick = () => next.next().value as number;
       for (const text of [JSON.stringify({ threads: records }), `{"threads":[${records.map((r) => spelled(r, pick)).join(',')}]}`]) {
-        const span = topLevelArraySpans(text, KEYS).get('threads');
+        const span = topLevelArraySpans(Buffer.from(text), KEYS).get('threads');
         assert.ok(span);
         const parsed = (JSON.parse(text) as { threads: unknown[] }).threads;
         assert.equal(span.elements.length, parsed.length);
