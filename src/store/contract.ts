@@ -26,7 +26,7 @@ export interface ExecutionThreadReader {
   workspaces(): number[];
   /** The filtered, ordered list for a query (shared: do not change it). */
   query(q: ExecutionThreadQuery): readonly ExecutionThreadRecord[];
-  /** The records [start, start + total) of a query's list as their JSON texts, with the list's length (what a list page needs, without parsing records). */
+  /** The records [start, start + total) of a query's list, with each one's stamp and JSON text, and the list's length (what a list page needs, without parsing records). */
   window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow;
 }
 

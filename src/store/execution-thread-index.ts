@@ -225,7 +225,7 @@ export class ExecutionThreadIndex implements ExecutionThreadModel {
     return out;
   }
 
-  /** The records [start, start + total) of a query's list, as JSON texts, and the list's length. */
+  /** The records [start, start + total) of a query's list (stamps, texts when asked), and the list's length. */
   window(q: ExecutionThreadQuery, start: number, total: number): ExecutionThreadWindow {
     const slots = this.#slots(q);
     // Array.prototype.slice(start, start + total)'s bounds.

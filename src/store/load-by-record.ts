@@ -1,4 +1,4 @@
-// Loading a database file's text one record at a time (the file engine's start): moved out of
+// Loading a database file's bytes one record at a time (the file engine's start): moved out of
 // store.ts as it was, so that the work on the read model's internals can follow it here.
 import type { Database, ExecutionThreadRecord, ThreadRecord } from '../model.js';
 import { findShapeProblem, isExecutionThread, isThread } from './db-schema.js';
