@@ -6,9 +6,9 @@
 // JSON is bytes in a TextColumn (a few Buffers), not a string per thread. A record is parsed back
 // when a write or a get needs it (the last few are kept); a list page hands out its threads'
 // stamps and, when asked, their texts.
-// Each thread has a slot: its list time in a Float64Array, its id, inbox and JSON in arrays, and
-// the sorted lists are arrays of slot numbers, so the collector meets no object per thread beyond
-// its id and its JSON string (issue 22: an entry object and its boxed time were two more).
+// Each thread has a slot: its list time, stamp and file order in Float64Arrays, its id and JSON as
+// bytes, its inbox one shared string; ids are found through IdSlots and the sorted lists are arrays
+// of slot numbers, so the collector meets no object per thread (issue 22).
 import type { ThreadRecord } from '../model.js';
 import { newestMessage } from './message-order.js';
 import { epochMs } from '../time.js';
