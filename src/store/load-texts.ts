@@ -4,12 +4,11 @@ import type { LoadTexts } from './read-model/read-model.js';
 import type { TextColumn } from './text-column.js';
 
 export function setText(column: TextColumn, slot: number, record: unknown, texts: LoadTexts | undefined, i: number): void {
-  if (texts !== undefined && !Array.isArray(texts)) {
-    const bytes = texts as Extract<LoadTexts, { bytes: Buffer }>;
-    const start = bytes.starts[i] as number;
-    if (start >= 0) return column.setBytes(slot, bytes.bytes, start, bytes.ends[i] as number, bytes.ascii);
+  if (texts !== undefined && 'bytes' in texts) {
+    const start = texts.starts[i] as number;
+    if (start >= 0) return column.setBytes(slot, texts.bytes, start, texts.ends[i] as number, texts.ascii);
   } else {
-    const text = (texts as readonly (string | undefined)[] | undefined)?.[i];
+    const text = texts?.[i];
     if (text !== undefined) return column.set(slot, text);
   }
   column.set(slot, JSON.stringify(record));
