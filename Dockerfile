@@ -12,9 +12,10 @@ COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
-# The build writes the parsed specs beside the code (scripts/build-specs.mjs) so a start skips the YAML.
+# The build writes the parsed specs beside the code (scripts/build-specs.mjs) so a start skips the YAML,
+# and bundles the CLI into one file (scripts/bundle-cli.mjs) so a start skips resolving ~600 modules.
 COPY specs ./specs
-COPY scripts/build-specs.mjs ./scripts/
+COPY scripts/build-specs.mjs scripts/bundle-cli.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 # ---- runtime: production dependencies, the build, the specs and fixtures; nothing else

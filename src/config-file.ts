@@ -3,13 +3,13 @@
 // environment: defaults < config file < environment variables < flags.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import type { TenantConfig } from './auth.js';
 import { OptionsError, resolveOptions, type SandboxOptions } from './options.js';
+import { packagePath } from './package-files.js';
 
 /** The JSON Schema of the config file, shipped at the package root (src/ and dist/ are one level down). */
-export const CONFIG_SCHEMA_PATH = fileURLToPath(new URL('../sandbox.config.schema.json', import.meta.url));
+export const CONFIG_SCHEMA_PATH = packagePath('sandbox.config.schema.json');
 
 export interface ConfigFile {
   tenants?: TenantConfig[];

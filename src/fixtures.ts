@@ -1,13 +1,13 @@
 // Where a sandbox's data comes from: a fixture file (validated like any database) or a seed.
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Database } from './model.js';
 import type { SandboxOptions } from './options.js';
 import { loadFake } from './fake-loader.js';
+import { packagePath } from './package-files.js';
 import { findDatabaseProblem } from './store/db-schema.js';
 import { DataFileError } from './store/durable-json-file.js';
 
-export const DEFAULT_FIXTURES = fileURLToPath(new URL('../fixtures/default.json', import.meta.url));
+export const DEFAULT_FIXTURES = packagePath('fixtures/default.json');
 
 export async function loadFixtures(file: string): Promise<Database> {
   let text: string;

@@ -1,4 +1,5 @@
-// The package's version, read from package.json (one level above both src/ and dist/).
+// The package's version, read from its package.json.
 import { readFileSync } from 'node:fs';
+import { packageUrl } from './package-files.js';
 
-export const VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION: string = (JSON.parse(readFileSync(packageUrl('package.json'), 'utf8')) as { version: string }).version;

@@ -1,9 +1,9 @@
 // The live page's files, shipped in the package under live-page/ (plain HTML, a few JavaScript
-// modules and a style sheet: nothing from a CDN, works offline). src/ and dist/ are both one level below the package
-// root, so the same relative path finds them from sources (tsx) and from the build.
+// modules and a style sheet: nothing from a CDN, works offline).
 import { readFileSync } from 'node:fs';
+import { packageUrl } from '../package-files.js';
 
-export const LIVE_PAGE_DIR = new URL('../../live-page/', import.meta.url);
+export const LIVE_PAGE_DIR = packageUrl('live-page/');
 
 const TYPES = {
   'index.html': 'text/html; charset=utf-8',

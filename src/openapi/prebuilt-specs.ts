@@ -1,5 +1,5 @@
 // The specs' YAML stays the source of truth; the build (scripts/build-specs.mjs) also writes them
-// parsed, as JSON, beside the compiled specs.js. Parsing the YAML was the largest single cost of a
+// parsed, as JSON, in dist/ (package-files.ts's codePath). Parsing the YAML was the largest single cost of a
 // start (the yaml package and its parse of three specs), JSON.parse of the same documents is
 // nearly free. Each entry carries the digest of the YAML text it came from: an entry whose YAML
 // changed since the build is not used, so the served spec is always the YAML's.
@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document } from 'openapi-backend';
 
-/** The prebuilt file's name, beside the module that loads the specs (dist/openapi/). */
+/** The prebuilt file's name, in dist/. */
 export const PREBUILT_SPECS_FILE = 'prebuilt-specs.json';
 
 export interface PrebuiltSpec {

@@ -1,11 +1,10 @@
-// The specs in specs/ are the single source of truth; src/ and dist/ are both one level below the
-// package root, so the same relative path finds them from sources and from the build.
+// The specs in specs/ are the single source of truth.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Document } from 'openapi-backend';
+import { codePath, packagePath } from '../package-files.js';
 import { PREBUILT_SPECS_FILE, readPrebuiltSpecs, specFromYaml, type PrebuiltSpecs } from './prebuilt-specs.js';
 
-export const SPEC_DIR = fileURLToPath(new URL('../../specs/', import.meta.url));
+export const SPEC_DIR = packagePath('specs/');
 
 export const SPEC_FILES = {
   v1: 'execution-threads.v1.yaml',
@@ -28,7 +27,7 @@ let prebuilt: PrebuiltSpecs | undefined | null = null;
 export function loadSpec(name: SpecName): Document {
   let spec = parsed.get(name);
   if (!spec) {
-    if (prebuilt === null) prebuilt = readPrebuiltSpecs(fileURLToPath(new URL(PREBUILT_SPECS_FILE, import.meta.url)));
+    if (prebuilt === null) prebuilt = readPrebuiltSpecs(codePath(PREBUILT_SPECS_FILE));
     parsed.set(name, (spec = specFromYaml(name, readFileSync(specPath(name), 'utf8'), prebuilt)));
   }
   return structuredClone(spec);

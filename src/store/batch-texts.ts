@@ -15,13 +15,13 @@ export class BatchTexts {
     private readonly ascii: boolean,
   ) {}
 
-  /** The next record is the i-th element of `span`; `text` is that element's text when it is the record's JSON, else undefined (serialized). */
-  push(span: ArraySpan, i: number, text: string | undefined): void {
+  /** The next record is the i-th element of `span`; `compact`: that element's text is the record's JSON (else it is serialized). */
+  push(span: ArraySpan, i: number, compact: boolean): void {
     if (this.#taken) {
       this.#starts.length = this.#ends.length = 0;
       this.#taken = false;
     }
-    this.#starts.push(text === undefined ? -1 : (span.starts[i] as number));
+    this.#starts.push(compact ? (span.starts[i] as number) : -1);
     this.#ends.push(span.ends[i] as number);
   }
 

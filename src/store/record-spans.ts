@@ -50,6 +50,11 @@ export class ArraySpan {
     return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[i], this.ends[i]);
   }
 
+  /** Elements `from` to `to` (exclusive) with what separates them: a JSON array's text once in brackets. */
+  run(from: number, to: number): string {
+    return this.bytes.toString(this.ascii ? 'latin1' : 'utf8', this.starts[from], this.ends[to - 1]);
+  }
+
   /** Every element's text. */
   get elements(): string[] {
     return this.starts.map((_, i) => this.element(i));
@@ -65,8 +70,13 @@ export class ArraySpan {
  * counting: the text's pairs against the parsed value's keys, whatever fields a record has.
  */
 export function compactElement(span: ArraySpan, i: number, parsed: unknown, text: string = span.element(i)): string | undefined {
+  return isCompactElement(span, i, parsed) ? text : undefined;
+}
+
+/** True when the i-th element's text is exactly JSON.stringify of `parsed` (compactElement). */
+export function isCompactElement(span: ArraySpan, i: number, parsed: unknown): boolean {
   const pairs = span.pairs[i] as number;
-  return pairs >= 0 && pairs === keyCount(parsed) ? text : undefined;
+  return pairs >= 0 && pairs === keyCount(parsed);
 }
 
 /** The keys of a parsed JSON value, nested ones included. */

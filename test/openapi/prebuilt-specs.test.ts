@@ -11,7 +11,7 @@ import { loadSpec, SPEC_FILES, specPath, type SpecName } from '../../src/openapi
 
 const NAMES = Object.keys(SPEC_FILES) as SpecName[];
 const yamlTexts = () => Object.fromEntries(NAMES.map((name) => [name, readFileSync(specPath(name), 'utf8')]));
-const BUILT = fileURLToPath(new URL(`../../dist/openapi/${PREBUILT_SPECS_FILE}`, import.meta.url));
+const BUILT = fileURLToPath(new URL(`../../dist/${PREBUILT_SPECS_FILE}`, import.meta.url));
 
 describe('prebuilt specs', () => {
   it('hold, for every spec, exactly what its YAML parses to (through JSON, as the build writes them)', () => {

@@ -94,6 +94,13 @@ describe('the npm package, packed and installed with production dependencies onl
     }
   });
 
+  it('the installed bin generates a data file (faker, left out of the bundled CLI, loads from the install)', async () => {
+    const out = join(project, 'generated.json');
+    await run(join(project, 'node_modules/.bin/thread-sandbox'), ['seed', '--seed', '5', '--execution-threads', '4', '--threads', '3', '--out', out], project);
+    const written = JSON.parse(await readFile(out, 'utf8')) as { executionThreads: unknown[]; threads: unknown[] };
+    assert.deepEqual([written.executionThreads.length, written.threads.length], [4, 3]);
+  });
+
   it('imports in-process, with type declarations that a TypeScript user compiles against', async () => {
     const use = `import { startSandbox, OptionsError, type Sandbox, type JournalEntry } from 'thread-sandbox';
 import type { AgentryThreadsV0, ExecutionThreadsV1, ThreadRecord } from 'thread-sandbox/types';
