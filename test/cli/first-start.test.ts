@@ -7,20 +7,16 @@ import { once } from 'node:events';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { CLI, runCli, startCli } from '../helpers/cli.js';
+import { BUILT, CLI, FROM_SOURCES, runCli, startCli } from '../helpers/cli.js';
 
 const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const FIXTURES = JSON.parse(await readFile(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as { executionThreads: unknown[]; threads: unknown[] };
 const HAS_SCRIPT = spawnSync('script', ['--version']).status === 0;
 const TRACE = new URL('../helpers/import-trace.mjs', import.meta.url).href;
 
-const BUILT_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
-const CLI_FROM_SOURCES = ['--import', 'tsx', CLI];
-
 /** The modules a run of the CLI loaded, one URL a line; the run is stopped once its output matches `stopWhen`. */
-async function traced(command: (string | string[])[], stopWhen: RegExp): Promise<string> {
+async function traced(command: (string | readonly string[])[], stopWhen: RegExp): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'import-trace-'));
   const file = join(dir, 'trace');
   const child = spawn(process.execPath, ['--import', TRACE, ...command.flat()], { env: { ...process.env, NODE_OPTIONS: '', IMPORT_TRACE_FILE: file }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -134,15 +130,15 @@ describe('the CLI, the first time', () => {
   });
 
   it('--help and a start with the bundled fixtures load neither faker nor swagger-ui-dist', async () => {
-    const help = await traced([CLI_FROM_SOURCES, '--help'], /Usage: thread-sandbox/);
+    const help = await traced([FROM_SOURCES, '--help'], /Usage: thread-sandbox/);
     for (const heavy of ['@faker-js', 'swagger-ui-dist', '/express/', 'openapi-backend']) assert.ok(!help.includes(heavy), `--help loaded ${heavy}`);
-    const serve = await traced([CLI_FROM_SOURCES, 'serve', '--port', '0', '--in-memory'], /listening on http/);
+    const serve = await traced([FROM_SOURCES, 'serve', '--port', '0', '--in-memory'], /listening on http/);
     assert.ok(serve.includes('/express/'), 'the trace sees what a start loads');
     for (const heavy of ['@faker-js', 'swagger-ui-dist']) assert.ok(!serve.includes(heavy), `a start with fixtures loaded ${heavy}`);
   });
 
   it('the built CLI (one bundle and its chunks) starts without faker, PostgreSQL or the progress bar', async () => {
-    const serve = await traced([BUILT_CLI, 'serve', '--port', '0', '--in-memory'], /listening on http/);
+    const serve = await traced([BUILT, 'serve', '--port', '0', '--in-memory'], /listening on http/);
     assert.ok(serve.includes('/dist/cli.js'), 'the trace sees what a start loads');
     for (const heavy of ['@faker-js', '/node_modules/pg/', 'cli-progress', '/node_modules/express/']) assert.ok(!serve.includes(heavy), `a start with fixtures loaded ${heavy}`);
   });

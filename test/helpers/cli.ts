@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 export const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** How a test runs the CLI: the sources through tsx (the default), or the build users run (one bundle, scripts/bundle-cli.mjs). */
+export const FROM_SOURCES: readonly string[] = ['--import', 'tsx', CLI];
+export const BUILT: readonly string[] = [fileURLToPath(new URL('../../dist/cli.js', import.meta.url))];
+
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -12,8 +16,8 @@ export interface CliResult {
   stderr: string;
 }
 
-function spawnCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+function spawnCli(args: readonly string[], env: Record<string, string>, cli: readonly string[]): ChildProcess {
+  return spawn(process.execPath, [...cli, ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,8 +25,8 @@ function spawnCli(args: readonly string[], env: Record<string, string> = {}): Ch
 }
 
 /** Runs the CLI to completion (killed after timeoutMs, which then fails the caller's assertions). */
-export function runCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<CliResult> {
-  const child = spawnCli(args, env);
+export function runCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000, cli = FROM_SOURCES): Promise<CliResult> {
+  const child = spawnCli(args, env, cli);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -46,8 +50,8 @@ export interface RunningCli {
 }
 
 /** Starts `serve` and resolves once it listens (its log line names the URL). */
-export function startCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningCli> {
-  const child = spawnCli(['serve', '--port', '0', ...args], env);
+export function startCli(args: readonly string[], env: Record<string, string> = {}, timeoutMs = 60_000, cli = FROM_SOURCES): Promise<RunningCli> {
+  const child = spawnCli(['serve', '--port', '0', ...args], env, cli);
   let out = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
   return new Promise((resolve, reject) => {
