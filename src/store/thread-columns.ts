@@ -68,12 +68,6 @@ export class Columns {
     return ma > mb || (ma === mb && this.compareIds(a, b) < 0);
   }
 
-  /** True when the slot comes before the key in list order. */
-  beforeKey(slot: number, k: ThreadKey): boolean {
-    const m = this.ms[slot] as number;
-    return m > k.ms || (m === k.ms && this.id(slot) < k.id);
-  }
-
   /** True when the key comes before the slot in list order. */
   keyBefore(k: ThreadKey, slot: number): boolean {
     const m = this.ms[slot] as number;

@@ -27,15 +27,6 @@ export interface ThreadKey {
   id: string;
 }
 
-/** True when a comes before b in list order. */
-export function isBefore(a: ThreadKey, b: ThreadKey): boolean {
-  return a.ms > b.ms || (a.ms === b.ms && a.id < b.id);
-}
-
-export function keyOf(thread: ThreadRecord): ThreadKey {
-  return { ms: epochMs(newestMessage(thread).received_at), id: thread.thread_id };
-}
-
 export interface ThreadPage {
   /** The page's records (parsed when first read; read them before the next write). */
   readonly threads: ThreadRecord[];

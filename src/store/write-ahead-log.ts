@@ -30,10 +30,6 @@ export class WriteAheadLog {
     return this.#entries;
   }
 
-  get bytes(): number {
-    return this.#bytes;
-  }
-
   /**
    * Lines of the log in order. A torn last line (a crash mid-append, never acknowledged) is dropped,
    * and cut off the file when it is opened for appending: left in place, the next append would
