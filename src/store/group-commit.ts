@@ -1,6 +1,8 @@
-// Serializes durable work and groups concurrent writes: every write that arrives while a batch is
-// being written goes into the next batch, which costs one append and one fsync for all of them.
-// A caller's promise settles only once its batch is on disk (or failed and left no trace).
+// Serializes durable work and groups concurrent writes, for both engines: every write that arrives
+// while a batch is being written goes into the next batch, which costs one append and one fsync
+// (the file) or one transaction (PostgreSQL) for all of them. A caller's promise settles only once
+// its batch is durable (or failed and left no trace). Work that needs to run alone (a checkpoint,
+// a replacement, a tenant's reset) runs after everything queued before it and before the rest.
 
 /** What became of one write of a batch. */
 export type Outcome = { ok: true; value: unknown } | { ok: false; error: Error };

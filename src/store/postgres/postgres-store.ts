@@ -23,9 +23,9 @@ import { migrate } from './migrations.js';
 import { checkSchema } from './schema-check.js';
 import { startFailure, targetOf, type StartStep } from './start-errors.js';
 import { seedOnce } from './seed-once.js';
+import { GroupCommit } from '../group-commit.js';
 import { prepareBatch, type Outcome } from '../write-batch.js';
 import { commitChanges, commitReplacement } from './commit-sql.js';
-import { WriteQueue } from './write-queue.js';
 import { readChangesAfter, readCounter, readEverything, type Counter, type LoggedChange } from './shared-state.js';
 
 export interface PostgresStoreOptions extends ConnectionOptions {
@@ -60,7 +60,8 @@ export class PostgresStore implements SandboxStore {
   #closed = false;
   #inFlight: Promise<void> | undefined;
   #queuedSync: Promise<void> | undefined;
-  readonly #queue = new WriteQueue({ commit: (writes) => this.#commitBatch(writes), replace: (data) => this.#replaceNow(data) });
+  // The file engine's group commit; PostgreSQL has no checkpoint (its change log is pruned in the writes).
+  readonly #queue = new GroupCommit<Write<unknown>>({ commit: (writes) => this.#commitBatch(writes), checkpoint: async () => undefined, wantsCheckpoint: () => false });
   #writesSincePrune = 0;
   readonly #faultsListeners: (() => Promise<void>)[] = [];
 
@@ -259,11 +260,14 @@ export class PostgresStore implements SandboxStore {
   }
 
   /** See the contract: one transaction deleting and putting the scope's rows, logged as changes other replicas replay. */
-  replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void> {
-    if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
+  async replaceScoped(scope: RecordScope, data: Database, onClash: (clash: ScopeClash) => void): Promise<void> {
+    if (this.#closed) throw new StoreWriteError('The store is closed', undefined, true);
     // Computed inside the transaction, after the read model caught up under the counter row's lock.
     const write = scopedReplaceWrite(() => this.#indexes, scope, data, onClash);
-    return this.#queue.write(write, true);
+    let done: Outcome | undefined;
+    // A transaction of its own, after the writes queued before it and before those after it.
+    await this.#queue.exclusive(async () => void ([done] = await this.#commitBatch([write])));
+    if (done && !done.ok) throw done.error;
   }
 
   /** Replaces everything in one transaction: a new generation that every replica loads whole. */
@@ -271,7 +275,7 @@ export class PostgresStore implements SandboxStore {
     if (this.#closed) return Promise.reject(new StoreWriteError('The store is closed', undefined, true));
     // Queued at once, checked in turn (in slices, so the server keeps answering): a write made
     // after this call comes after the replacement.
-    return this.#queue.replace(data);
+    return this.#queue.exclusive(() => this.#replaceNow(data));
   }
 
   async #replaceNow(data: Database): Promise<void> {
@@ -335,7 +339,7 @@ export class PostgresStore implements SandboxStore {
   /** Waits for queued writes, then lets the connections go; later writes are refused. */
   async close(): Promise<void> {
     if (this.#closed) return;
-    await this.#queue.drained();
+    await this.#queue.drain();
     this.#closed = true;
     await this.#inFlight?.catch(noop);
     await this.#pool.end().catch(noop);
